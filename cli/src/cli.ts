@@ -1,0 +1,95 @@
+// emergence-lens analyze <files or folders...> [--json] [--x params|flops] [--config file] [--all]
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../../server/src/core/analyze';
+import type { Overrides } from '../../server/src/core/config';
+import { parseOverrides } from '../../server/src/core/overrides';
+import type { Observation, Problem } from '../../server/src/core/types';
+import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/io/files';
+import { toJson, toTable } from './report';
+
+const USAGE = `Usage: emergence-lens analyze <files or folders...> [options]
+
+Finds emergent abilities in language-model evaluation results.
+
+Options:
+  --json            print one JSON document (series and problems)
+  --x params|flops  scale axis (default: params; flops where known for every model)
+  --config <file>   overrides file (default: emergence-lens.json in the first folder or the current one)
+  --all             also list series with too little data for a verdict
+  -h, --help        show this help`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      x: { type: 'string' },
+      config: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...paths] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return values.help ? 0 : 2;
+  }
+  if (command !== 'analyze' || paths.length === 0) {
+    process.stderr.write(`${command === 'analyze' ? 'No files or folders given.' : `Unknown command "${command}".`}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.x !== undefined && values.x !== 'params' && values.x !== 'flops') {
+    process.stderr.write(`--x must be "params" or "flops", not "${values.x}".\n`);
+    return 2;
+  }
+
+  const problems: Problem[] = [];
+  const overrides = await loadOverrides(values.config, paths, problems);
+  const { files, missing } = await collectFiles(paths);
+  for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
+
+  const observations: Observation[] = [];
+  let readable = 0;
+  for (const file of files) {
+    try {
+      const result = await readResultsFile(file);
+      readable++;
+      observations.push(...result.observations);
+      problems.push(...result.problems);
+    } catch (error) {
+      problems.push({ range: { file, line: 0, character: 0, endLine: 0, endCharacter: 0 }, severity: 'error', message: `Cannot read file: ${(error as Error).message}` });
+    }
+  }
+  const result = analyze(observations, { x: values.x as 'params' | 'flops' | undefined, overrides });
+  result.problems.unshift(...problems);
+  process.stdout.write((values.json ? JSON.stringify(toJson(result), null, 2) : toTable(result, { all: values.all })) + '\n');
+  if (readable === 0) {
+    process.stderr.write('emergence-lens: no input could be read.\n');
+    return 1;
+  }
+  return 0;
+}
+
+async function loadOverrides(explicit: string | undefined, paths: string[], problems: Problem[]): Promise<Overrides> {
+  const candidates = explicit ? [explicit] : [...paths.map((p) => join(p, OVERRIDES_FILE)), ...paths.map((p) => join(dirname(p), OVERRIDES_FILE)), OVERRIDES_FILE];
+  const file = candidates.map((c) => resolve(c)).find((c) => existsSync(c));
+  if (!file) {
+    if (explicit) problems.push({ range: { file: explicit, line: 0, character: 0, endLine: 0, endCharacter: 0 }, severity: 'error', message: 'Overrides file not found.' });
+    return {};
+  }
+  const parsed = parseOverrides(await readFile(file, 'utf8'), file);
+  problems.push(...parsed.problems);
+  return parsed.overrides;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    process.stderr.write(`emergence-lens: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,118 @@
+// Turns an analysis into what the CLI prints: a readable table or the documented JSON document.
+import { formatCount, formatExponent, formatScale } from '../../server/src/core/format';
+import type { AnalysisResult, SeriesResult } from '../../server/src/core/results';
+import type { Problem } from '../../server/src/core/types';
+
+/** Emergent series first, then by breakthroughness, so the interesting curves lead. */
+export function sortSeries(series: SeriesResult[]): SeriesResult[] {
+  const rank = (s: SeriesResult): number => (s.verdict === 'emergent' ? 0 : s.verdict === 'insufficient' ? 2 : 1);
+  return [...series].sort((a, b) => rank(a) - rank(b) || (b.breakthroughness ?? -Infinity) - (a.breakthroughness ?? -Infinity) || a.id.localeCompare(b.id));
+}
+
+export function toJson(result: AnalysisResult): unknown {
+  return {
+    series: sortSeries(result.series).map((s) => ({
+      task: s.task,
+      subtask: s.subtask ?? null,
+      metric: s.metric,
+      filter: s.filter ?? null,
+      family: s.family,
+      shots: s.shots ?? null,
+      prompting: s.prompting ?? null,
+      checkpointSweep: s.checkpointSweep,
+      xAxis: s.xAxis,
+      verdict: s.verdict,
+      reason: s.reason,
+      emergenceScale: s.emergence
+        ? { params: s.emergence.firstAbove.model.params ?? null, flops: s.emergence.firstAbove.model.flops ?? null, lastNearChance: s.emergence.lastNearChance.model.name, firstAbove: s.emergence.firstAbove.model.name }
+        : null,
+      jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity } : null,
+      baseline: s.baseline ? { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note } : null,
+      ceiling: s.ceiling,
+      breakthroughness: s.breakthroughness,
+      linearity: s.linearity,
+      slopePerDecade: s.slopePerDecade,
+      slopeZ: s.slopeZ,
+      fit: s.fit,
+      multiStep: s.multiStep,
+      metricFlaw: s.metricFlaw,
+      points: s.points.map((p) => ({
+        model: p.model.name,
+        params: p.model.params ?? null,
+        paramsSource: p.model.paramsSource ?? null,
+        flops: p.model.flops ?? null,
+        tokens: p.model.tokens ?? null,
+        step: p.model.step ?? null,
+        x: p.x,
+        score: p.score,
+        stderr: p.stderr,
+        stderrSource: p.stderrSource,
+        n: p.n ?? null,
+        normalized: p.normalized,
+        aboveChance: p.aboveChance,
+        file: p.range.file,
+        line: p.range.line + 1,
+        column: p.range.character + 1,
+      })),
+    })),
+    problems: result.problems.map(problemJson),
+  };
+}
+
+function problemJson(p: Problem) {
+  return { file: p.range.file, line: p.range.line + 1, column: p.range.character + 1, severity: p.severity, message: p.message };
+}
+
+const VERDICT_MARK: Record<SeriesResult['verdict'], string> = {
+  emergent: '⚡ emergent',
+  smooth: '↗ smooth',
+  flat: '— flat',
+  inverse: '↘ inverse',
+  'u-shaped': '∪ u-shaped',
+  saturated: '▔ saturated',
+  insufficient: '? insufficient',
+};
+
+function name(s: SeriesResult): string {
+  const task = s.subtask && s.subtask !== s.task ? `${s.task}:${s.subtask}` : s.task;
+  const extras = [s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean);
+  return extras.length ? `${task} (${extras.join(', ')})` : task;
+}
+
+function emergenceCell(s: SeriesResult): string {
+  if (!s.emergence) return '';
+  const m = s.emergence.firstAbove.model;
+  const parts = [m.params !== undefined ? formatCount(m.params) : '', m.flops !== undefined ? `${formatExponent(m.flops)} FLOPs` : ''].filter(Boolean);
+  return `≥ ${parts.join(' / ') || formatScale(s.emergence.firstAbove.x, s.xAxis)}`;
+}
+
+const num = (v: number | null, digits = 1): string => (v === null ? '' : v.toFixed(digits));
+
+export function toTable(result: AnalysisResult, options: { all: boolean }): string {
+  const series = sortSeries(result.series).filter((s) => options.all || s.verdict !== 'insufficient');
+  const header = ['verdict', 'task', 'metric', 'family', 'models', 'emerges', 'jump', 'B', 'L', 'baseline'];
+  const rows = series.map((s) => [
+    VERDICT_MARK[s.verdict],
+    name(s),
+    s.metric,
+    s.family,
+    String(s.points.length),
+    emergenceCell(s),
+    s.emergence ? `${(100 * s.emergence.jump).toFixed(0)} pts (${s.emergence.jumpZ.toFixed(1)} SE)` : '',
+    num(s.breakthroughness),
+    num(s.linearity),
+    s.baseline ? `${+s.baseline.value.toFixed(3)} ${s.baseline.assumed ? '(assumed)' : `(${s.baseline.source})`}` : '—',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
+  const counts = new Map<string, number>();
+  for (const s of result.series) counts.set(s.verdict, (counts.get(s.verdict) ?? 0) + 1);
+  const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
+  const hidden = result.series.length - series.length;
+  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`];
+  if (result.problems.length) {
+    out.push('', `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:`);
+    for (const p of result.problems) out.push(`  ${p.range.file}:${p.range.line + 1}:${p.range.character + 1}: ${p.severity}: ${p.message}`);
+  }
+  return out.join('\n');
+}

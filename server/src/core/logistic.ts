@@ -1,0 +1,52 @@
+// Logistic fit of a normalised scaling curve in log scale: y = σ(k·(u − u0)), u = log10(scale).
+// The floor (0 = chance) and ceiling (1) are fixed by normalisation, so only the midpoint and slope are fitted:
+// with 3 to 10 models per family, freeing the asymptotes as well makes the fit meaningless.
+import { levenbergMarquardt } from 'ml-levenberg-marquardt';
+import type { LogisticFit } from './results';
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+const model = ([u0, k]: number[]) => (u: number) => sigmoid(k * (u - u0));
+
+const jacobian = ([u0, k]: number[]) => (u: number) => {
+  const s = sigmoid(k * (u - u0));
+  const ds = s * (1 - s);
+  return [-k * ds, (u - u0) * ds];
+};
+
+const MIN_SLOPE = 0.05;
+const MAX_SLOPE = 60;
+const REACH_DECADES = 4;
+
+/** Fits the curve; null when there are fewer than three points or the fit does not converge to finite values. */
+export function fitLogistic(u: number[], y: number[]): LogisticFit | null {
+  if (u.length < 3) return null;
+  const uMin = Math.min(...u);
+  const uMax = Math.max(...u);
+  const bounds = { minValues: [uMin - REACH_DECADES, MIN_SLOPE], maxValues: [uMax + REACH_DECADES, MAX_SLOPE] };
+  // A few starting midpoints across the data: the least-squares surface of a sigmoid has flat regions.
+  const starts = [0.25, 0.5, 0.75, 1.1].map((f) => uMin + f * (uMax - uMin));
+  let best: { params: number[]; sse: number } | null = null;
+  for (const start of starts) {
+    const result = levenbergMarquardt({ x: u, y }, model, {
+      initialValues: [start, 2],
+      jacobianFunction: jacobian,
+      maxIterations: 200,
+      errorTolerance: 1e-10,
+      ...bounds,
+    });
+    const params = result.parameterValues;
+    const f = model(params);
+    const sse = u.reduce((acc, ui, i) => acc + (f(ui) - y[i]) ** 2, 0);
+    if (params.every(Number.isFinite) && (!best || sse < best.sse)) best = { params, sse };
+  }
+  if (!best) return null;
+  const [u0, k] = best.params;
+  return {
+    midpoint: 10 ** u0,
+    slope: k,
+    widthDecades: (2 * Math.log(9)) / k,
+    extrapolated: u0 > uMax,
+    rmse: Math.sqrt(best.sse / u.length),
+  };
+}

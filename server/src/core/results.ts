@@ -1,0 +1,147 @@
+// What the analysis core hands to the server, the CLI and the charts.
+import type { Problem, SourceRange } from './types';
+import type { XAxis } from './config';
+
+export type Verdict = 'emergent' | 'smooth' | 'flat' | 'inverse' | 'u-shaped' | 'saturated' | 'insufficient';
+
+/** Where a number came from, so the hover can say how far to trust it. */
+export type ValueSource = 'file' | 'name' | 'registry' | 'override' | 'computed' | 'checkpoint' | 'default';
+
+export interface ResolvedModel {
+  /** Name as in the file. */
+  name: string;
+  /** Family used to join series: the name with its size token taken out, or as stated. */
+  family: string;
+  params?: number;
+  paramsSource?: ValueSource;
+  tokens?: number;
+  tokensSource?: ValueSource;
+  flops?: number;
+  flopsSource?: ValueSource;
+  /** Training step of a checkpoint. */
+  step?: number;
+}
+
+/** Axis of a series: model sizes use params or FLOPs; checkpoint sweeps use training tokens (or steps when tokens are unknown). */
+export type SeriesAxis = XAxis | 'tokens' | 'steps';
+
+export interface SeriesPoint {
+  model: ResolvedModel;
+  /** Scale on the series' x axis. */
+  x: number;
+  score: number;
+  /** Standard error used by the analysis and where it came from. */
+  stderr: number;
+  stderrSource: 'file' | 'binomial' | 'default';
+  n?: number;
+  /** Score on the normalised scale: 0 = baseline, 1 = ceiling, oriented so that higher is better. */
+  normalized: number;
+  /** Standard error on the normalised scale. */
+  normalizedStderr: number;
+  /** Clearly above chance: significant and above the effect-size floor. */
+  aboveChance: boolean;
+  range: SourceRange;
+}
+
+export interface Baseline {
+  value: number;
+  /** "file" (BIG-bench low_score, a baseline column), "registry" (known task), "override" or "default". */
+  source: ValueSource;
+  /** True when the value was guessed rather than stated (registry or default). */
+  assumed: boolean;
+  /** Human explanation, e.g. "4-way multiple choice (ARC)". */
+  note: string;
+}
+
+export interface LogisticFit {
+  /** Midpoint on the x axis (10^u0). */
+  midpoint: number;
+  /** Slope in log10 units. */
+  slope: number;
+  /** Width from 10 % to 90 % of the rise, in decades. */
+  widthDecades: number;
+  /** True when the midpoint lies beyond the largest scale in the data. */
+  extrapolated: boolean;
+  /** Root-mean-square error of the fit on the normalised scale. */
+  rmse: number;
+}
+
+export interface Emergence {
+  /** The last point near chance and the first clearly above it. */
+  lastNearChance: SeriesPoint;
+  firstAbove: SeriesPoint;
+  /** Jump between them on the normalised scale and in standard errors. */
+  jump: number;
+  jumpZ: number;
+  /** How far the first clearly-above point sits above the log-linear trend of the smaller ones (normalised). */
+  discontinuity: number;
+}
+
+export interface MultiStepStep {
+  k: number;
+  /** Implied per-step accuracy p = s^(1/k) at each point, with s the normalised score. */
+  perStep: number[];
+  /** Verdict of the per-step series. */
+  verdict: Verdict;
+}
+
+export interface MultiStepExplanation {
+  /** Step count for the task when known (override or registry), with its source. */
+  knownSteps?: { k: number; source: ValueSource };
+  /** Implied per-step accuracies for the known k, or for k = 2..5. */
+  steps: MultiStepStep[];
+}
+
+export interface SiblingMetric {
+  metric: string;
+  filter?: string;
+  continuous: boolean;
+  verdict: Verdict;
+  seriesId: string;
+}
+
+export interface MetricFlawExplanation {
+  /** True when the metric gives no partial credit (exact match, multiple-choice grade, accuracy). */
+  discontinuous: boolean;
+  metricClass: string;
+  /** Other metrics measured on the same task, models and shots, with their verdicts. */
+  siblings: SiblingMetric[];
+}
+
+export interface SeriesResult {
+  id: string;
+  task: string;
+  subtask?: string;
+  metric: string;
+  filter?: string;
+  family: string;
+  shots?: number;
+  prompting?: string;
+  /** Set when the series sweeps training checkpoints of one model rather than model sizes. */
+  checkpointSweep: boolean;
+  xAxis: SeriesAxis;
+  higherIsBetter: boolean;
+  verdict: Verdict;
+  /** One sentence on why, with numbers. */
+  reason: string;
+  baseline: Baseline | null;
+  /** Best possible score in the metric's units (the top for higher-is-better metrics); null when unbounded. */
+  ceiling: number | null;
+  points: SeriesPoint[];
+  emergence: Emergence | null;
+  fit: LogisticFit | null;
+  /** BIG-bench breakthroughness (Schaeffer et al. Eq. 1), capped at ±100; null with fewer than 3 points. */
+  breakthroughness: number | null;
+  /** BIG-bench-style linearity; see the README for the formula used. */
+  linearity: number | null;
+  /** Ordinary least-squares slope of the normalised score per decade, and its z. */
+  slopePerDecade: number;
+  slopeZ: number;
+  multiStep: MultiStepExplanation | null;
+  metricFlaw: MetricFlawExplanation;
+}
+
+export interface AnalysisResult {
+  series: SeriesResult[];
+  problems: Problem[];
+}

@@ -1,0 +1,24 @@
+// How many sequential steps a task needs, for the multi-step hypothesis (accuracy ≈ p^k).
+// Only tasks whose step count follows from their definition are listed; users set others in emergence-lens.json.
+
+interface StepRule {
+  pattern: RegExp;
+  steps: (match: RegExpMatchArray) => number;
+}
+
+const RULES: StepRule[] = [
+  // lm-eval arithmetic_2da … arithmetic_5ds: an N-digit answer is N digits produced in sequence.
+  { pattern: /arithmetic_(\d)d[as]/, steps: (m) => Number(m[1]) },
+  // BIG-bench modified_arithmetic / arithmetic subtasks named by digit count.
+  { pattern: /(two|three|four|five)_digit/, steps: (m) => ({ two: 2, three: 3, four: 4, five: 5 })[m[1] as 'two'] },
+  { pattern: /(\d)_digit/, steps: (m) => Number(m[1]) },
+];
+
+export function taskSteps(task: string, subtask?: string): number | undefined {
+  const name = `${task} ${subtask ?? ''}`.toLowerCase();
+  for (const rule of RULES) {
+    const match = name.match(rule.pattern);
+    if (match) return rule.steps(match);
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+// Plain data shared by the readers, the analysis core, the server and the CLI.
+// Nothing here knows about editors or files on disk.
+
+/** A span in a source file. Lines and characters are 0-based (as in LSP); the CLI prints them 1-based. */
+export interface SourceRange {
+  file: string;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Something wrong with an input, always with a place to point at. */
+export interface Problem {
+  range: SourceRange;
+  severity: Severity;
+  message: string;
+}
+
+/** What a results file says about the model that produced a score (nothing inferred yet). */
+export interface ModelInfo {
+  /** Name as written in the file, e.g. "EleutherAI/pythia-1.4b-deduped" or "128b". */
+  name: string;
+  /** Family when the file states it (BIG-bench `model_family`, a table's family column). */
+  family?: string;
+  /** Parameter count when the file states it. */
+  params?: number;
+  /** Non-embedding parameters when the file states them (BIG-bench). */
+  nonEmbeddingParams?: number;
+  /** Training FLOPs when the file states them. */
+  flops?: number;
+  /** Training tokens seen when the file states them. */
+  tokens?: number;
+  /** Checkpoint revision, e.g. "step143000". */
+  revision?: string;
+  /** Training step when the file or the revision states it. */
+  step?: number;
+  /** Where the model is named in the file, for hovers and code actions. */
+  range?: SourceRange;
+}
+
+/** One score of one model on one task and metric, as read from a file. */
+export interface Observation {
+  task: string;
+  subtask?: string;
+  /** Metric name without the lm-eval filter suffix, e.g. "acc", "exact_match". */
+  metric: string;
+  /** lm-eval v0.4 filter ("none", "strict-match"...), kept so filters do not get mixed in one series. */
+  filter?: string;
+  model: ModelInfo;
+  /** Score in the metric's own units; fractions for accuracies (percent tables are converted by the reader). */
+  score: number;
+  stderr?: number;
+  /** Number of evaluated items. */
+  n?: number;
+  /** Random-chance score stated by the file (BIG-bench `low_score`, a baseline column). */
+  baseline?: number;
+  /** Best possible score stated by the file (BIG-bench `high_score`). */
+  ceiling?: number;
+  /** Direction stated by the file (lm-eval v0.4 `higher_is_better`). */
+  higherIsBetter?: boolean;
+  shots?: number;
+  /** Prompting technique, e.g. "cot"; absent means plain prompting. */
+  prompting?: string;
+  /** The metric the file marks as the task's main one (BIG-bench `preferred_score`). */
+  preferred?: boolean;
+  /** Where the score is written: the line the editor marks. */
+  range: SourceRange;
+}
+
+export type FormatId =
+  | 'lm-eval-v0.4'
+  | 'lm-eval-v0.3'
+  | 'lm-eval-samples'
+  | 'big-bench'
+  | 'table-csv'
+  | 'table-tsv'
+  | 'table-jsonl';
+
+/** Result of reading one file. `format` is null when the file is not an evaluation results file. */
+export interface ReadResult {
+  format: FormatId | null;
+  observations: Observation[];
+  problems: Problem[];
+}

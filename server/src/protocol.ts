@@ -1,0 +1,83 @@
+// Messages between the VS Code client and the language server beyond standard LSP.
+// Plain types and method names only, so the client can import this without pulling in the server.
+import type { SeriesResult, Verdict } from './core/results';
+
+/** Settings under `emergenceLens.*`, sent by the client with workspace/configuration or didChangeConfiguration. */
+export interface LensSettings {
+  xAxis: 'params' | 'flops';
+  /** Severity of the `emergent` diagnostic. */
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  inlayHints: boolean;
+  codeLens: boolean;
+  include: string[];
+  exclude: string[];
+  /** Files larger than this are not analysed (megabytes). */
+  maxFileSizeMB: number;
+  thresholds: Record<string, number>;
+}
+
+export const DEFAULT_SETTINGS: LensSettings = {
+  xAxis: 'params',
+  severity: 'hint',
+  inlayHints: true,
+  codeLens: false,
+  include: ['**/*.{json,jsonl,csv,tsv}'],
+  exclude: ['**/node_modules/**', '**/.*/**'],
+  maxFileSizeMB: 200,
+  thresholds: {},
+};
+
+/** A series as listed in the Explorer view and quick picks. */
+export interface SeriesSummary {
+  id: string;
+  task: string;
+  subtask?: string;
+  metric: string;
+  family: string;
+  shots?: number;
+  prompting?: string;
+  verdict: Verdict;
+  reason: string;
+  breakthroughness: number | null;
+  /** First clearly-above-chance model scale, formatted for display. */
+  emergenceLabel?: string;
+  /** Where the first point of the series is written, for "go to". */
+  uri: string;
+  line: number;
+}
+
+/** `emergenceLens/listSeries`: every series of the workspace index. */
+export const LIST_SERIES = 'emergenceLens/listSeries';
+export type ListSeriesResult = SeriesSummary[];
+
+/** `emergenceLens/getSeries`: one series in full, with its points (for charts and tables). */
+export const GET_SERIES = 'emergenceLens/getSeries';
+export interface GetSeriesParams {
+  id: string;
+}
+/** Point ranges carry file-system paths. */
+export type GetSeriesResult = SeriesResult | null;
+
+/** `emergenceLens/seriesAt`: the series whose results sit at a position (the task under the cursor). */
+export const SERIES_AT = 'emergenceLens/seriesAt';
+export interface SeriesAtParams {
+  uri: string;
+  line: number;
+}
+export type SeriesAtResult = string[];
+
+/** Notification from the server whenever the index changes, so views refresh. */
+export const INDEX_CHANGED = 'emergenceLens/indexChanged';
+
+/**
+ * Client-side command ids used by code lenses, hover links and code actions. Their arguments are JSON:
+ * plotSeries / copySeriesCsv take { seriesId }, setTaskBaseline / setTaskSteps / ignoreTask take { task, suggested? }.
+ * Only the client writes emergence-lens.json, and only when the user runs one of these.
+ */
+export const COMMANDS = {
+  plotSeries: 'emergenceLens.plotSeries',
+  copySeriesCsv: 'emergenceLens.copySeriesCsv',
+  setBaseline: 'emergenceLens.setTaskBaseline',
+  setSteps: 'emergenceLens.setTaskSteps',
+  ignoreTask: 'emergenceLens.ignoreTask',
+} as const;

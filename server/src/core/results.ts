@@ -108,17 +108,22 @@ export interface MetricFlawExplanation {
   siblings: SiblingMetric[];
 }
 
-export interface SeriesResult {
-  id: string;
+/** What makes a series: one task, metric, family, shot count and prompting technique. */
+export interface SeriesKey {
   task: string;
   subtask?: string;
   metric: string;
+  /** lm-eval filter, so strict and flexible answer extraction are not mixed. */
   filter?: string;
   family: string;
   shots?: number;
   prompting?: string;
   /** Set when the series sweeps training checkpoints of one model rather than model sizes. */
   checkpointSweep: boolean;
+}
+
+export interface SeriesResult extends SeriesKey {
+  id: string;
   xAxis: SeriesAxis;
   higherIsBetter: boolean;
   verdict: Verdict;

@@ -1,18 +1,9 @@
 // Joins observations from many files into scaling series: task × metric × family × shots × prompting,
 // one point per model size, plus one series per model for sweeps over training checkpoints.
 import type { Observation, Problem } from './types';
-import type { ResolvedModel } from './results';
+import type { ResolvedModel, SeriesKey } from './results';
 
-export interface SeriesKey {
-  task: string;
-  subtask?: string;
-  metric: string;
-  filter?: string;
-  family: string;
-  shots?: number;
-  prompting?: string;
-  checkpointSweep: boolean;
-}
+export type { SeriesKey };
 
 export interface RawPoint {
   observation: Observation;

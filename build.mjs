@@ -1,7 +1,8 @@
 // Bundles the three entry points. The client is CommonJS because VS Code loads extensions with require().
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// 'module' first: jsonc-parser's UMD build hides its requires from the bundler.
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 
 await Promise.all([
   build({ ...common, entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),

@@ -38,7 +38,7 @@ const n = { arithmetic_3da: 2000, lambada_openai: 5153, mmlu: 14042, hellaswag: 
 sizes.forEach(([label, params], i) => {
   const u = Math.log10(params);
   // Three-digit addition: per-digit skill rises smoothly, the whole answer needs all three right.
-  const perDigit = clamp(sigmoid(1.6 * (u - 9.1)));
+  const perDigit = clamp(sigmoid(2.4 * (u - 9.3)));
   const arithmetic = clamp(perDigit ** 3 + noise(0.002));
   const lambada = clamp(0.2 + 0.17 * (u - 7.8) + noise(0.005));
   const perplexity = 120 * Math.exp(-1.05 * (u - 7.8));

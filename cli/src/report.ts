@@ -109,7 +109,7 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   for (const s of result.series) counts.set(s.verdict, (counts.get(s.verdict) ?? 0) + 1);
   const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
   const hidden = result.series.length - series.length;
-  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`];
+  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`, 'B = breakthroughness, L = linearity (BIG-bench); jump in points of the baseline-to-ceiling range.'];
   if (result.problems.length) {
     out.push('', `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:`);
     for (const p of result.problems) out.push(`  ${p.range.file}:${p.range.line + 1}:${p.range.character + 1}: ${p.severity}: ${p.message}`);

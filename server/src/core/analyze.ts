@@ -61,7 +61,7 @@ function chooseScale(series: RawSeries, x: XAxis): Scale {
   const models = series.points.map((p) => p.model);
   if (series.key.checkpointSweep) {
     if (x === 'flops' && models.every((m) => m.flops)) return { axis: 'flops', of: (m) => m.flops };
-    if (models.every((m) => m.tokens)) return { axis: 'tokens', of: (m) => m.tokens };
+    if (models.every((m) => m.tokens !== undefined)) return { axis: 'tokens', of: (m) => m.tokens };
     return { axis: 'steps', of: (m) => m.step };
   }
   if (x === 'flops' && models.every((m) => m.flops)) return { axis: 'flops', of: (m) => m.flops };
@@ -164,7 +164,7 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
     xAxis: scale.axis,
     higherIsBetter,
     verdict: verdict.verdict,
-    reason: verdict.reason + (baseline ? '' : noBaselineNote(info.metricClass)),
+    reason: verdict.reason + (baseline ? '' : noBaselineNote(info.metricClass)) + leftOutNote(series.points.length - placed.length, scale.axis),
     baseline,
     ceiling,
     points,
@@ -177,6 +177,11 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
     multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' ? multiStep(curve, knownSteps(key, overrides), t) : null,
     metricFlaw: { discontinuous: info.metricClass === 'discontinuous', metricClass: info.label, siblings: [] },
   };
+}
+
+/** Models without a size are reported as problems; a step-0 checkpoint has no place on a log axis, so say so here. */
+function leftOutNote(count: number, axis: SeriesAxis): string {
+  return count > 0 && axis !== 'params' ? ` (${count} point${count === 1 ? '' : 's'} at zero ${axis} left out of the log scale)` : '';
 }
 
 function noBaselineNote(metricClass: string): string {

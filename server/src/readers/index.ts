@@ -1,0 +1,135 @@
+// Entry points of the format readers: which reader a file needs, and a guard so a reader bug becomes
+// a Problem instead of a crash. Readers know nothing about editors: plain text in, plain data out.
+import type { ReadResult } from '../core/types';
+import { readBigBench } from './big-bench';
+import { parseJsonTree } from './json-tree';
+import { JsonlResultsReader, type JsonlReader } from './jsonl';
+import { readLmEval } from './lm-eval';
+import { TextLocator } from './locate';
+import { ReadContext, emptyResult, fileStart } from './read-context';
+import { UNREAD_TOP_LEVEL_KEYS, firstNonSpace, isSamplesArrayText, mayBeResultsJson, sniffJsonDocument } from './sniff';
+import { readDelimitedText } from './table';
+
+export type { JsonlReader } from './jsonl';
+
+const CANDIDATE = /\.(jsonl?|csv|tsv)$/i;
+
+/** Files worth reading: .json .jsonl .csv .tsv (any case). */
+export function isCandidateFile(file: string): boolean {
+  return CANDIDATE.test(file);
+}
+
+/** Reads one file's text; the extension picks the reader, the content confirms it. Never throws. */
+export function readResultsText(file: string, text: string): ReadResult {
+  return guarded(file, () => {
+    // Editors do not count a byte-order mark as a character, so positions are taken without it.
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const ext = /\.([^./\\]+)$/.exec(file)?.[1].toLowerCase();
+    switch (ext) {
+      case 'jsonl':
+        return readJsonlText(file, body);
+      case 'csv':
+        return readDelimitedText(file, body, 'table-csv', ',');
+      case 'tsv':
+        return readDelimitedText(file, body, 'table-tsv', '\t');
+      default: {
+        // .json, or no known extension: only something that starts like JSON is worth a look.
+        const first = firstNonSpace(body);
+        return ext === 'json' || first === '{' || first === '[' ? readJsonText(file, body) : emptyResult();
+      }
+    }
+  });
+}
+
+/** Incremental JSONL reading for large files fed line by line (line breaks removed). Never throws. */
+export function createJsonlReader(file: string): JsonlReader {
+  const reader = new JsonlResultsReader(file, readJsonText);
+  let failed = false;
+  const fail = (e: unknown) => {
+    failed = true;
+    reader.fail(internalErrorMessage(file, e));
+  };
+  return {
+    line(text: string, lineIndex: number): void {
+      if (failed) return;
+      try {
+        reader.line(text, lineIndex);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    finish(): ReadResult {
+      if (!failed) {
+        try {
+          return reader.finish();
+        } catch (e) {
+          fail(e);
+        }
+      }
+      return reader.failedResult;
+    },
+  };
+}
+
+function readJsonText(file: string, text: string): ReadResult {
+  if (firstNonSpace(text) === '[') {
+    // Sample arrays are recognised without parsing them (they can be huge) and read as nothing yet.
+    return isSamplesArrayText(text) ? { format: 'lm-eval-samples', observations: [], problems: [] } : emptyResult();
+  }
+  if (looksLikeJsonLines(text)) return readJsonlText(file, text);
+  if (!mayBeResultsJson(text)) return emptyResult();
+  const tree = parseJsonTree(text, UNREAD_TOP_LEVEL_KEYS);
+  const format = sniffJsonDocument(tree.root, tree.errors.length > 0);
+  if (!format || !tree.root) return emptyResult();
+  if (format === 'lm-eval-samples') return { format, observations: [], problems: [] };
+
+  const ctx = new ReadContext(new TextLocator(file, text, tree.lineStarts));
+  for (const e of tree.errors) ctx.error(e.offset, e.length, e.message);
+  if (format === 'big-bench') readBigBench(ctx, tree.root);
+  else readLmEval(ctx, tree.root, format === 'lm-eval-v0.4' ? 'v0.4' : 'v0.3');
+  return ctx.result(format);
+}
+
+function readJsonlText(file: string, text: string): ReadResult {
+  const reader = createJsonlReader(file);
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    reader.line(text.slice(start, end), line++);
+    if (end >= text.length) break;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return reader.finish();
+}
+
+/** One JSON object per line saved as .json: the first two non-blank lines are each a whole object. */
+function looksLikeJsonLines(text: string): boolean {
+  let start = 0;
+  let objects = 0;
+  while (objects < 2 && start < text.length) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end).trim();
+    start = end < 0 ? text.length : end + 1;
+    if (!line) continue;
+    // A pretty-printed document fails here on its first line ("{").
+    if (line.length < 2 || line[0] !== '{' || line[line.length - 1] !== '}') return false;
+    objects++;
+  }
+  return objects === 2;
+}
+
+function guarded(file: string, read: () => ReadResult): ReadResult {
+  try {
+    return read();
+  } catch (e) {
+    return { format: null, observations: [], problems: [{ range: fileStart(file), severity: 'error', message: internalErrorMessage(file, e) }] };
+  }
+}
+
+function internalErrorMessage(file: string, e: unknown): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return `internal error reading ${name}: ${e instanceof Error ? e.message : String(e)}`;
+}
+

@@ -40,6 +40,7 @@ export function toJson(result: AnalysisResult): unknown {
         model: p.model.name,
         params: p.model.params ?? null,
         paramsSource: p.model.paramsSource ?? null,
+        paramsEstimated: p.model.paramsDetail?.estimated ?? false,
         flops: p.model.flops ?? null,
         tokens: p.model.tokens ?? null,
         step: p.model.step ?? null,

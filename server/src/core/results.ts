@@ -7,6 +7,12 @@ export type Verdict = 'emergent' | 'smooth' | 'flat' | 'inverse' | 'u-shaped' | 
 /** Where a number came from, so the hover can say how far to trust it. */
 export type ValueSource = 'file' | 'name' | 'registry' | 'override' | 'computed' | 'checkpoint' | 'default';
 
+/** Whether a number is only an estimate (a contested or recalled registry value), and its citation. */
+export interface ValueDetail {
+  estimated: boolean;
+  note?: string;
+}
+
 export interface ResolvedModel {
   /** Name as in the file. */
   name: string;
@@ -20,6 +26,9 @@ export interface ResolvedModel {
   flopsSource?: ValueSource;
   /** Training step of a checkpoint. */
   step?: number;
+  paramsDetail?: ValueDetail;
+  tokensDetail?: ValueDetail;
+  flopsDetail?: ValueDetail;
 }
 
 /** Axis of a series: model sizes use params or FLOPs; checkpoint sweeps use training tokens (or steps when tokens are unknown). */

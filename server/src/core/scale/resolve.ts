@@ -1,23 +1,15 @@
 // Turns what a file says about a model into the numbers the analysis plots, each with where it came from.
 import type { ModelOverride, Overrides } from '../config';
-import type { ResolvedModel, ValueSource } from '../results';
+import type { ResolvedModel, ValueDetail, ValueSource } from '../results';
 import type { ModelInfo } from '../types';
 import { familyFromModelName, sizeFromModelName } from './names';
 import { lastComponent, revisionInName, stepFromRevision, stripRevision, tokensFromRevision } from './normalize';
 import { lookupRegistry, type Fact } from './registry';
 
-/** Per-value details for the hover: whether the value is only an estimate, and its citation. */
-export interface ValueDetail {
-  estimated: boolean;
-  note?: string;
-}
+export type { ValueDetail };
 
-/** A resolved model plus why each number is what it is. Assignable to ResolvedModel. */
-export interface ScaledModel extends ResolvedModel {
-  paramsDetail?: ValueDetail;
-  tokensDetail?: ValueDetail;
-  flopsDetail?: ValueDetail;
-}
+/** A resolved model with why each number is what it is. */
+export type ScaledModel = ResolvedModel;
 
 /** Training FLOPs ≈ 6·N·D (Kaplan et al. 2020, as used by Hoffmann et al. §3.3 and Wei et al.). */
 export const FLOPS_PER_PARAM_TOKEN = 6;

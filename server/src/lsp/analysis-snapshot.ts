@@ -1,0 +1,100 @@
+// The analysis of the whole index at one moment, with the lookups every request needs (series by id, results
+// by file and line). Built lazily and per file: after an edit only the files a request asks about are looked at.
+import type { SeriesPoint, SeriesResult } from '../core/results';
+import type { Observation, Problem } from '../core/types';
+
+/** A point of a series, found through the file and line that hold it. */
+export interface PointRef {
+  series: SeriesResult;
+  index: number;
+  point: SeriesPoint;
+}
+
+export interface FileAnalysis {
+  /** Points of series by 0-based line. */
+  byLine: Map<number, PointRef[]>;
+  points: PointRef[];
+  /** Analysis problems (duplicates, unscaled models) located in this file. */
+  problems: Problem[];
+}
+
+/** Analysed series and problems grouped so that a file's share can be found without scanning everything. */
+export interface AnalysisState {
+  /** Every series, in a stable order. */
+  series(): SeriesResult[];
+  byId: ReadonlyMap<string, SeriesResult>;
+  /** The groups (model families) holding results of a file: its series and problems are among theirs. */
+  groupsOf(file: string): Iterable<{ series: SeriesResult[]; problems: Problem[] }>;
+}
+
+const EMPTY: AnalysisState = { series: () => [], byId: new Map(), groupsOf: () => [] };
+
+export class AnalysisSnapshot {
+  private readonly files = new Map<string, FileAnalysis | undefined>();
+  private allSeries: SeriesResult[] | undefined;
+
+  constructor(
+    private readonly state: AnalysisState,
+    readonly elapsedMs: number,
+  ) {}
+
+  static empty(): AnalysisSnapshot {
+    return new AnalysisSnapshot(EMPTY, 0);
+  }
+
+  get series(): SeriesResult[] {
+    return (this.allSeries ??= this.state.series());
+  }
+
+  get byId(): ReadonlyMap<string, SeriesResult> {
+    return this.state.byId;
+  }
+
+  forFile(key: string): FileAnalysis | undefined {
+    if (this.files.has(key)) return this.files.get(key);
+    let file: FileAnalysis | undefined;
+    for (const group of this.state.groupsOf(key)) {
+      for (const series of group.series) {
+        series.points.forEach((point, index) => {
+          if (point.range.file !== key) return;
+          file ??= { byLine: new Map(), points: [], problems: [] };
+          const ref = { series, index, point };
+          file.points.push(ref);
+          const line = file.byLine.get(point.range.line);
+          if (line) line.push(ref);
+          else file.byLine.set(point.range.line, [ref]);
+        });
+      }
+      for (const p of group.problems) {
+        if (p.range.file !== key) continue;
+        file ??= { byLine: new Map(), points: [], problems: [] };
+        file.problems.push(p);
+      }
+    }
+    this.files.set(key, file);
+    return file;
+  }
+
+  /** Points on a line, emergent series first (they are what the user came for). */
+  at(key: string, line: number): PointRef[] {
+    const refs = this.forFile(key)?.byLine.get(line) ?? [];
+    return [...refs].sort((a, b) => rank(a.series) - rank(b.series));
+  }
+
+  /** Series with a point in the file, each once, in order of first appearance. */
+  seriesInFile(key: string): { series: SeriesResult; first: SeriesPoint }[] {
+    const seen = new Map<string, { series: SeriesResult; first: SeriesPoint }>();
+    const refs = [...(this.forFile(key)?.points ?? [])].sort((a, b) => a.point.range.line - b.point.range.line || a.point.range.character - b.point.range.character);
+    for (const ref of refs) if (!seen.has(ref.series.id)) seen.set(ref.series.id, { series: ref.series, first: ref.point });
+    return [...seen.values()];
+  }
+
+  /** The series an observation belongs to (same place in the same file). */
+  seriesOf(o: Observation): PointRef | undefined {
+    return this.forFile(o.range.file)?.byLine.get(o.range.line)?.find((r) => r.point.range.character === o.range.character);
+  }
+}
+
+function rank(s: SeriesResult): number {
+  return s.verdict === 'emergent' ? 0 : s.verdict === 'insufficient' ? 2 : 1;
+}

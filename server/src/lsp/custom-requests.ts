@@ -1,0 +1,34 @@
+// The emergenceLens/* requests of protocol.ts, used by the client's Explorer view, charts and commands.
+import { formatScale } from '../core/format';
+import type { ListSeriesResult, SeriesAtParams, SeriesAtResult, SeriesSummary } from '../protocol';
+import type { AnalysisSnapshot } from './analysis-snapshot';
+
+export function listSeries(snapshot: AnalysisSnapshot, toUri: (key: string) => string): ListSeriesResult {
+  return snapshot.series.filter((s) => s.points.length > 0).map((s): SeriesSummary => {
+    const first = s.points[0].range;
+    return {
+      id: s.id,
+      task: s.task,
+      subtask: s.subtask,
+      metric: s.metric,
+      family: s.family,
+      shots: s.shots,
+      prompting: s.prompting,
+      verdict: s.verdict,
+      reason: s.reason,
+      breakthroughness: s.breakthroughness,
+      emergenceLabel: s.emergence ? formatScale(s.emergence.firstAbove.x, s.xAxis) : undefined,
+      uri: toUri(first.file),
+      line: first.line,
+    };
+  });
+}
+
+/** Series with a result on the line; on a line just above results (a task's name), the ones right below. */
+export function seriesAt(params: SeriesAtParams, key: string, snapshot: AnalysisSnapshot): SeriesAtResult {
+  for (let line = params.line; line <= params.line + 2; line++) {
+    const refs = snapshot.at(key, line);
+    if (refs.length) return [...new Set(refs.map((r) => r.series.id))];
+  }
+  return [];
+}

@@ -1,0 +1,106 @@
+// Diagnostics of a file: reader problems where they are, analysis problems, and a mark on each line holding
+// a result of an emergent series. Only files whose diagnostics changed are republished.
+import { basename } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { Problem, Severity, SourceRange } from '../core/types';
+import type { LensSettings } from '../protocol';
+import type { AnalysisSnapshot } from './analysis-snapshot';
+import { docsUrl } from './docs-link';
+import { plainText } from './markdown';
+import { emergenceSummary, formatNumber, seriesTitle } from './series-text';
+import { severityOf } from './settings';
+import type { FileState } from './workspace-index';
+
+export const SOURCE = 'Emergence Lens';
+export const EMERGENT_CODE = 'emergent';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+export function toRange(r: SourceRange): Range {
+  return { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } };
+}
+
+function problemDiagnostic(p: Problem): Diagnostic {
+  return { range: toRange(p.range), severity: SEVERITY[p.severity] ?? DiagnosticSeverity.Warning, source: SOURCE, message: plainText(p.message) };
+}
+
+export function fileDiagnostics(state: FileState | undefined, snapshot: AnalysisSnapshot, settings: LensSettings, overridesProblems: Problem[]): Diagnostic[] {
+  if (!state) return [];
+  const content = state.content;
+  switch (content.kind) {
+    case 'too-large':
+      return [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: SOURCE,
+          code: 'too-large',
+          message: `${basename(state.key)} is ${megabytes(content.bytes)} MB, over the emergenceLens.maxFileSizeMB limit of ${megabytes(content.limitBytes)} MB: it is not analysed. Raise the setting to include it.`,
+        },
+      ];
+    case 'overrides':
+      return overridesProblems.filter((p) => p.range.file === state.key).map(problemDiagnostic);
+    case 'results': {
+      // Ordinary JSON/CSV files (no known format) stay untouched.
+      if (content.result.format === null) return [];
+      const out = content.result.problems.map(problemDiagnostic);
+      const analysis = snapshot.forFile(state.key);
+      if (!analysis) return out;
+      out.push(...analysis.problems.map(problemDiagnostic));
+      const severity = severityOf(settings);
+      for (const { series, point } of analysis.points) {
+        if (series.verdict !== 'emergent') continue;
+        out.push({
+          range: toRange(point.range),
+          severity,
+          source: SOURCE,
+          code: EMERGENT_CODE,
+          codeDescription: { href: docsUrl() },
+          message: plainText(`${seriesTitle(series)} is emergent in ${series.family}: ${emergenceSummary(series)}`),
+          data: { seriesId: series.id },
+        });
+      }
+      return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    }
+  }
+}
+
+function megabytes(bytes: number): string {
+  return formatNumber(bytes / (1024 * 1024));
+}
+
+/** Remembers what each file last got, so unchanged files are not republished on every analysis. */
+export class DiagnosticsPublisher {
+  private readonly published = new Map<string, string>();
+
+  constructor(private readonly send: (key: string, diagnostics: Diagnostic[]) => void) {}
+
+  /**
+   * Publishes the given files whose diagnostics changed. With `sweep`, also every file that had diagnostics
+   * before, since it may have left the index and need clearing.
+   */
+  update(keys: Iterable<string>, compute: (key: string) => Diagnostic[], sweep: boolean): number {
+    const all = new Set(keys);
+    if (sweep) for (const key of this.published.keys()) all.add(key);
+    let sent = 0;
+    for (const key of all) {
+      const diagnostics = compute(key);
+      const text = JSON.stringify(diagnostics);
+      const before = this.published.get(key);
+      if (text === (before ?? '[]')) continue;
+      if (diagnostics.length) this.published.set(key, text);
+      else this.published.delete(key);
+      this.send(key, diagnostics);
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Sends again what a file has (a client that just opened it may have dropped earlier diagnostics). */
+  resend(key: string, diagnostics: Diagnostic[]): void {
+    const text = JSON.stringify(diagnostics);
+    if (diagnostics.length) this.published.set(key, text);
+    else this.published.delete(key);
+    this.send(key, diagnostics);
+  }
+}

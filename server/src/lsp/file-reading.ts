@@ -1,0 +1,64 @@
+// Reading one file into the index, from the editor's text or from disk. A reader that throws is a bug,
+// not the user's fault: it is logged and the file counts as "not results", so the server keeps going.
+import { readFile, stat } from 'node:fs/promises';
+import { parseOverrides } from '../core/overrides';
+import type { ReadResult } from '../core/types';
+import { readResultsFile } from '../io/files';
+import { readResultsText } from '../readers';
+import type { FileContent } from './workspace-index';
+
+export type Logger = (message: string) => void;
+
+const NOT_RESULTS: ReadResult = { format: null, observations: [], problems: [] };
+
+export function readEditorText(key: string, text: string, isOverrides: boolean, limitBytes: number, log: Logger): FileContent {
+  // UTF-16 length is within 2x of the byte size; close enough for a size guard without encoding the text.
+  if (text.length > limitBytes) return { kind: 'too-large', bytes: Buffer.byteLength(text), limitBytes };
+  if (isOverrides) return { kind: 'overrides', parsed: safeOverrides(key, text, log) };
+  try {
+    return { kind: 'results', result: logUnrecognised(readResultsText(key, text), log) };
+  } catch (e) {
+    log(`Emergence Lens could not read ${key}: ${describe(e)}`);
+    return { kind: 'results', result: NOT_RESULTS };
+  }
+}
+
+/** Undefined when the file is gone (deleted between the event and the read). */
+export async function readDiskFile(key: string, isOverrides: boolean, limitBytes: number, log: Logger): Promise<FileContent | undefined> {
+  let size: number;
+  try {
+    const info = await stat(key);
+    if (!info.isFile()) return undefined;
+    size = info.size;
+  } catch {
+    return undefined;
+  }
+  if (size > limitBytes) return { kind: 'too-large', bytes: size, limitBytes };
+  try {
+    if (isOverrides) return { kind: 'overrides', parsed: safeOverrides(key, await readFile(key, 'utf8'), log) };
+    return { kind: 'results', result: logUnrecognised(await readResultsFile(key), log) };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') return undefined;
+    log(`Emergence Lens could not read ${key}: ${describe(e)}`);
+    return { kind: 'results', result: NOT_RESULTS };
+  }
+}
+
+/** Files of no known format get no diagnostics; whatever a reader still had to say goes to the log. */
+function logUnrecognised(result: ReadResult, log: Logger): ReadResult {
+  if (result.format === null) for (const p of result.problems) log(`Emergence Lens: ${p.range.file}:${p.range.line + 1}: ${p.message}`);
+  return result;
+}
+
+function safeOverrides(key: string, text: string, log: Logger) {
+  try {
+    return parseOverrides(text, key);
+  } catch (e) {
+    log(`Emergence Lens could not read ${key}: ${describe(e)}`);
+    return { overrides: {}, problems: [] };
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

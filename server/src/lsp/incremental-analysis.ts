@@ -1,0 +1,151 @@
+// Re-analyses only what a change touches. A series never crosses model families, and neither do the sibling
+// metrics of the metric-flaw hypothesis, so the observations are split by family: an edit in one file re-runs
+// `analyze` for the families that file holds (before and after the edit), not for the workspace. Splitting
+// finer (task × family) would resolve every model once per task, which costs more on a full run than it saves.
+// Axis, thresholds and overrides change every verdict (and overrides can change families): then all is re-run.
+import { analyze, type AnalysisOptions } from '../core/analyze';
+import type { SeriesResult } from '../core/results';
+import { resolveModel } from '../core/scale';
+import type { ModelInfo, Observation, Problem } from '../core/types';
+import type { LensSettings } from '../protocol';
+import { AnalysisSnapshot, type AnalysisState } from './analysis-snapshot';
+import { thresholdsOf } from './settings';
+import type { WorkspaceIndex } from './workspace-index';
+
+interface Partition {
+  files: Set<string>;
+  series: SeriesResult[];
+  problems: Problem[];
+}
+
+export interface AnalysisUpdate {
+  snapshot: AnalysisSnapshot;
+  /** Files whose diagnostics may differ; undefined means every file. */
+  affected: Set<string> | undefined;
+  /** Whether any series appeared, disappeared or changed verdict, strength or size. */
+  seriesChanged: boolean;
+}
+
+export class IncrementalAnalysis {
+  private partitions = new Map<string, Partition>();
+  private readonly byId = new Map<string, SeriesResult>();
+  /** Each file's observations by partition, so a re-run gathers them without re-sorting every file. */
+  private fileParts = new Map<string, Map<string, Observation[]>>();
+  /** Family per model, reset with the overrides (they can set a model's family). */
+  private families = new Map<string, string>();
+  private byObject = new WeakMap<ModelInfo, string>();
+  private context = '';
+  private options: AnalysisOptions = {};
+
+  update(index: WorkspaceIndex, settings: LensSettings, previous: AnalysisSnapshot): AnalysisUpdate {
+    const started = performance.now();
+    const changes = index.takeChanges();
+    const { overrides } = index.overrides();
+    const options: AnalysisOptions = { x: settings.xAxis, overrides, thresholds: thresholdsOf(settings) };
+    const context = JSON.stringify(options);
+    let full = false;
+    if (context !== this.context) {
+      full = true;
+      this.context = context;
+      this.options = options;
+      this.partitions = new Map();
+      this.byId.clear();
+      this.fileParts = new Map();
+      this.families = new Map();
+      this.byObject = new WeakMap();
+    }
+    const files = full ? index.keys() : [...changes];
+
+    const dirty = new Set<string>();
+    for (const file of files) {
+      const before = this.fileParts.get(file)?.keys() ?? [];
+      const after = new Map<string, Observation[]>();
+      for (const o of index.results(file)?.observations ?? []) {
+        const key = this.partitionOf(o);
+        const list = after.get(key);
+        if (list) list.push(o);
+        else after.set(key, [o]);
+      }
+      for (const key of before) {
+        dirty.add(key);
+        if (!after.has(key)) this.partitions.get(key)?.files.delete(file);
+      }
+      for (const key of after.keys()) {
+        dirty.add(key);
+        let part = this.partitions.get(key);
+        if (!part) this.partitions.set(key, (part = { files: new Set(), series: [], problems: [] }));
+        part.files.add(file);
+      }
+      if (after.size) this.fileParts.set(file, after);
+      else this.fileParts.delete(file);
+    }
+
+    const affected = new Set<string>(changes);
+    let seriesChanged = full;
+    for (const key of dirty) {
+      const part = this.partitions.get(key);
+      if (!part) continue;
+      for (const s of part.series) {
+        this.byId.delete(s.id);
+        for (const p of s.points) affected.add(p.range.file);
+      }
+      const before = signature(part.series);
+      if (part.files.size === 0) {
+        this.partitions.delete(key);
+        seriesChanged ||= before !== '';
+        continue;
+      }
+      const observations: Observation[] = [];
+      for (const file of part.files) for (const o of this.fileParts.get(file)?.get(key) ?? []) observations.push(o);
+      const result = analyze(observations, this.options);
+      part.series = result.series;
+      part.problems = dedupe(result.problems);
+      for (const s of part.series) this.byId.set(s.id, s);
+      for (const file of part.files) affected.add(file);
+      seriesChanged ||= signature(part.series) !== before;
+    }
+
+    const snapshot = dirty.size === 0 && !full ? previous : new AnalysisSnapshot(this.state(), performance.now() - started);
+    return { snapshot, affected: full ? undefined : affected, seriesChanged };
+  }
+
+  private state(): AnalysisState {
+    return {
+      series: () => [...this.partitions.values()].flatMap((p) => p.series),
+      byId: this.byId,
+      groupsOf: (file) => [...(this.fileParts.get(file)?.keys() ?? [])].map((key) => this.partitions.get(key)).filter((p): p is Partition => p !== undefined),
+    };
+  }
+
+  /** Same family as the analysis will find: the same resolver with the same overrides, cached per model. */
+  private partitionOf(o: Observation): string {
+    const m = o.model;
+    let family = this.byObject.get(m);
+    if (family === undefined) {
+      const modelKey = modelCacheKey(m);
+      family = this.families.get(modelKey);
+      if (family === undefined) this.families.set(modelKey, (family = resolveModel(m, this.options.overrides ?? {}).family));
+      this.byObject.set(m, family);
+    }
+    return family;
+  }
+}
+
+function modelCacheKey(m: ModelInfo): string {
+  return [m.name, m.family, m.params, m.nonEmbeddingParams, m.flops, m.tokens, m.step, m.revision].join('|');
+}
+
+function signature(series: SeriesResult[]): string {
+  return series.map((s) => `${s.id}\u0000${s.verdict}\u0000${s.points.length}\u0000${s.breakthroughness}`).join('\u0001');
+}
+
+/** One problem per place and message, however many series ran into it. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.range.file}\u0000${p.range.line}\u0000${p.range.character}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

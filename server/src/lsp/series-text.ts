@@ -1,0 +1,116 @@
+// Short texts about a series shared by diagnostics, inlay hints, code lenses, symbols and hovers.
+// Plain text: callers escape for markdown.
+import { formatCount, formatExponent, formatScale } from '../core/format';
+import type { ResolvedModel, SeriesPoint, SeriesResult, ValueSource, Verdict } from '../core/results';
+
+export const VERDICT_MARK: Record<Verdict, string> = {
+  emergent: '⚡',
+  smooth: '↗',
+  flat: '—',
+  inverse: '↘',
+  'u-shaped': '∪',
+  saturated: '▔',
+  insufficient: '?',
+};
+
+type SeriesNaming = Pick<SeriesResult, 'task' | 'subtask' | 'metric' | 'filter' | 'shots' | 'prompting'>;
+
+export function taskName(s: Pick<SeriesResult, 'task' | 'subtask'>): string {
+  return s.subtask && s.subtask !== s.task ? `${s.task}/${s.subtask}` : s.task;
+}
+
+/** "acc, 5-shot": what tells series of one task apart. */
+export function seriesQualifiers(s: Omit<SeriesNaming, 'task' | 'subtask'>): string {
+  return [s.metric, s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean).join(', ');
+}
+
+/** "mmlu (acc, 5-shot)". */
+export function seriesTitle(s: SeriesNaming): string {
+  return `${taskName(s)} (${seriesQualifiers(s)})`;
+}
+
+/** Verdict as a short label: "emergent ≥ 6.9B", "at chance", "smooth". */
+export function verdictLabel(s: SeriesResult): string {
+  switch (s.verdict) {
+    case 'emergent':
+      return s.emergence ? `emergent ≥ ${formatScale(s.emergence.firstAbove.x, s.xAxis)}` : 'emergent';
+    case 'flat':
+      return s.baseline ? 'at chance' : 'flat';
+    default:
+      return s.verdict;
+  }
+}
+
+export function verdictBadge(s: SeriesResult): string {
+  return `${VERDICT_MARK[s.verdict]} ${verdictLabel(s)}`;
+}
+
+/** "near chance up to 1.4B, clearly above from 2.8B (jump 18 pts, 7.2 SE)". */
+export function emergenceSummary(s: SeriesResult): string {
+  const e = s.emergence;
+  if (!e) return s.reason;
+  return `near chance up to ${formatScale(e.lastNearChance.x, s.xAxis)}, clearly above from ${formatScale(e.firstAbove.x, s.xAxis)} (jump ${points(e.jump)} pts, ${e.jumpZ.toFixed(1)} SE)`;
+}
+
+/** Where emergence happens, preferring compute: "~2e22 FLOPs", else the series' own axis. */
+export function emergenceScaleLabel(s: SeriesResult): string | undefined {
+  const e = s.emergence;
+  if (!e) return undefined;
+  const flops = e.firstAbove.model.flops;
+  return flops ? `~${formatExponent(flops)} FLOPs` : `~${formatScale(e.firstAbove.x, s.xAxis)}`;
+}
+
+/** Percentage points of the normalised range. */
+export function points(normalised: number): string {
+  const v = 100 * normalised;
+  return Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(1);
+}
+
+/** A few significant digits, trailing zeros dropped: 0.205, 0.0015, 29.2; exponents only when extreme. */
+export function formatNumber(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e6 || abs < 1e-4) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(digits)));
+}
+
+const SOURCE_TEXT: Record<ValueSource, string> = {
+  file: 'from the file',
+  name: 'from the model name',
+  registry: 'from the registry of published models',
+  override: 'from emergence-lens.json',
+  computed: 'computed as 6·N·D',
+  checkpoint: 'from the checkpoint step',
+  default: 'default',
+};
+
+export function sourceText(source: ValueSource | undefined): string {
+  return source ? SOURCE_TEXT[source] : 'source unknown';
+}
+
+/** Where a task's step count comes from. */
+export function stepsSourceText(source: ValueSource): string {
+  return source === 'override' ? 'set in emergence-lens.json' : source === 'registry' ? "from the task's definition" : sourceText(source);
+}
+
+/** "1.4B parameters (from the file) · 300B tokens (registry) · 2.5e21 FLOPs (computed as 6·N·D)". */
+export function modelScaleText(m: ResolvedModel): string {
+  const parts: string[] = [];
+  if (m.params !== undefined) parts.push(`${formatCount(m.params)} parameters (${sourceText(m.paramsSource)})`);
+  if (m.tokens !== undefined) parts.push(`${formatCount(m.tokens)} training tokens (${sourceText(m.tokensSource)})`);
+  if (m.flops !== undefined) parts.push(`${formatExponent(m.flops)} training FLOPs (${sourceText(m.flopsSource)})`);
+  if (m.step !== undefined) parts.push(`checkpoint step ${m.step}`);
+  return parts.length ? parts.join(' · ') : 'scale unknown';
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** Normalised scores (higher is better) as bars; a flat-looking range is widened so noise stays low. */
+export function sparkline(pts: readonly Pick<SeriesPoint, 'normalized'>[]): string {
+  const z = pts.map((p) => p.normalized).filter(Number.isFinite);
+  if (z.length === 0) return '';
+  const lo = Math.min(...z);
+  const hi = Math.max(Math.max(...z), lo + 0.1);
+  return pts.map((p) => (Number.isFinite(p.normalized) ? BARS[Math.round(((p.normalized - lo) / (hi - lo)) * (BARS.length - 1))] : ' ')).join('');
+}

@@ -3,13 +3,13 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analyze';
 import type { Observation } from '../../server/src/core/types';
-import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
+import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { curve } from '../helpers/synthetic';
 
 function snapshotOf(observations: Observation[]): AnalysisSnapshot {
   const { series, problems } = analyze(observations);
-  return new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, problems }] }, 0);
+  return new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
 }
 
 const FILE = '/results/long.csv';

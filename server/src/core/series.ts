@@ -16,9 +16,10 @@ export interface RawSeries {
   points: RawPoint[];
 }
 
+// A template literal: this runs once per observation of the workspace.
 export function seriesId(key: SeriesKey): string {
-  const parts = [key.task, key.subtask ?? '', key.metric, key.filter ?? '', key.family, key.shots ?? '', key.prompting ?? ''];
-  return (key.checkpointSweep ? ['checkpoints', ...parts] : parts).join('|');
+  const id = `${key.task}|${key.subtask ?? ''}|${key.metric}|${key.filter ?? ''}|${key.family}|${key.shots ?? ''}|${key.prompting ?? ''}`;
+  return key.checkpointSweep ? `checkpoints|${id}` : id;
 }
 
 /** Series of the same task, shots, prompting and family measured with different metrics. */

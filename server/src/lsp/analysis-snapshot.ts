@@ -18,13 +18,36 @@ export interface FileAnalysis {
   problems: Problem[];
 }
 
+/** A group's results (one model family) indexed by the file that holds them. */
+export interface AnalysisGroup {
+  series: SeriesResult[];
+  pointsByFile: ReadonlyMap<string, PointRef[]>;
+  problemsByFile: ReadonlyMap<string, Problem[]>;
+}
+
 /** Analysed series and problems grouped so that a file's share can be found without scanning everything. */
 export interface AnalysisState {
   /** Every series, in a stable order. */
   series(): SeriesResult[];
   byId: ReadonlyMap<string, SeriesResult>;
-  /** The groups (model families) holding results of a file: its series and problems are among theirs. */
-  groupsOf(file: string): Iterable<{ series: SeriesResult[]; problems: Problem[] }>;
+  /** The groups (model families) holding results of a file. */
+  groupsOf(file: string): Iterable<AnalysisGroup>;
+}
+
+/** Indexes a group's points and problems by file once, so each file's lookup costs only its own share. */
+export function indexByFile(series: SeriesResult[], problems: Problem[]): Pick<AnalysisGroup, 'pointsByFile' | 'problemsByFile'> {
+  const pointsByFile = new Map<string, PointRef[]>();
+  for (const s of series) {
+    s.points.forEach((point, index) => {
+      const list = pointsByFile.get(point.range.file);
+      const ref = { series: s, index, point };
+      if (list) list.push(ref);
+      else pointsByFile.set(point.range.file, [ref]);
+    });
+  }
+  const problemsByFile = new Map<string, Problem[]>();
+  for (const p of problems) problemsByFile.set(p.range.file, [...(problemsByFile.get(p.range.file) ?? []), p]);
+  return { pointsByFile, problemsByFile };
 }
 
 const EMPTY: AnalysisState = { series: () => [], byId: new Map(), groupsOf: () => [] };
@@ -54,22 +77,17 @@ export class AnalysisSnapshot {
     if (this.files.has(key)) return this.files.get(key);
     let file: FileAnalysis | undefined;
     for (const group of this.state.groupsOf(key)) {
-      for (const series of group.series) {
-        series.points.forEach((point, index) => {
-          if (point.range.file !== key) return;
-          file ??= { byLine: new Map(), points: [], problems: [] };
-          const ref = { series, index, point };
-          file.points.push(ref);
-          const line = file.byLine.get(point.range.line);
-          if (line) line.push(ref);
-          else file.byLine.set(point.range.line, [ref]);
-        });
+      const points = group.pointsByFile.get(key) ?? [];
+      const problems = group.problemsByFile.get(key) ?? [];
+      if (!points.length && !problems.length) continue;
+      file ??= { byLine: new Map(), points: [], problems: [] };
+      for (const ref of points) {
+        file.points.push(ref);
+        const line = file.byLine.get(ref.point.range.line);
+        if (line) line.push(ref);
+        else file.byLine.set(ref.point.range.line, [ref]);
       }
-      for (const p of group.problems) {
-        if (p.range.file !== key) continue;
-        file ??= { byLine: new Map(), points: [], problems: [] };
-        file.problems.push(p);
-      }
+      file.problems.push(...problems);
     }
     this.files.set(key, file);
     return file;

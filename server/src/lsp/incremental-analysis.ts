@@ -8,14 +8,12 @@ import type { SeriesResult } from '../core/results';
 import { resolveModel } from '../core/scale';
 import type { ModelInfo, Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
-import { AnalysisSnapshot, type AnalysisState } from './analysis-snapshot';
+import { AnalysisSnapshot, indexByFile, type AnalysisGroup, type AnalysisState } from './analysis-snapshot';
 import { thresholdsOf } from './settings';
 import type { WorkspaceIndex } from './workspace-index';
 
-interface Partition {
+interface Partition extends AnalysisGroup {
   files: Set<string>;
-  series: SeriesResult[];
-  problems: Problem[];
 }
 
 export interface AnalysisUpdate {
@@ -73,7 +71,7 @@ export class IncrementalAnalysis {
       for (const key of after.keys()) {
         dirty.add(key);
         let part = this.partitions.get(key);
-        if (!part) this.partitions.set(key, (part = { files: new Set(), series: [], problems: [] }));
+        if (!part) this.partitions.set(key, (part = { files: new Set(), series: [], pointsByFile: new Map(), problemsByFile: new Map() }));
         part.files.add(file);
       }
       if (after.size) this.fileParts.set(file, after);
@@ -99,7 +97,7 @@ export class IncrementalAnalysis {
       for (const file of part.files) for (const o of this.fileParts.get(file)?.get(key) ?? []) observations.push(o);
       const result = analyze(observations, this.options);
       part.series = result.series;
-      part.problems = dedupe(result.problems);
+      Object.assign(part, indexByFile(result.series, dedupe(result.problems)));
       for (const s of part.series) this.byId.set(s.id, s);
       for (const file of part.files) affected.add(file);
       seriesChanged ||= signature(part.series) !== before;

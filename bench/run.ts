@@ -1,0 +1,236 @@
+// npm run bench: speed and memory of the bundled language server, each against a baseline measured in this
+// script on the same data, printed as ratios. Not a test: machines are noisy, so nothing here asserts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+const ROOT = resolve(__dirname, '..');
+const SERVER = join(ROOT, 'dist/server.js');
+const SIZES = ['70m', '160m', '410m', '1b', '1.4b', '2.8b', '6.9b', '12b', '20b', '65b'];
+const TASKS = 40;
+
+/** One lm-eval v0.4 results file: TASKS tasks with acc/acc_norm and stderrs, like a real checkpoint evaluation. */
+function resultsFile(size: string, step: number, tasks: number, scoreAt: (task: number) => number): string {
+  const results: Record<string, Record<string, number | string>> = {};
+  const nShot: Record<string, number> = {};
+  for (let t = 0; t < tasks; t++) {
+    const acc = scoreAt(t);
+    results[`task_${t}`] = { alias: `task_${t}`, 'acc,none': acc, 'acc_stderr,none': 0.01, 'acc_norm,none': Math.min(1, acc + 0.02), 'acc_norm_stderr,none': 0.01 };
+    nShot[`task_${t}`] = 0;
+  }
+  return JSON.stringify(
+    {
+      results,
+      'n-shot': nShot,
+      config: { model: 'hf', model_args: `pretrained=bench/lm-${size},revision=step${step}`, batch_size: 'auto' },
+      model_name: `bench/lm-${size}`,
+    },
+    null,
+    2,
+  );
+}
+
+/** A checkpoint sweep: every size at many training steps, one file per (size, step). */
+export function makeWorkspace(files: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'el-bench-'));
+  const perSize = Math.ceil(files / SIZES.length);
+  let written = 0;
+  SIZES.forEach((size, s) => {
+    const folder = join(dir, `bench__lm-${size}`);
+    mkdirSync(folder);
+    for (let c = 0; c < perSize && written < files; c++, written++) {
+      const step = 1000 * (c + 1);
+      const progress = (s / SIZES.length) * (0.5 + (0.5 * c) / perSize);
+      writeFileSync(join(folder, `results_step${step}.json`), resultsFile(size, step, TASKS, (t) => 0.25 + (t % 2 ? progress * 0.6 : progress > 0.4 ? 0.5 : 0)));
+    }
+  });
+  return dir;
+}
+
+class Client {
+  readonly conn: MessageConnection;
+  readonly proc: ChildProcess;
+  private readonly listeners = new Set<(method: string, params: any) => void>();
+
+  constructor() {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification((method, params) => this.listeners.forEach((l) => l(method, params)));
+    this.conn.onRequest(() => null);
+    this.conn.listen();
+  }
+
+  next(test: (method: string, params: any) => boolean): Promise<void> {
+    return new Promise((done) => {
+      const listener = (method: string, params: any) => {
+        if (test(method, params)) {
+          this.listeners.delete(listener);
+          done();
+        }
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  async start(folder: string): Promise<void> {
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }],
+      capabilities: {},
+      initializationOptions: { debounceMs: 0 },
+    });
+  }
+
+  /** Peak resident memory of the server process (Linux). */
+  peakRssMB(): number {
+    const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  }
+
+  async stop(): Promise<void> {
+    await this.conn.sendRequest('shutdown');
+    this.conn.sendNotification('exit');
+    this.conn.dispose();
+  }
+}
+
+const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const rows: string[][] = [];
+const report = (what: string, value: string, baseline: string, ratio: string, goal: string) => {
+  rows.push([what, value, baseline, ratio, goal]);
+  console.log(`${what}: ${value} (baseline ${baseline}, ${ratio}; goal ${goal})`);
+};
+
+async function benchIndex(files: number): Promise<void> {
+  const dir = makeWorkspace(files);
+  try {
+    const paths = readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
+    let start = process.hrtime.bigint();
+    for (const path of paths) JSON.parse(await readFile(path, 'utf8'));
+    const bare = ms(start);
+
+    const client = new Client();
+    start = process.hrtime.bigint();
+    const indexed = client.next((method, params) => method === 'emergenceLens/indexChanged' && params?.indexing === false);
+    await client.start(dir);
+    client.conn.sendNotification('initialized', {});
+    await indexed;
+    const index = ms(start);
+    report(`index ${paths.length} lm-eval files (all series classified)`, `${index.toFixed(0)} ms`, `readFile+JSON.parse ${bare.toFixed(0)} ms`, `${(index / bare).toFixed(1)}×`, '≤ 2×');
+
+    // Hover latency on the indexed workspace, against a bare request round trip to the same server.
+    const file = paths[Math.floor(paths.length / 2)];
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('"acc,none"'));
+    client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const hovers: number[] = [];
+    const trips: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      let t = process.hrtime.bigint();
+      await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: line + (i % 20) * 5, character: 8 } });
+      hovers.push(ms(t));
+      t = process.hrtime.bigint();
+      await client.conn.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 0, character: 0 } }).catch(() => undefined);
+      trips.push(ms(t));
+    }
+    report('hover latency p50 / p99 (1,000 requests)', `${percentile(hovers, 50).toFixed(2)} / ${percentile(hovers, 99).toFixed(2)} ms`, `bare round trip p99 ${percentile(trips, 99).toFixed(2)} ms`, `${(percentile(hovers, 99) / percentile(trips, 99)).toFixed(1)}× at p99`, 'p99 < 5 ms');
+    report('server peak memory after indexing', `${client.peakRssMB().toFixed(0)} MB`, '—', '—', '—');
+    await client.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A results document of about `mb` megabytes: one model, many tasks. */
+function bigDocument(mb: number): string {
+  const tasks = Math.ceil((mb * 1024 * 1024) / 230);
+  return resultsFile('6.9b', 143000, tasks, (t) => 0.25 + ((t * 7919) % 100) / 400);
+}
+
+async function benchOpen(mb: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'el-bench-open-'));
+  try {
+    // Two smaller sizes on disk so the big document's tasks form series.
+    for (const size of ['160m', '1b']) writeFileSync(join(dir, `results_${size}.json`), resultsFile(size, 143000, 2000, () => 0.25));
+    const text = bigDocument(mb);
+    const file = join(dir, 'results_big.json');
+    const uri = pathToFileURL(file).href;
+    let start = process.hrtime.bigint();
+    JSON.parse(text);
+    const bare = ms(start);
+
+    const client = new Client();
+    const indexed = client.next((method, params) => method === 'emergenceLens/indexChanged' && params?.indexing === false);
+    await client.start(dir);
+    client.conn.sendNotification('initialized', {});
+    await indexed;
+    const before = client.peakRssMB();
+    start = process.hrtime.bigint();
+    const published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
+    client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await published;
+    const open = ms(start);
+    report(`open a ${(text.length / 1024 / 1024).toFixed(0)} MB results document: first diagnostics`, `${open.toFixed(0)} ms`, `JSON.parse ${bare.toFixed(0)} ms`, `${(open / bare).toFixed(1)}×`, '—');
+    report(`server peak memory with the ${(text.length / 1024 / 1024).toFixed(0)} MB document open`, `${client.peakRssMB().toFixed(0)} MB`, `${before.toFixed(0)} MB before opening`, `${(client.peakRssMB() / Math.max(before, 1)).toFixed(1)}×`, '—');
+    await client.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchEdit(mb: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'el-bench-edit-'));
+  try {
+    for (const size of ['160m', '1b']) writeFileSync(join(dir, `results_${size}.json`), resultsFile(size, 143000, 200, () => 0.25));
+    const text = bigDocument(mb);
+    const uri = pathToFileURL(join(dir, 'results_edit.json')).href;
+    const client = new Client();
+    const indexed = client.next((method, params) => method === 'emergenceLens/indexChanged' && params?.indexing === false);
+    await client.start(dir);
+    client.conn.sendNotification('initialized', {});
+    await indexed;
+    let published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
+    client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await published;
+    const edits: number[] = [];
+    const parses: number[] = [];
+    let current = text;
+    for (let i = 0; i < 30; i++) {
+      // Insert a line at the top: every later range moves, so diagnostics must be republished.
+      current = current.replace('{\n', `{\n  "note_${i}": ${i},\n`);
+      let start = process.hrtime.bigint();
+      JSON.parse(current);
+      parses.push(ms(start));
+      published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
+      start = process.hrtime.bigint();
+      client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: current }] });
+      await published;
+      edits.push(ms(start));
+    }
+    report(`edit a ${(text.length / 1024 / 1024).toFixed(1)} MB document: didChange → diagnostics (p50)`, `${percentile(edits, 50).toFixed(1)} ms`, `JSON.parse p50 ${percentile(parses, 50).toFixed(1)} ms`, `${(percentile(edits, 50) / percentile(parses, 50)).toFixed(1)}×`, '< 30 ms');
+    await client.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Emergence Lens benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
+  await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
+  await benchOpen(20);
+  await benchEdit(1);
+  console.log('\n| measurement | result | baseline (same run) | ratio | goal |\n|---|---|---|---|---|');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+if (require.main === module) main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

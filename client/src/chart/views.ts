@@ -1,0 +1,76 @@
+// Builds what a chart panel shows from the language server's index. No VS Code API, so it is tested with a fake source.
+import type { SeriesResult } from '../../../server/src/core/results';
+import type { SeriesSummary } from '../../../server/src/protocol';
+import type { ChartSeries, ChartView, ViewRequest } from '../../../webview/src/contract';
+import { seriesLabel, toChartSeries } from '../../../webview/src/data';
+
+export interface SeriesSource {
+  listSeries(): Promise<SeriesSummary[]>;
+  getSeries(id: string): Promise<SeriesResult | null>;
+}
+
+const CONCURRENCY = 8;
+
+/** getSeries for many ids, a few requests at a time, dropping series that vanished meanwhile. */
+export async function fetchSeries(source: SeriesSource, ids: string[]): Promise<SeriesResult[]> {
+  const out: (SeriesResult | null)[] = new Array(ids.length).fill(null);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const i = next++;
+      out[i] = await source.getSeries(ids[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+  return out.filter((s): s is SeriesResult => s !== null);
+}
+
+const GONE = 'This series is no longer in the workspace index: the file may have changed or been removed.';
+
+/** The same task, metric, filter, shots and prompting in other model families, drawn in one chart. */
+async function otherFamilies(source: SeriesSource, main: SeriesResult): Promise<SeriesResult[]> {
+  const candidates = (await source.listSeries()).filter(
+    (s) => s.id !== main.id && s.task === main.task && s.subtask === main.subtask && s.metric === main.metric && s.shots === main.shots && s.prompting === main.prompting,
+  );
+  const full = await fetchSeries(source, candidates.map((s) => s.id));
+  return full.filter((s) => s.filter === main.filter && s.checkpointSweep === main.checkpointSweep && s.family !== main.family);
+}
+
+/** The discontinuous metric first: it is the one whose jump the others are compared against, and gets the multi-step panel. */
+function compareOrder(series: SeriesResult[]): SeriesResult[] {
+  return [...series.filter((s) => s.metricFlaw.discontinuous), ...series.filter((s) => !s.metricFlaw.discontinuous)];
+}
+
+function compareNote(series: ChartSeries[]): string | undefined {
+  const notes: string[] = [];
+  if (series.length < 2) notes.push('No other metric was recorded for this task and these models, so there is no metric to compare with.');
+  if (!series[0]?.multiStep) notes.push('No multi-step view: it needs an all-or-nothing metric and a known random baseline.');
+  return notes.length ? notes.join(' ') : undefined;
+}
+
+export async function buildView(request: ViewRequest, source: SeriesSource): Promise<ChartView> {
+  switch (request.kind) {
+    case 'series': {
+      const main = await source.getSeries(request.id);
+      if (!main) return { kind: 'series', title: 'Scaling curve', series: [], note: GONE };
+      const series = [main, ...(await otherFamilies(source, main))].map(toChartSeries);
+      return { kind: 'series', title: `Scaling curve: ${seriesLabel(main)}`, series };
+    }
+    case 'compare': {
+      const main = await source.getSeries(request.id);
+      if (!main) return { kind: 'compare', title: 'Compare metrics', series: [], note: GONE };
+      const siblings = await fetchSeries(source, main.metricFlaw.siblings.map((s) => s.seriesId));
+      const series = compareOrder([main, ...siblings]).map(toChartSeries);
+      return { kind: 'compare', title: `Compare metrics: ${seriesLabel(main)}`, series, note: compareNote(series) };
+    }
+    case 'emergent': {
+      const ids = (await source.listSeries()).filter((s) => s.verdict === 'emergent').map((s) => s.id);
+      const series = (await fetchSeries(source, ids)).sort((a, b) => (b.breakthroughness ?? -Infinity) - (a.breakthroughness ?? -Infinity)).map(toChartSeries);
+      return { kind: 'emergent', title: `Emergent tasks (${series.length})`, series };
+    }
+    case 'report': {
+      const ids = (await source.listSeries()).map((s) => s.id);
+      return { kind: 'report', title: 'Emergence report', series: (await fetchSeries(source, ids)).map(toChartSeries) };
+    }
+  }
+}

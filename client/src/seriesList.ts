@@ -1,0 +1,82 @@
+// How series are listed in the Explorer view and the quick pick: grouped by verdict (emergent first),
+// strongest breakthroughness first. Plain data in and out; the view and the pick only wrap it.
+import type { Verdict } from '../../server/src/core/results';
+import type { SeriesSummary } from '../../server/src/protocol';
+import { noIcons, oneLine } from './text';
+
+interface VerdictInfo {
+  title: string;
+  /** Codicon of the group. */
+  icon: string;
+  /** Short mark used in texts. */
+  mark: string;
+}
+
+/** In display order. */
+export const VERDICTS: Record<Verdict, VerdictInfo> = {
+  emergent: { title: 'Emergent', icon: 'zap', mark: '⚡' },
+  inverse: { title: 'Inverse scaling', icon: 'arrow-down', mark: '↘' },
+  'u-shaped': { title: 'U-shaped', icon: 'debug-step-back', mark: '∪' },
+  smooth: { title: 'Smooth', icon: 'arrow-up', mark: '↗' },
+  saturated: { title: 'Saturated', icon: 'check-all', mark: '▔' },
+  flat: { title: 'Flat / at chance', icon: 'dash', mark: '—' },
+  insufficient: { title: 'Insufficient data', icon: 'question', mark: '…' },
+};
+const ORDER = Object.keys(VERDICTS) as Verdict[];
+
+export interface VerdictGroup {
+  verdict: Verdict;
+  series: SeriesSummary[];
+}
+
+export function groupByVerdict(list: readonly SeriesSummary[]): VerdictGroup[] {
+  const groups = new Map<Verdict, SeriesSummary[]>();
+  for (const s of list) {
+    // An unknown verdict from a newer server still shows, with the insufficient ones.
+    const verdict = s.verdict in VERDICTS ? s.verdict : 'insufficient';
+    groups.set(verdict, [...(groups.get(verdict) ?? []), s]);
+  }
+  return ORDER.filter((v) => groups.has(v)).map((verdict) => ({ verdict, series: groups.get(verdict)!.sort(byBreakthroughness) }));
+}
+
+/** Highest breakthroughness first, series without one last; then by name so the order is stable. */
+export function byBreakthroughness(a: SeriesSummary, b: SeriesSummary): number {
+  const ba = a.breakthroughness ?? -Infinity;
+  const bb = b.breakthroughness ?? -Infinity;
+  if (ba !== bb) return bb - ba;
+  return seriesName(a).localeCompare(seriesName(b)) || a.family.localeCompare(b.family) || a.metric.localeCompare(b.metric) || a.id.localeCompare(b.id);
+}
+
+export function seriesName(s: SeriesSummary): string {
+  return oneLine(s.subtask ? `${s.task} / ${s.subtask}` : s.task);
+}
+
+/** Family, metric, shots and, for emergent series, the scale where they rise. */
+export function seriesDescription(s: SeriesSummary): string {
+  const parts = [s.family, s.metric, s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? '', s.emergenceLabel ? `≥ ${s.emergenceLabel}` : ''];
+  return oneLine(parts.filter(Boolean).join(' · '));
+}
+
+export function seriesTooltip(s: SeriesSummary): string {
+  const b = s.breakthroughness === null ? '' : `\nBreakthroughness: ${+s.breakthroughness.toFixed(2)}`;
+  return `${oneLine(s.reason, 1000)}${b}`;
+}
+
+export interface SeriesPick {
+  label: string;
+  description: string;
+  detail: string;
+  seriesId: string;
+}
+
+/** Quick-pick entries, in the view's order; `$(…)` in names stays text. */
+export function seriesPicks(list: readonly SeriesSummary[]): SeriesPick[] {
+  return groupByVerdict(list).flatMap(({ verdict, series }) =>
+    series.map((s) => ({
+      label: `$(${VERDICTS[verdict].icon}) ${noIcons(seriesName(s))}`,
+      description: noIcons(seriesDescription(s)),
+      detail: `${VERDICTS[verdict].title}: ${noIcons(s.reason, 300)}`,
+      seriesId: s.id,
+    })),
+  );
+}

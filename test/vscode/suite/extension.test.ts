@@ -1,0 +1,114 @@
+// Inside VS Code: the extension activates on a results file, marks emergent results, explains them on hover
+// (both hypotheses), and its commands run with the arguments the server gives them. The workspace is a copy
+// of test/fixtures/protocol/workspace, opened by the runner.
+import { strict as assert } from 'node:assert';
+import { before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'emergence-lens.emergence-lens';
+const RESULTS = 'acme__lens-lm-2.8b/results_2025-01-01T00-00-04.json';
+const OUR_COMMANDS = [
+  'emergenceLens.plotSeries',
+  'emergenceLens.copySeriesCsv',
+  'emergenceLens.setTaskBaseline',
+  'emergenceLens.setTaskSteps',
+  'emergenceLens.ignoreTask',
+  'emergenceLens.reindex',
+  'emergenceLens.showLog',
+];
+
+/** Polls until `probe` returns a value: the server answers once it has indexed, not at a fixed time. */
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+const textOf = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+
+describe('Emergence Lens in VS Code', () => {
+  let folder: vscode.Uri;
+  let doc: vscode.TextDocument;
+  let arithmetic: vscode.Diagnostic;
+
+  before(async () => {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root, 'the runner opens the fixture workspace');
+    folder = root.uri;
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, RESULTS));
+    await vscode.window.showTextDocument(doc);
+  });
+
+  it('activates on a JSON results file', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is loaded`);
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+  });
+
+  it('registers its commands', async () => {
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const id of OUR_COMMANDS) assert.ok(all.has(id), `${id} is registered`);
+  });
+
+  it('gives CSV and TSV files their languages', async () => {
+    const csv = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'notes.csv'));
+    assert.equal(csv.languageId, 'csv');
+  });
+
+  it('marks emergent results with Hint diagnostics', async () => {
+    const emergent = await waitFor('emergent diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(doc.uri).filter((d) => codeOf(d) === 'emergent');
+      return found.length >= 2 ? found : undefined;
+    });
+    arithmetic = emergent.find((d) => d.message.startsWith('arithmetic_3da'))!;
+    assert.ok(arithmetic, emergent.map((d) => d.message).join('\n'));
+    assert.match(arithmetic.message, /^arithmetic_3da \(acc, 0-shot\) is emergent in lens-lm/);
+    assert.equal(arithmetic.severity, vscode.DiagnosticSeverity.Hint);
+    assert.equal(arithmetic.source, 'Emergence Lens');
+    assert.equal(doc.lineAt(arithmetic.range.start.line).text.includes('acc,none'), true);
+  });
+
+  it('explains an emergent result on hover with both hypotheses, trusting only our commands', async () => {
+    const hovers = await waitFor('a hover with the explanation', async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, arithmetic.range.start);
+      return /Multi-step hypothesis/.test(textOf(found ?? [])) ? found : undefined;
+    });
+    const text = textOf(hovers);
+    assert.match(text, /Multi-step hypothesis/);
+    assert.match(text, /Metric-flaw hypothesis/);
+    assert.match(text, /command:emergenceLens\.plotSeries/);
+    for (const part of hovers.flatMap((h) => h.contents)) {
+      if (!(part instanceof vscode.MarkdownString) || !part.value.includes('command:')) continue;
+      assert.notEqual(part.isTrusted, true, 'hover markdown is never fully trusted');
+      assert.notEqual(part.supportHtml, true);
+      if (typeof part.isTrusted === 'object') for (const id of part.isTrusted.enabledCommands) assert.ok(OUR_COMMANDS.includes(id), id);
+    }
+  });
+
+  it('copies a series as CSV and shows it as a table, with the arguments of a code action', async () => {
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, arithmetic.range);
+    const commandOf = (a: vscode.CodeAction | vscode.Command) => ('title' in a && 'command' in a && typeof a.command === 'string' ? (a as vscode.Command) : (a as vscode.CodeAction).command);
+    const copy = actions.map(commandOf).find((c) => c?.command === 'emergenceLens.copySeriesCsv');
+    assert.ok(copy?.arguments?.length, JSON.stringify(actions.map((a) => a.title)));
+
+    const csv = await vscode.commands.executeCommand<string>('emergenceLens.copySeriesCsv', ...copy.arguments!);
+    const lines = csv.trim().split('\n');
+    assert.match(lines[0], /^task,subtask,metric,filter,family,/);
+    assert.ok(lines.length >= 7, csv);
+    assert.ok(lines.slice(1).every((l) => l.startsWith('arithmetic_3da,')), csv);
+    assert.equal(await vscode.env.clipboard.readText(), csv);
+
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('emergenceLens.plotSeries', ...copy.arguments!);
+    assert.equal(uri?.scheme, 'emergence-lens');
+    const table = await vscode.workspace.openTextDocument(uri);
+    assert.match(table.getText(), /^\*\*Verdict: ⚡ emergent\*\* — near chance/m);
+    assert.match(table.getText(), /^\| Model \| Scale \| Score ± stderr \| Above chance \| Source \|$/m);
+    assert.match(table.getText(), /^\| `acme\/lens-lm-2\.8b` \| 2\.8B \| /m);
+  });
+});

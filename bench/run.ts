@@ -148,17 +148,24 @@ async function benchIndex(files: number): Promise<void> {
   }
 }
 
-/** A results document of about `mb` megabytes: one model, many tasks. */
+/**
+ * A results document of about `mb` megabytes shaped like a large real lm-eval v0.4 file: a few thousand tasks,
+ * most of the bytes in `configs` (each task's full YAML dump, prompt templates included).
+ */
 function bigDocument(mb: number): string {
-  const tasks = Math.ceil((mb * 1024 * 1024) / 230);
-  return resultsFile('6.9b', 143000, tasks, (t) => 0.25 + ((t * 7919) % 100) / 400);
+  const tasks = Math.max(20, Math.round(mb * 100));
+  const doc = JSON.parse(resultsFile('6.9b', 143000, tasks, (t) => 0.25 + ((t * 7919) % 100) / 400));
+  const template = 'Question: {{question}}\nChoices:\n{% for c in choices %}- {{c}}\n{% endfor %}Answer:'.repeat(4);
+  const configFor = (t: number) => ({ task: `task_${t}`, dataset_path: 'bench/data', doc_to_text: template, description: 'x'.repeat(Math.round((mb * 1024 * 1024) / tasks) - 600), metric_list: [{ metric: 'acc' }, { metric: 'acc_norm' }], num_fewshot: 0 });
+  doc.configs = Object.fromEntries(Array.from({ length: tasks }, (_, t) => [`task_${t}`, configFor(t)]));
+  return JSON.stringify(doc, null, 2);
 }
 
 async function benchOpen(mb: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'el-bench-open-'));
   try {
     // Two smaller sizes on disk so the big document's tasks form series.
-    for (const size of ['160m', '1b']) writeFileSync(join(dir, `results_${size}.json`), resultsFile(size, 143000, 2000, () => 0.25));
+    for (const size of ['160m', '1b']) writeFileSync(join(dir, `results_${size}.json`), resultsFile(size, 143000, 2000, (t) => 0.25 + (t % 3) * 0.01));
     const text = bigDocument(mb);
     const file = join(dir, 'results_big.json');
     const uri = pathToFileURL(file).href;

@@ -1,24 +1,33 @@
 // emergence-lens analyze <files or folders...> [--json] [--x params|flops] [--config file] [--all]
+// emergence-lens report <files or folders...> [-o report.html] [--x params|flops] [--config file]
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../server/src/core/analyze';
 import type { Overrides } from '../../server/src/core/config';
 import { parseOverrides } from '../../server/src/core/overrides';
+import type { AnalysisResult } from '../../server/src/core/results';
 import type { Observation, Problem } from '../../server/src/core/types';
 import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/io/files';
-import { toJson, toTable } from './report';
+import { toChartSeries, toProblemRow } from '../../webview/src/data';
+import { toJson, toTable, sortSeries } from './report';
+import { readReportAssets, reportHtml } from './report-html';
+
+const DEFAULT_REPORT = 'emergence-report.html';
 
 const USAGE = `Usage: emergence-lens analyze <files or folders...> [options]
+       emergence-lens report <files or folders...> [-o ${DEFAULT_REPORT}] [options]
 
-Finds emergent abilities in language-model evaluation results.
+Finds emergent abilities in language-model evaluation results. "analyze" prints a table (or JSON);
+"report" writes one self-contained HTML file with charts and a sortable table that opens offline.
 
 Options:
   --json            print one JSON document (series and problems)
   --x params|flops  scale axis (default: params; flops where known for every model)
   --config <file>   overrides file (default: emergence-lens.json in the first folder or the current one)
   --all             also list series with too little data for a verdict
+  -o, --output <f>  report: the HTML file to write (default: ${DEFAULT_REPORT})
   -h, --help        show this help`;
 
 function parseOptions(argv: string[]) {
@@ -30,6 +39,7 @@ function parseOptions(argv: string[]) {
       x: { type: 'string' },
       config: { type: 'string' },
       all: { type: 'boolean', default: false },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,8 +59,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return values.help ? 0 : 2;
   }
-  if (command !== 'analyze' || paths.length === 0) {
-    process.stderr.write(`${command === 'analyze' ? 'No files or folders given.' : `Unknown command "${command}".`}\n\n${USAGE}\n`);
+  const known = command === 'analyze' || command === 'report';
+  if (!known || paths.length === 0) {
+    process.stderr.write(`${known ? 'No files or folders given.' : `Unknown command "${command}".`}\n\n${USAGE}\n`);
     return 2;
   }
   if (values.x !== undefined && values.x !== 'params' && values.x !== 'flops') {
@@ -75,13 +86,30 @@ async function main(argv: string[]): Promise<number> {
       problems.push({ range: { file, line: 0, character: 0, endLine: 0, endCharacter: 0 }, severity: 'error', message: `Cannot read file: ${(error as Error).message}` });
     }
   }
-  const result = analyze(observations, { x: values.x as 'params' | 'flops' | undefined, overrides });
+  // On the command line an explicit --x beats the file's "x".
+  const x = values.x as 'params' | 'flops' | undefined;
+  const result = analyze(observations, { overrides: x ? { ...overrides, x } : overrides });
   result.problems.unshift(...problems);
-  process.stdout.write((values.json ? JSON.stringify(toJson(result), null, 2) : toTable(result, { all: values.all })) + '\n');
   if (readable === 0) {
     process.stderr.write('emergence-lens: no input could be read.\n');
     return 1;
   }
+  if (command === 'report') return writeReport(result, paths, values.output ?? DEFAULT_REPORT);
+  process.stdout.write((values.json ? JSON.stringify(toJson(result), null, 2) : toTable(result, { all: values.all })) + '\n');
+  return 0;
+}
+
+async function writeReport(result: AnalysisResult, inputs: string[], output: string): Promise<number> {
+  const data = {
+    title: 'Emergence Lens report',
+    generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    inputs,
+    series: sortSeries(result.series).map(toChartSeries),
+    problems: result.problems.map(toProblemRow),
+  };
+  await writeFile(output, reportHtml(data, readReportAssets(__dirname)));
+  const emergent = result.series.filter((s) => s.verdict === 'emergent').length;
+  process.stdout.write(`Wrote ${output}: ${result.series.length} series, ${emergent} emergent, ${result.problems.length} problems.\n`);
   return 0;
 }
 

@@ -59,6 +59,8 @@ describe('scale axis', () => {
     assert.equal(analyze(withFlops, { x: 'flops' }).series[0].xAxis, 'flops');
     const partial = withFlops.map((o, i) => (i === 2 ? { ...o, model: { ...o.model, flops: undefined } } : o));
     assert.equal(analyze(partial, { x: 'flops' }).series[0].xAxis, 'params');
+    // The workspace file's axis wins over the editor-wide setting.
+    assert.equal(analyze(withFlops, { x: 'params', overrides: { x: 'flops' } }).series[0].xAxis, 'flops');
     const s = analyze(withFlops, { x: 'flops' }).series[0];
     assert.equal(s.emergence?.firstAbove.x, 6 * 7.2e9 * 3e11);
   });

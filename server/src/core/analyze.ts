@@ -21,7 +21,8 @@ export interface AnalysisOptions {
 export function analyze(observations: Observation[], options: AnalysisOptions = {}): AnalysisResult {
   const overrides = options.overrides ?? {};
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...overrides.thresholds, ...options.thresholds };
-  const x = options.x ?? overrides.x ?? 'params';
+  // The workspace's emergence-lens.json describes its data, so its axis wins over the editor-wide setting.
+  const x = overrides.x ?? options.x ?? 'params';
   const resolved = resolveAll(observations.filter((o) => !overrides.tasks?.[o.task]?.ignore), overrides);
   const { series: raw, problems } = buildSeries(resolved);
 
@@ -174,7 +175,7 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
     linearity: linearity(z),
     slopePerDecade: verdict.slope.slope,
     slopeZ: verdict.slope.z,
-    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' ? multiStep(curve, knownSteps(key, overrides), t) : null,
+    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.verdict !== 'insufficient' ? multiStep(curve, knownSteps(key, overrides), t) : null,
     metricFlaw: { discontinuous: info.metricClass === 'discontinuous', metricClass: info.label, siblings: [] },
   };
 }

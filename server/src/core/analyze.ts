@@ -151,7 +151,8 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
           jumpZ: verdict.jumpZ!,
           discontinuity: verdict.discontinuity!,
         };
-  const fitted = norm.hasBaseline && (verdict.verdict === 'emergent' || verdict.verdict === 'smooth');
+  // The fit refines the emergence scale; smooth curves are summarised by their log-linear slope instead.
+  const fitted = norm.hasBaseline && verdict.verdict === 'emergent';
   return {
     id: series.id,
     task: key.task,

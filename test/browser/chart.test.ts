@@ -1,0 +1,275 @@
+// The chart webview in headless Chromium, as a user sees it: the shipped bundle under the webview's CSP, fed
+// series from the real analysis of fixtures and examples, checked for points, panels, marks, tooltips,
+// keyboard use, the axis toggle, themes, hostile names and exports. Screenshots go to test-results/browser/.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { ChartSeries } from '../../webview/src/contract';
+import { analyzePaths, ARTEFACTS, ChartPage, ensureBuilt, find, FIXTURES, launch, NO_CHROMIUM, pngSize, ROOT } from './harness';
+
+describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
+  let browser: Browser;
+  let scaling: ChartSeries[];
+  let examples: ChartSeries[];
+  let hostile: ChartSeries[];
+  const pages: ChartPage[] = [];
+
+  const open = async (viewport?: { width: number; height: number }) => {
+    const page = await ChartPage.open(browser, viewport);
+    pages.push(page);
+    return page;
+  };
+
+  before(async () => {
+    ensureBuilt();
+    [browser, scaling, examples, hostile] = await Promise.all([launch(), analyzePaths([join(FIXTURES, 'scaling.csv')]), analyzePaths([join(ROOT, 'examples')]), analyzePaths([join(FIXTURES, 'hostile.csv')])]);
+  });
+
+  after(async () => {
+    const seen = await Promise.all(pages.map(async (page) => ({ page, recorder: await page.recorder().catch(() => null) })));
+    // Closed before asserting: a failed assertion must not leave Chromium (and this process) running.
+    await browser?.close();
+    // Every page: nothing blocked by the CSP, nothing fetched from elsewhere, no script errors.
+    for (const { page, recorder } of seen) {
+      assert.deepEqual(recorder?.__violations, [], 'CSP violations');
+      assert.deepEqual(page.blocked, [], 'requests outside the bundle');
+      assert.deepEqual(page.errors, [], 'page errors');
+    }
+  });
+
+  it('draws two families of one task: points, error bars, dashed baseline, emergence bands, fits and a legend', async () => {
+    const acme = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const zenith = find(scaling, 'arith_3d', 'exact_match', 'zenith');
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'Scaling curve: arith_3d', series: [acme, zenith] });
+    const page = chart.page;
+
+    assert.equal(await page.locator('.el-panel').count(), 1);
+    assert.equal(await page.locator('.el-points circle').count(), acme.points.length + zenith.points.length);
+    assert.equal(await page.locator('.el-errorbar line').count(), 11);
+    const fills = await page.locator('g.el-points').evaluateAll((gs) => gs.map((g) => getComputedStyle(g.querySelector('circle')!).fill));
+    assert.equal(new Set(fills).size, 2, 'one colour per family');
+
+    const baseline = page.locator('.el-baseline line');
+    assert.equal(await baseline.count(), 1);
+    assert.notEqual(await baseline.evaluate((l) => getComputedStyle(l).strokeDasharray), 'none');
+    assert.match((await page.locator('.el-baseline title').textContent()) ?? '', /random baseline 0 \(assumed: /);
+    assert.equal(await page.locator('.el-emergence rect').count(), 2, 'one band per emergent family');
+    assert.match((await page.locator('.el-emergence title').first().textContent()) ?? '', /emerges between .*last near chance.*first clearly above/);
+    assert.equal(await page.locator('.el-fit path').count(), 2);
+
+    const legend = await page.locator('.el-view-legend li').allTextContents();
+    assert.deepEqual(legend.slice(0, 2), ['acme', 'zenith']);
+    assert.ok(legend.some((t) => /random baseline 0 \(assumed/.test(t)));
+    assert.ok(legend.some((t) => t.startsWith('emergence:')));
+    assert.equal(await page.locator('.el-plot g[aria-label="x-axis label"]').textContent(), 'Parameters');
+    await chart.screenshot('series-two-families');
+  });
+
+  it('shows a tooltip on hover and on focus, moves with the arrow keys and opens the file line on click and Enter', async () => {
+    const acme = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'arith_3d', series: [acme] });
+    const page = chart.page;
+    const last = page.locator('.el-points circle').last();
+
+    await last.hover();
+    const tooltip = page.locator('.el-tooltip');
+    await tooltip.waitFor({ state: 'visible' });
+    assert.deepEqual(await tooltip.locator('div').allTextContents(), ['acme-40b', 'Parameters: 40B', 'exact_match: 0.58 ± 0.016 (reported)', 'n = 1000', 'browser/scaling.csv:14']);
+    await chart.screenshot('series-tooltip');
+
+    await last.click();
+    const opened = await chart.waitForPosted('open');
+    assert.deepEqual(opened, { type: 'open', file: acme.points[6].file, line: 13 });
+
+    // Keyboard: one tab stop per panel, arrows walk the points in scale order, Enter opens.
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    let tabs = 0;
+    while (!(await page.evaluate(() => document.activeElement?.tagName === 'circle')) && tabs++ < 20) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')?.split(', ')[0]), 'acme-10m');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await tooltip.locator('.el-tooltip-title').textContent(), 'acme-160m');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; line?: number }[] }).__posted.filter((m) => m.type === 'open').pop()?.line === 5);
+    // The points table is the other keyboard path to every datum.
+    await page.locator('.el-points-table summary').click();
+    assert.equal(await page.locator('.el-points-table tbody tr').count(), 7);
+  });
+
+  it('switches the x axis between parameters and training FLOPs, keeps the choice in the webview state', async () => {
+    const acme = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'arith_3d', series: [acme] });
+    const page = chart.page;
+    const label = page.locator('.el-plot g[aria-label="x-axis label"]');
+    assert.equal(await label.textContent(), 'Parameters');
+    assert.ok((await page.locator('.el-plot g[aria-label="x-axis tick label"] text').allTextContents()).includes('1B'));
+
+    await page.getByLabel('Training FLOPs').check();
+    assert.equal(await label.textContent(), 'Training FLOPs');
+    assert.ok((await page.locator('.el-plot g[aria-label="x-axis tick label"] text').allTextContents()).includes('1e20'));
+    assert.equal(await page.locator('.el-points circle').count(), 7);
+    // The fit was made against parameters: it is not redrawn on another axis.
+    assert.equal(await page.locator('.el-fit').count(), 0);
+    assert.equal((await chart.recorder()).__state?.axis, 'flops');
+    await chart.screenshot('series-flops-axis');
+
+    // New data (a live update) keeps the chosen axis.
+    await chart.show({ kind: 'series', title: 'arith_3d', series: [{ ...acme, points: acme.points.slice(0, 5), emergence: null }] });
+    assert.equal(await page.locator('.el-points circle').count(), 5);
+    assert.equal(await label.textContent(), 'Training FLOPs');
+  });
+
+  it('lays out small multiples that stay readable with 2 and with 60 panels', async () => {
+    const emergent = examples.filter((s) => s.verdict === 'emergent');
+    const chart = await open({ width: 1280, height: 900 });
+    const page = chart.page;
+    await chart.show({ kind: 'emergent', title: 'Emergent tasks (2)', series: emergent.slice(0, 2) });
+    assert.equal(await page.locator('.el-panel').count(), 2);
+    assert.equal(await page.locator('.el-points circle').count(), emergent[0].points.length + emergent[1].points.length);
+    const two = await page.locator('.el-panel').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect));
+    assert.equal(two[0].top, two[1].top, 'two panels share a row');
+    await chart.screenshot('emergent-2');
+
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...emergent[i % emergent.length], id: `copy-${i}`, label: `task ${i}`, family: `family ${i % 5}` }));
+    await chart.show({ kind: 'emergent', title: 'Emergent tasks (60)', series: many });
+    assert.equal(await page.locator('.el-panel').count(), 60);
+    const boxes = await page.locator('.el-panel').evaluateAll((ps) => ps.map((p) => ({ width: p.getBoundingClientRect().width, svg: p.querySelector('svg')!.getBoundingClientRect().width, host: (p.querySelector('.el-plot-host') as HTMLElement).clientWidth })));
+    assert.ok(boxes.every((b) => b.width >= 240), 'no panel narrower than the grid minimum');
+    assert.ok(boxes.every((b) => Math.abs(b.svg - b.host) <= 1), 'each chart fills its panel');
+    const columns = new Set(await page.locator('.el-panel').evaluateAll((ps) => ps.map((p) => Math.round(p.getBoundingClientRect().left)))).size;
+    assert.ok(columns >= 4, `${columns} columns at 1280 px`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scrolling');
+    assert.equal(await page.locator('.el-view-legend .el-swatch-colour').count(), 5, 'one legend entry per family');
+    await chart.screenshot('emergent-60');
+  });
+
+  it('compares the discontinuous metric with its continuous sibling and shows the multi-step view', async () => {
+    const exact = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const similarity = find(scaling, 'arith_3d', 'edit_similarity', 'acme');
+    assert.equal(exact.siblings[0]?.seriesId, similarity.id);
+    const chart = await open();
+    await chart.show({ kind: 'compare', title: 'Compare metrics: arith_3d', series: [exact, similarity] });
+    const page = chart.page;
+    assert.deepEqual(await page.locator('.el-panel-title').allTextContents(), ['exact_match', 'edit_similarity', 'Multi-step view: p = s^(1/k)']);
+    const multi = page.locator('.el-panel').nth(2);
+    const steps = exact.multiStep!.steps.length;
+    assert.equal(await multi.locator('g.el-points').count(), steps + 1, 'observed s plus one curve per k');
+    assert.equal(await multi.locator('.el-points circle').count(), (steps + 1) * exact.points.length);
+    assert.ok((await multi.locator('.el-legend li').allTextContents()).some((t) => /^k = 3: /.test(t)));
+    assert.equal(await multi.locator('g[aria-label="y-axis label"]').textContent(), 'implied per-step accuracy p');
+    // p = s^(1/k) at the largest model, for k = 2.
+    await multi.locator('g.el-points').nth(1).locator('circle').last().hover();
+    const p = Math.min(1, Math.max(0, exact.points[6].normalized)) ** (1 / 2);
+    assert.match((await page.locator('.el-tooltip').textContent()) ?? '', new RegExp(`p = ${String(+p.toPrecision(3)).replace('.', '\\.')} at k = 2`));
+    await chart.screenshot('compare-metrics');
+  });
+
+  it('follows the VS Code theme through its CSS variables: light, dark and high contrast', async () => {
+    const acme = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const chart = await open();
+    const page = chart.page;
+    // What VS Code puts on the webview's <html> and <body>.
+    const theme = (kind: string, vars: Record<string, string>) =>
+      page.evaluate(
+        ([k, v]) => {
+          document.body.className = k;
+          for (const [name, value] of Object.entries(v)) document.documentElement.style.setProperty(name, value);
+        },
+        [kind, vars] as const,
+      );
+    await theme('vscode-light', { '--vscode-editor-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-charts-blue': '#1a85ff' });
+    await chart.show({ kind: 'series', title: 'arith_3d', series: [acme] });
+    const colours = () =>
+      page.evaluate(() => ({
+        text: getComputedStyle(document.querySelector('svg.el-plot')!).color,
+        point: getComputedStyle(document.querySelector('.el-points circle')!).fill,
+        background: getComputedStyle(document.body).backgroundColor,
+        line: getComputedStyle(document.querySelector('.el-line path')!).strokeWidth,
+      }));
+    const light = await colours();
+    assert.deepEqual([light.text, light.point, light.background], ['rgb(59, 59, 59)', 'rgb(26, 133, 255)', 'rgb(255, 255, 255)']);
+    await chart.screenshot('theme-light');
+
+    await theme('vscode-dark', { '--vscode-editor-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-charts-blue': '#3794ff' });
+    const dark = await colours();
+    assert.deepEqual([dark.text, dark.point, dark.background], ['rgb(204, 204, 204)', 'rgb(55, 148, 255)', 'rgb(31, 31, 31)']);
+    await chart.screenshot('theme-dark');
+
+    await theme('vscode-high-contrast', { '--vscode-editor-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-contrastBorder': '#6fc3df' });
+    const contrast = await colours();
+    assert.equal(contrast.text, 'rgb(255, 255, 255)');
+    assert.equal(contrast.line, '2px', 'thicker lines in high contrast');
+    assert.equal(await page.locator('.el-points circle').first().evaluate((c) => getComputedStyle(c).stroke), 'rgb(111, 195, 223)');
+    await chart.screenshot('theme-high-contrast');
+  });
+
+  it('shows names from results files as text and runs none of them', async () => {
+    assert.equal(hostile.length, 1);
+    const [evil] = hostile;
+    assert.equal(evil.task, '<img src=x onerror=window.__pwned=1>');
+    const chart = await open();
+    const page = chart.page;
+    for (const kind of ['series', 'emergent', 'compare', 'report'] as const) {
+      await chart.show({ kind, title: `${kind}: ${evil.label}`, series: [evil], note: evil.family, problems: [{ file: evil.task, line: 0, severity: 'error', message: evil.points[0].model }] });
+      if (kind === 'report') await page.locator('.el-series-table tbody tr').first().click();
+      await page.locator('.el-points circle').first().hover();
+      await page.locator('.el-tooltip').waitFor({ state: 'visible' });
+      assert.equal(await page.locator('img, script:not([src]), b, svg[onload], [onerror], [onmouseover]').count(), 0, `${kind}: no element from the data`);
+      assert.ok(await page.getByText('<img src=x onerror=window.__pwned=1>').first().isVisible(), `${kind}: the task name is shown as text`);
+    }
+    assert.equal(await page.locator('.el-tooltip-title').textContent(), 'evil-0<svg onload=window.__pwned=3>');
+    assert.ok(await page.getByText('<b onmouseover=window.__pwned=2>fam</b>').first().isVisible());
+    await page.mouse.move(0, 0);
+    assert.equal((await chart.recorder()).__pwned, undefined);
+    await chart.screenshot('hostile-names');
+  });
+
+  it('exports the chart as an SVG that parses and a PNG of twice its size', async () => {
+    const exact = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const similarity = find(scaling, 'arith_3d', 'edit_similarity', 'acme');
+    const chart = await open();
+    const page = chart.page;
+    await chart.show({ kind: 'compare', title: 'Compare metrics', series: [exact, similarity] });
+
+    await chart.send({ type: 'export', format: 'svg' });
+    const svg = await chart.waitForPosted('exported');
+    assert.equal(svg.format, 'svg');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const root = doc.documentElement;
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: root.localName,
+        width: Number(root.getAttribute('width')),
+        height: Number(root.getAttribute('height')),
+        plots: root.querySelectorAll('svg').length,
+        circles: root.querySelectorAll('circle').length,
+        texts: Array.from(root.querySelectorAll(':scope > text')).map((t) => t.textContent),
+        classColours: root.querySelectorAll('circle[fill="currentColor"]').length,
+      };
+    }, svg.data);
+    assert.equal(parsed.error, null);
+    assert.equal(parsed.root, 'svg');
+    assert.deepEqual([parsed.width, parsed.height], [svg.width, svg.height]);
+    assert.equal(parsed.plots, 3);
+    assert.equal(parsed.circles, exact.points.length * 2 + exact.points.length * (exact.multiStep!.steps.length + 1));
+    assert.ok(parsed.texts.includes('exact_match') && parsed.texts.includes('acme'), 'titles and legend come along');
+    assert.equal(parsed.classColours, 0, 'colours resolved, not left to CSS');
+
+    await page.getByRole('button', { name: 'Export PNG' }).click();
+    await page.waitForFunction(() => (window as unknown as { __posted: { format?: string }[] }).__posted.some((m) => m.format === 'png'));
+    const png = (await chart.recorder()).__posted.find((m) => m.type === 'exported' && m.format === 'png');
+    assert.ok(png && png.type === 'exported');
+    const bytes = Buffer.from(png.data, 'base64');
+    assert.deepEqual(pngSize(bytes), { width: svg.width * 2, height: svg.height * 2 });
+    assert.deepEqual({ width: png.width, height: png.height }, pngSize(bytes));
+    mkdirSync(ARTEFACTS, { recursive: true });
+    writeFileSync(join(ARTEFACTS, 'export.svg'), svg.data);
+    writeFileSync(join(ARTEFACTS, 'export.png'), bytes);
+  });
+});

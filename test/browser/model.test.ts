@@ -1,0 +1,118 @@
+// What the charts are asked to draw, without a browser: panel models from real analysed series, and the views the
+// extension builds from the language server's answers (a fake source over the same analysis).
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { SeriesResult } from '../../server/src/core/results';
+import { buildView } from '../../client/src/chart/views';
+import { logTicks } from '../../webview/src/chart';
+import type { ChartSeries } from '../../webview/src/contract';
+import { toChartSeries } from '../../webview/src/data';
+import { familyColours, multiStepPanel, seriesPanel, viewAxes, viewLegend } from '../../webview/src/model';
+import { analyzePaths, analyzeResults, fakeSource, FIXTURES } from './harness';
+
+let results: SeriesResult[];
+let series: ChartSeries[];
+const byFamily = (family: string, metric = 'exact_match') => series.find((s) => s.family === family && s.metric === metric)!;
+
+before(async () => {
+  // Through JSON, as the results arrive over LSP: no shared objects between points and emergence.
+  results = await analyzeResults([join(FIXTURES, 'scaling.csv')]);
+  series = results.map(toChartSeries);
+});
+
+describe('panel models', () => {
+  it('places points on the chosen axis, with error bars and the emergence band between the right models', () => {
+    const acme = byFamily('acme');
+    const panel = seriesPanel([acme], 'params', familyColours([acme]));
+    assert.equal(panel.layers[0].points.length, 7);
+    assert.deepEqual(panel.layers[0].points.map((p) => p.x), acme.points.map((p) => p.params));
+    const last = panel.layers[0].points[6];
+    assert.deepEqual([last.lo, last.hi], [0.58 - 0.0156, 0.58 + 0.0156]);
+    assert.ok(acme.emergence);
+    assert.deepEqual([panel.bands[0].x1, panel.bands[0].x2], [acme.points[acme.emergence.lastNearChance].params, acme.points[acme.emergence.firstAbove].params]);
+    assert.deepEqual(panel.baselines.map((b) => b.y), [0]);
+
+    const flops = seriesPanel([acme], 'flops', familyColours([acme]));
+    assert.equal(flops.xLabel, 'Training FLOPs');
+    assert.deepEqual(flops.layers[0].points.map((p) => p.x), acme.points.map((p) => p.flops));
+    assert.equal(flops.layers[0].fit, null, 'the fit is only drawn on the axis it was made on');
+    assert.deepEqual(viewAxes([acme]), ['params', 'flops']);
+  });
+
+  it('draws the logistic fit in score units: baseline + (ceiling − baseline) · σ(k(u − u0))', async () => {
+    const acme = byFamily('acme');
+    const fit = seriesPanel([acme], 'params', new Map()).layers[0].fit!;
+    assert.equal(fit.length, 64);
+    assert.equal(fit[0].x, acme.points[0].params);
+    assert.ok(Math.abs(fit[63].x - acme.points[6].params!) / acme.points[6].params! < 1e-9);
+    const { midpoint, slope } = acme.fit!;
+    for (const { x, y } of fit) assert.ok(Math.abs(y - 1 / (1 + Math.exp(-slope * (Math.log10(x) - Math.log10(midpoint))))) < 1e-12);
+    assert.ok(fit.every((f, i) => i === 0 || f.y >= fit[i - 1].y), 'rising');
+
+    // A four-way multiple-choice task: the fit runs from the 0.25 baseline to the ceiling of 1.
+    const [choice] = await analyzePaths([join(FIXTURES, 'multiple-choice.csv')]);
+    assert.equal(choice.baseline?.value, 0.25);
+    const curve = seriesPanel([choice], undefined, new Map()).layers[0].fit!;
+    const z = (x: number) => 1 / (1 + Math.exp(-choice.fit!.slope * (Math.log10(x) - Math.log10(choice.fit!.midpoint))));
+    for (const { x, y } of curve) assert.ok(Math.abs(y - (0.25 + 0.75 * z(x))) < 1e-12);
+  });
+
+  it('overlays families with one colour each and one baseline entry', () => {
+    const both = [byFamily('acme'), byFamily('zenith')];
+    const panel = seriesPanel(both, undefined, familyColours(both));
+    assert.deepEqual(panel.layers.map((l) => [l.name, l.colour]), [['acme', 0], ['zenith', 1]]);
+    assert.equal(panel.baselines.length, 1);
+    const legend = viewLegend([panel]);
+    assert.deepEqual(legend.filter((e) => e.kind === 'colour').map((e) => e.label), ['acme', 'zenith']);
+    assert.match(legend.find((e) => e.kind === 'baseline')!.label, /^random baseline 0 \(assumed: /);
+  });
+
+  it('computes the multi-step view as p = s^(1/k), with s itself as k = 1', () => {
+    const acme = byFamily('acme');
+    const panel = multiStepPanel(acme, 'params')!;
+    assert.deepEqual(panel.layers.map((l) => l.name.split(':')[0]), ['k = 1', 'k = 2', 'k = 3', 'k = 4', 'k = 5']);
+    const s = Math.min(1, Math.max(0, acme.points[6].normalized));
+    panel.layers.forEach((layer, i) => {
+      const k = i === 0 ? 1 : acme.multiStep!.steps[i - 1].k;
+      assert.ok(Math.abs(layer.points[6].y - s ** (1 / k)) < 1e-12, `k = ${k}`);
+    });
+    assert.equal(multiStepPanel(byFamily('acme', 'edit_similarity'), 'params'), null, 'none for partial-credit metrics');
+  });
+
+  it('labels log axes with powers of ten when the data span decades', () => {
+    assert.deepEqual(logTicks(5e6, 6e10, 8), [1e7, 1e8, 1e9, 1e10]);
+    assert.deepEqual(logTicks(1e16, 1e24, 4), [1e16, 1e19, 1e22]);
+    assert.deepEqual(logTicks(1.5e8, 3e9, 6), [2e8, 5e8, 1e9, 2e9]);
+    assert.deepEqual(logTicks(1.1e9, 1.9e9, 6), [1.1e9, 1.9e9], 'the ends when no round value falls inside');
+  });
+});
+
+describe('views built from the language server', () => {
+  const source = () => fakeSource(results);
+
+  it('plots a series with the other families of the same task and metric', async () => {
+    const view = await buildView({ kind: 'series', id: byFamily('acme').id }, source());
+    assert.deepEqual(view.series.map((s) => `${s.family}/${s.metric}`), ['acme/exact_match', 'zenith/exact_match']);
+    assert.equal(view.title, 'Scaling curve: arith_3d (0-shot)');
+  });
+
+  it('compares metrics with the discontinuous one first, whichever was asked for', async () => {
+    const view = await buildView({ kind: 'compare', id: byFamily('acme', 'edit_similarity').id }, source());
+    assert.deepEqual(view.series.map((s) => s.metric), ['exact_match', 'edit_similarity']);
+    assert.equal(view.note, undefined);
+    const alone = await buildView({ kind: 'compare', id: byFamily('zenith').id }, source());
+    assert.match(alone.note ?? '', /No other metric/);
+  });
+
+  it('lists every emergent series, most breakthrough-like first, and says when a series is gone', async () => {
+    const emergent = await buildView({ kind: 'emergent' }, source());
+    assert.deepEqual(emergent.series.map((s) => s.family), ['acme', 'zenith']);
+    assert.ok(emergent.series[0].breakthroughness! >= emergent.series[1].breakthroughness!);
+    const report = await buildView({ kind: 'report' }, source());
+    assert.equal(report.series.length, results.length);
+    const gone = await buildView({ kind: 'series', id: 'nope' }, source());
+    assert.deepEqual(gone.series, []);
+    assert.match(gone.note ?? '', /no longer in the workspace/);
+  });
+});

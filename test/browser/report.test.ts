@@ -1,0 +1,130 @@
+// The standalone report as a user shares it: `emergence-lens report examples -o report.html`, opened from disk in
+// Chromium with every network request refused, must show its charts and a sortable table, and run nothing it reads.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ARTEFACTS, DIST, ensureBuilt, FIXTURES, launch, NO_CHROMIUM, ROOT } from './harness';
+
+interface JsonSeries {
+  verdict: string;
+  points: unknown[];
+}
+
+function report(inputs: string[], out: string) {
+  return spawnSync(process.execPath, [join(DIST, 'cli.js'), 'report', ...inputs, '-o', out], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('standalone report', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'emergence-report-'));
+
+  before(async () => {
+    ensureBuilt();
+    browser = await launch();
+  });
+  after(() => browser?.close());
+
+  /** Opens a report from disk; every request that is not the file itself is refused and recorded. */
+  async function open(file: string) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const attempted: string[] = [];
+    const errors: string[] = [];
+    const self = pathToFileURL(file).href;
+    await context.route('**/*', (route) => {
+      if (route.request().url() === self) return route.continue();
+      attempted.push(route.request().url());
+      return route.abort();
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => errors.push(e.message));
+    const violations: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
+    await page.goto(self);
+    await page.locator('.el-series-table').waitFor();
+    return { page, attempted, errors, violations, close: () => context.close() };
+  }
+
+  const column = (page: Page, title: string) =>
+    page.evaluate((t) => {
+      const index = Array.from(document.querySelectorAll('.el-series-table th')).findIndex((th) => th.textContent === t);
+      return Array.from(document.querySelectorAll('.el-series-table tbody tr')).map((tr) => tr.children[index].textContent ?? '');
+    }, title);
+
+  it('writes one self-contained file that shows every series, the emergent charts and a sortable table offline', async () => {
+    const out = join(dir, 'report.html');
+    const run = report(['examples'], out);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^Wrote .*report\.html: 16 series, 4 emergent/);
+    const html = readFileSync(out, 'utf8');
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
+    assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)=/i, 'nothing loaded from elsewhere');
+
+    const analysis = JSON.parse(spawnSync(process.execPath, [join(DIST, 'cli.js'), 'analyze', 'examples', '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout) as { series: JsonSeries[] };
+    const emergent = analysis.series.filter((s) => s.verdict === 'emergent');
+
+    const { page, attempted, errors, violations, close } = await open(out);
+    assert.equal(await page.locator('.el-series-table tbody tr').count(), analysis.series.length);
+    assert.equal(await page.locator('.el-grid-compact .el-panel').count(), emergent.length);
+    assert.equal(
+      await page.locator('.el-grid-compact .el-points circle').count(),
+      emergent.reduce((n, s) => n + s.points.length, 0),
+    );
+    assert.equal(await page.locator('.el-grid-compact .el-baseline line').count(), emergent.length);
+    assert.equal(await page.locator('.el-grid-compact .el-emergence rect').count(), emergent.length);
+    assert.deepEqual((await column(page, 'Verdict')).slice(0, emergent.length), emergent.map(() => 'emergent'));
+    await page.screenshot({ path: join(ARTEFACTS, 'report.png'), fullPage: true });
+
+    // Sorting: Linearity descending, then ascending, with aria-sort saying so; empty cells stay last.
+    const linearity = page.getByRole('button', { name: 'Linearity' });
+    await linearity.click();
+    const values = (await column(page, 'Linearity')).filter(Boolean).map(Number);
+    assert.deepEqual(values, [...values].sort((a, b) => b - a));
+    assert.equal(await page.locator('th', { has: linearity }).getAttribute('aria-sort'), 'descending');
+    await linearity.press('Enter');
+    const ascending = (await column(page, 'Linearity')).filter(Boolean).map(Number);
+    assert.deepEqual(ascending, [...values].reverse());
+    assert.equal(await page.locator('th', { has: page.getByRole('button', { name: 'Linearity' }) }).getAttribute('aria-sort'), 'ascending');
+    const tasks = await column(page, 'Task');
+    await page.getByRole('button', { name: 'Task' }).click();
+    assert.deepEqual(await column(page, 'Task'), [...tasks].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+
+    // A row opens its charts: the series, its sibling metric and the multi-step view.
+    await page.locator('.el-series-table tbody tr', { hasText: 'word_unscramble' }).filter({ hasText: 'exact_match' }).click();
+    const detail = page.locator('.el-detail');
+    await detail.waitFor();
+    assert.deepEqual(await detail.locator('.el-panel-title').allTextContents(), ['exact_match', 'letter_partial_credit', 'Multi-step view: p = s^(1/k)']);
+    assert.ok((await detail.locator('.el-legend li').allTextContents()).some((t) => t.startsWith('k = 5 (known)')), 'the step count from emergence-lens.json');
+    await detail.locator('.el-points circle').first().hover();
+    assert.match((await page.locator('.el-tooltip').textContent()) ?? '', /tiny-125m.*word-unscramble\.csv:2/);
+    await page.screenshot({ path: join(ARTEFACTS, 'report-detail.png'), fullPage: true });
+
+    assert.deepEqual(attempted, [], 'no request left the file');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(violations, [], 'no CSP violations or console errors');
+    await close();
+  });
+
+  it('keeps hostile names as text in the file and on the page', async () => {
+    const out = join(dir, 'hostile.html');
+    const run = report([join(FIXTURES, 'hostile.csv')], out);
+    assert.equal(run.status, 0, run.stderr);
+    const html = readFileSync(out, 'utf8');
+    assert.ok(!html.includes('<img src=x'), 'the data block escapes <');
+    assert.ok(html.includes('\\u003cimg src=x onerror=window.__pwned=1\\u003e'));
+
+    const { page, attempted, errors, close } = await open(out);
+    await page.locator('.el-series-table tbody tr').first().click();
+    assert.ok(await page.getByText('<img src=x onerror=window.__pwned=1>').first().isVisible());
+    assert.equal(await page.locator('img, b, [onerror], [onload]').count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+    assert.deepEqual(attempted, []);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+});

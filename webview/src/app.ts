@@ -1,0 +1,259 @@
+// The chart page, shared by the editor's webview (main.ts) and the standalone report (report.ts): a header with the
+// x-axis toggle, a legend, panels that redraw on resize and on new data, and the report's table and detail.
+import type { ChartSeries, ChartView, ExportFormat, ScaleAxis } from './contract';
+import { button, h } from './dom';
+import { composeSvg, rasterize } from './export';
+import { attachPoints, Tooltip, type OpenLocation } from './interact';
+import { renderLegend } from './legend';
+import { renderPanel } from './chart';
+import { AXIS_LABEL, familyColours, multiStepPanel, panelLegend, seriesPanel, viewAxes, viewLegend, type PanelModel } from './model';
+import { pointsTable, seriesTable, type SortState } from './table';
+
+export interface Exported {
+  format: ExportFormat;
+  data: string;
+  width: number;
+  height: number;
+}
+
+export interface AppHost {
+  open?: OpenLocation;
+  plot?(kind: 'series' | 'compare', seriesId: string): void;
+  /** Set in the editor: exports go to the host, which asks where to save them. */
+  exported?(result: Exported): void;
+  axisChanged?(axis: ScaleAxis): void;
+  error?(message: string): void;
+}
+
+type Size = 'single' | 'medium' | 'compact';
+/** The axis the user picked, if any: panels that cannot use it keep their own. */
+type Axis = ScaleAxis | undefined;
+/** A panel's model for an axis; null hides the panel (no multi-step view for this series). */
+type Maker = (axis: Axis) => PanelModel | null;
+const HEIGHT: Record<Size, (width: number) => number> = {
+  single: (w) => Math.round(Math.min(460, Math.max(280, w * 0.55))),
+  medium: () => 290,
+  compact: () => 200,
+};
+
+interface Slot {
+  section: HTMLElement;
+  plot: HTMLElement;
+  title: HTMLElement;
+  sub: HTMLElement;
+  extras: HTMLElement;
+  size: Size;
+  detail: boolean;
+  make: Maker;
+  model?: PanelModel | null;
+  drawn?: string;
+  /** Points table under the panel (the single chart and the report detail's first panel). */
+  table: boolean;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export class ChartApp {
+  private view: ChartView | null = null;
+  private slots: Slot[] = [];
+  private colours = new Map<string, number>();
+  private sort: SortState = { column: 3, descending: false };
+  private selected: string | undefined;
+  private readonly tooltip: Tooltip;
+  private legendHost = h('div', { class: 'el-view-legend-host' });
+  private tableHost = h('div', { class: 'el-table-host' });
+  private detailHost = h('section', { class: 'el-detail', 'aria-live': 'polite', hidden: '' });
+  private frame = 0;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: AppHost,
+    private axis?: ScaleAxis,
+  ) {
+    this.tooltip = new Tooltip(root);
+    new ResizeObserver(() => {
+      cancelAnimationFrame(this.frame);
+      this.frame = requestAnimationFrame(() => this.draw(false));
+    }).observe(root);
+  }
+
+  show(view: ChartView): void {
+    this.view = view;
+    this.colours = familyColours(view.series);
+    if (this.axis && !viewAxes(view.series).includes(this.axis)) this.axis = undefined;
+    if (!view.series.some((s) => s.id === this.selected)) this.selected = undefined;
+    this.slots = [];
+    this.root.replaceChildren(this.header(view), this.legendHost, ...this.body(view), this.tooltip.element);
+    this.draw(true);
+  }
+
+  setAxis(axis: ScaleAxis): void {
+    this.axis = axis;
+    this.host.axisChanged?.(axis);
+    this.draw(true);
+  }
+
+  async exportAs(format: ExportFormat): Promise<void> {
+    try {
+      const svg = composeSvg(this.root);
+      const result = format === 'svg' ? { format, data: svg.svg, width: svg.width, height: svg.height } : { format, ...(await rasterize(svg)) };
+      this.host.exported?.(result);
+    } catch (error) {
+      this.host.error?.(`Export failed: ${(error as Error).message}`);
+    }
+  }
+
+  private header(view: ChartView): HTMLElement {
+    const axes = viewAxes(view.series);
+    const current = this.axis ?? view.series[0]?.xAxis;
+    const toolbar = h('div', { class: 'el-toolbar', role: 'toolbar', 'aria-label': 'Chart options' });
+    if (axes.length > 1) {
+      const group = h('fieldset', { class: 'el-axis-toggle' }, h('legend', {}, 'Scale'));
+      for (const axis of axes) {
+        const input = h('input', { type: 'radio', name: 'el-axis', value: axis });
+        input.checked = axis === current;
+        input.addEventListener('change', () => input.checked && this.setAxis(axis));
+        group.append(h('label', {}, input, AXIS_LABEL[axis]));
+      }
+      toolbar.append(group);
+    }
+    if (this.host.exported) toolbar.append(button('Export SVG', () => void this.exportAs('svg')), button('Export PNG', () => void this.exportAs('png')));
+    return h('header', { class: 'el-header' }, h('h1', {}, view.title), view.note ? h('p', { class: 'el-note' }, view.note) : null, toolbar);
+  }
+
+  private body(view: ChartView): HTMLElement[] {
+    const [main, ...others] = view.series;
+    switch (view.kind) {
+      case 'series':
+        return main ? [this.grid('single', [(axis) => seriesPanel(view.series, axis, this.colours)], false, true)] : [this.empty('This series is no longer in the workspace.')];
+      case 'emergent':
+        return view.series.length ? [this.grid('compact', view.series.map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours)))] : [this.empty('No emergent series in the workspace.')];
+      case 'compare':
+        return main ? [this.grid('medium', this.comparePanels(main, others))] : [this.empty('This series is no longer in the workspace.')];
+      case 'report':
+        return this.report(view);
+    }
+  }
+
+  private comparePanels(main: ChartSeries, siblings: ChartSeries[]): Maker[] {
+    return [...[main, ...siblings].map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours, true)), (axis: Axis) => multiStepPanel(main, axis)];
+  }
+
+  private empty(message: string): HTMLElement {
+    return h('p', { class: 'el-empty' }, message);
+  }
+
+  /** `table`: a points table under the first panel. */
+  private grid(size: Size, makers: Maker[], detail = false, table = false): HTMLElement {
+    const grid = h('div', { class: `el-grid el-grid-${size}` });
+    makers.forEach((make, i) => {
+      const slot: Slot = {
+        section: h('section', { class: 'el-panel' }),
+        plot: h('div', { class: 'el-plot-host' }),
+        title: h('h2', { class: 'el-panel-title' }),
+        sub: h('p', { class: 'el-panel-sub' }),
+        extras: h('div', { class: 'el-panel-extras' }),
+        size,
+        detail,
+        make,
+        table: table && i === 0,
+      };
+      slot.section.append(slot.title, slot.sub, slot.plot, slot.extras);
+      grid.append(slot.section);
+      this.slots.push(slot);
+    });
+    return grid;
+  }
+
+  private draw(force: boolean): void {
+    for (const slot of this.slots) {
+      const width = slot.plot.clientWidth;
+      const key = `${width}|${this.axis}`;
+      if (width === 0 || (!force && slot.drawn === key)) continue;
+      slot.drawn = key;
+      slot.model = slot.make(this.axis);
+      slot.section.hidden = slot.model === null;
+      if (!slot.model) continue;
+      const model = slot.model;
+      slot.title.textContent = model.title;
+      slot.title.setAttribute('title', model.title);
+      slot.sub.textContent = model.subtitle;
+      const svg = renderPanel(model, { width, height: HEIGHT[slot.size](width), compact: slot.size === 'compact' });
+      attachPoints(svg, model, this.tooltip, this.host.open);
+      slot.plot.replaceChildren(svg);
+      slot.extras.replaceChildren(...(model.ownLegend ? [renderLegend(panelLegend(model), 'Step counts')] : []), ...(slot.table ? [pointsTable(model, this.host.open)] : []));
+    }
+    const models = this.slots.map((s) => s.model).filter((m): m is PanelModel => !!m);
+    const entries = viewLegend(models);
+    this.legendHost.replaceChildren(...(entries.length ? [renderLegend(entries, 'Legend')] : []));
+    this.legendHost.firstElementChild?.classList.add('el-view-legend');
+  }
+
+  private report(view: ChartView): HTMLElement[] {
+    const counts = new Map<string, number>();
+    for (const s of view.series) counts.set(s.verdict, (counts.get(s.verdict) ?? 0) + 1);
+    const summary = `${view.series.length} series: ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}`;
+    const emergent = view.series.filter((s) => s.verdict === 'emergent');
+    const parts = [
+      h('p', { class: 'el-summary' }, summary),
+      h('h2', { class: 'el-section-title' }, `Emergent series (${emergent.length})`),
+      emergent.length ? this.grid('compact', emergent.map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours))) : this.empty('No emergent series.'),
+      h('h2', { class: 'el-section-title' }, 'All series'),
+      this.tableHost,
+      this.detailHost,
+    ];
+    const problems = view.problems ?? [];
+    if (problems.length) {
+      parts.push(
+        h(
+          'details',
+          { class: 'el-problems' },
+          h('summary', {}, plural(problems.length, 'problem')),
+          h('ul', {}, ...problems.map((p) => h('li', {}, `${p.file}:${p.line + 1}: ${p.severity}: ${p.message}`))),
+        ),
+      );
+    }
+    this.renderTable();
+    this.renderDetail();
+    return parts;
+  }
+
+  private renderTable(): void {
+    const series = this.view?.series ?? [];
+    this.tableHost.replaceChildren(
+      seriesTable(series, {
+        sort: this.sort,
+        selected: this.selected,
+        open: this.host.open,
+        onSort: (sort) => {
+          this.sort = sort;
+          this.renderTable();
+          this.tableHost.querySelectorAll<HTMLElement>('th button')[sort.column]?.focus();
+        },
+        onSelect: (id) => this.select(id),
+      }),
+    );
+  }
+
+  private select(id: string): void {
+    this.selected = id;
+    this.renderTable();
+    this.renderDetail();
+    this.draw(false);
+    this.detailHost.scrollIntoView({ block: 'nearest' });
+  }
+
+  private renderDetail(): void {
+    this.slots = this.slots.filter((s) => !s.detail);
+    const s = this.view?.series.find((x) => x.id === this.selected);
+    this.detailHost.hidden = !s;
+    if (!s) return this.detailHost.replaceChildren();
+    const siblings = s.siblings.map((sib) => this.view?.series.find((x) => x.id === sib.seriesId)).filter((x): x is ChartSeries => !!x);
+    const actions = this.host.plot
+      ? h('div', { class: 'el-toolbar' }, button('Open chart', () => this.host.plot?.('series', s.id)), siblings.length || s.multiStep ? button('Compare metrics', () => this.host.plot?.('compare', s.id)) : null)
+      : null;
+    const grid = this.grid('medium', this.comparePanels(s, siblings), true, true);
+    const about = h('p', { class: 'el-note' }, `${s.family} · ${s.metric} · ${s.verdict}: ${s.reason}`);
+    this.detailHost.replaceChildren(...[h('h2', { class: 'el-section-title' }, s.label), about, actions, grid].filter((e): e is HTMLElement => e !== null));
+  }
+}

@@ -1,0 +1,101 @@
+// Panel model → SVG figure. Observable Plot draws it: plain SVG (exportable as it is), no eval or new Function so
+// it runs under a strict CSP, d3's log scales and axes, a small declarative API, and it is actively maintained.
+// Colours are never written here: marks draw in currentColor and CSS classes pick theme variables (webview.css).
+import * as Plot from '@observablehq/plot';
+import type { Layer, PanelModel } from './model';
+import { tickLabel } from './model';
+
+export interface PanelSize {
+  width: number;
+  height: number;
+  /** Small multiples: fewer ticks and tighter margins. */
+  compact: boolean;
+}
+
+/** Powers of ten when the data span two decades or more, else 1-2-5 steps; at most `count` of them. */
+export function logTicks(min: number, max: number, count: number): number[] {
+  const powers: number[] = [];
+  for (let e = Math.ceil(Math.log10(min)); e <= Math.floor(Math.log10(max)); e++) powers.push(10 ** e);
+  if (powers.length >= 2) {
+    const step = Math.ceil(powers.length / count);
+    return powers.filter((_, i) => i % step === 0);
+  }
+  const steps: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) for (const m of [1, 2, 5]) steps.push(m * 10 ** e);
+  const inside = steps.filter((v) => v >= min && v <= max);
+  return inside.length >= 2 ? inside.filter((_, i) => i % Math.ceil(inside.length / count) === 0) : [min, max];
+}
+
+function extent(values: number[]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  return finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1];
+}
+
+function xDomain(panel: PanelModel): [number, number] {
+  const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2])].map(Math.log10));
+  const pad = Math.max(0.1, (hi - lo) * 0.06);
+  return [10 ** (lo - pad), 10 ** (hi + pad)];
+}
+
+function yDomain(panel: PanelModel): [number, number] {
+  const [lo, hi] = extent([
+    ...panel.layers.flatMap((l) => [...l.points.flatMap((p) => [p.lo, p.hi]), ...(l.fit ?? []).map((f) => f.y)]),
+    ...panel.baselines.map((b) => b.y),
+  ]);
+  const pad = hi > lo ? (hi - lo) * 0.05 : Math.abs(hi) * 0.1 || 0.05;
+  return [lo - pad, hi + pad];
+}
+
+function layerMarks(layer: Layer, index: number, size: PanelSize): Plot.Markish[] {
+  const c = `el-c${layer.colour % 8}`;
+  const marks: Plot.Markish[] = [
+    Plot.ruleX(layer.points, { x: 'x', y1: 'lo', y2: 'hi', stroke: 'currentColor', className: `el-errorbar ${c}` }),
+    Plot.line(layer.points, { x: 'x', y: 'y', stroke: 'currentColor', className: `el-line ${c}` }),
+  ];
+  if (layer.fit) {
+    marks.push(Plot.line(layer.fit, { x: 'x', y: 'y', stroke: 'currentColor', className: `el-fit ${c}${layer.fitExtrapolated ? ' el-fit-extrapolated' : ''}` }));
+  }
+  marks.push(
+    Plot.dot(layer.points, {
+      x: 'x',
+      y: 'y',
+      r: size.compact ? 3 : 4,
+      fill: 'currentColor',
+      className: `el-points ${c}`,
+      // Tag each circle with its layer and point so interactions (tooltip, open file) can find the datum.
+      render(idx, scales, values, dimensions, context, next) {
+        const g = next!(idx, scales, values, dimensions, context);
+        g?.setAttribute('data-layer', String(index));
+        Array.from(g?.children ?? []).forEach((circle, j) => circle.setAttribute('data-point', String(idx[j])));
+        return g;
+      },
+    }),
+  );
+  return marks;
+}
+
+/** Draws one panel. Every string in it (labels, titles) goes through Plot's text channels or attributes, never markup. */
+export function renderPanel(panel: PanelModel, size: PanelSize, doc: Document = document): SVGSVGElement {
+  const [x0, x1] = xDomain(panel);
+  const figure = Plot.plot({
+    document: doc,
+    width: size.width,
+    height: size.height,
+    className: 'el-plot',
+    style: null,
+    ariaLabel: `${panel.title}: ${panel.yLabel} against ${panel.xLabel}`,
+    marginLeft: size.compact ? 40 : 56,
+    marginRight: size.compact ? 10 : 20,
+    marginBottom: size.compact ? 30 : 38,
+    x: { type: 'log', domain: [x0, x1], label: panel.xLabel, ticks: logTicks(x0, x1, size.compact ? 4 : 8), tickFormat: tickLabel(panel.axis), labelArrow: 'none' },
+    y: { domain: yDomain(panel), label: panel.yLabel, grid: true, nice: true, ticks: size.compact ? 4 : 8, labelArrow: 'none' },
+    marks: [
+      Plot.rect(panel.bands, { x1: 'x1', x2: 'x2', fill: 'currentColor', className: 'el-emergence', title: 'label' }),
+      Plot.ruleY(panel.baselines, { y: 'y', stroke: 'currentColor', className: 'el-baseline', title: 'label' }),
+      ...panel.layers.flatMap((layer, i) => layerMarks(layer, i, size)),
+    ],
+  }) as unknown as SVGSVGElement;
+  // Plot adds an inline <style> element, which the CSP refuses; webview.css carries the same rules.
+  figure.querySelectorAll('style').forEach((s) => s.remove());
+  return figure;
+}

@@ -1,0 +1,64 @@
+// Analysis results → the flat data the charts draw. Runs in the extension host and the CLI, never in the page.
+import type { SeriesResult } from '../../server/src/core/results';
+import type { Problem } from '../../server/src/core/types';
+import type { ChartSeries, ProblemRow } from './contract';
+
+/** "task:subtask (filter, 2-shot, cot)", the name a user reads in tables and titles. */
+export function seriesLabel(s: Pick<SeriesResult, 'task' | 'subtask' | 'filter' | 'shots' | 'prompting'>): string {
+  const task = s.subtask && s.subtask !== s.task ? `${s.task}:${s.subtask}` : s.task;
+  const extras = [s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean);
+  return extras.length ? `${task} (${extras.join(', ')})` : task;
+}
+
+export function toChartSeries(s: SeriesResult): ChartSeries {
+  // By value: a result that came over JSON (the LSP request) no longer shares point objects.
+  const index = (q: SeriesResult['points'][number]) => s.points.findIndex((p) => p.x === q.x && p.model.name === q.model.name);
+  return {
+    id: s.id,
+    label: seriesLabel(s),
+    task: s.task,
+    subtask: s.subtask,
+    metric: s.metric,
+    filter: s.filter,
+    family: s.family,
+    shots: s.shots,
+    prompting: s.prompting,
+    checkpointSweep: s.checkpointSweep,
+    xAxis: s.xAxis,
+    verdict: s.verdict,
+    reason: s.reason,
+    baseline: s.baseline && { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note },
+    ceiling: s.ceiling,
+    points: s.points.map((p) => ({
+      model: p.model.name,
+      params: p.model.params,
+      flops: p.model.flops,
+      tokens: p.model.tokens,
+      step: p.model.step,
+      score: p.score,
+      stderr: p.stderr,
+      stderrSource: p.stderrSource,
+      n: p.n,
+      normalized: p.normalized,
+      aboveChance: p.aboveChance,
+      file: p.range.file,
+      line: p.range.line,
+    })),
+    emergence: s.emergence && {
+      lastNearChance: index(s.emergence.lastNearChance),
+      firstAbove: index(s.emergence.firstAbove),
+      jump: s.emergence.jump,
+      jumpZ: s.emergence.jumpZ,
+    },
+    fit: s.fit && { midpoint: s.fit.midpoint, slope: s.fit.slope, extrapolated: s.fit.extrapolated },
+    breakthroughness: s.breakthroughness,
+    linearity: s.linearity,
+    multiStep: s.multiStep && { knownK: s.multiStep.knownSteps?.k, steps: s.multiStep.steps.map((st) => ({ k: st.k, perStep: st.perStep, verdict: st.verdict })) },
+    discontinuous: s.metricFlaw.discontinuous,
+    siblings: s.metricFlaw.siblings.map((sib) => ({ metric: sib.metric, filter: sib.filter, continuous: sib.continuous, verdict: sib.verdict, seriesId: sib.seriesId })),
+  };
+}
+
+export function toProblemRow(p: Problem): ProblemRow {
+  return { file: p.range.file, line: p.range.line, severity: p.severity, message: p.message };
+}

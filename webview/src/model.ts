@@ -1,0 +1,230 @@
+// Chart data → panel models: what each panel draws, as plain numbers and strings. No DOM, so it is easy to reason
+// about and the drawing code (chart.ts) stays a thin mapping onto Plot marks.
+import { formatCount, formatExponent } from '../../server/src/core/format';
+import { AXES, type ChartPoint, type ChartSeries, type ScaleAxis } from './contract';
+
+export interface PlotPoint {
+  x: number;
+  y: number;
+  lo: number;
+  hi: number;
+  model: string;
+  /** x formatted as on the axis. */
+  scale: string;
+  /** "acc: 0.53 ± 0.012 (reported)". */
+  value: string;
+  n?: number;
+  file: string;
+  line: number;
+}
+
+export interface Layer {
+  /** Palette slot (CSS class el-c<colour>). */
+  colour: number;
+  name: string;
+  points: PlotPoint[];
+  fit: { x: number; y: number }[] | null;
+  fitExtrapolated: boolean;
+}
+
+export interface PanelModel {
+  title: string;
+  subtitle: string;
+  axis: ScaleAxis;
+  xLabel: string;
+  yLabel: string;
+  layers: Layer[];
+  baselines: { y: number; label: string }[];
+  bands: { x1: number; x2: number; label: string }[];
+  /** Layers are not model families (the multi-step panel): the panel carries its own legend. */
+  ownLegend: boolean;
+}
+
+export type LegendEntry =
+  | { kind: 'colour'; colour: number; label: string }
+  | { kind: 'baseline'; label: string }
+  | { kind: 'band'; label: string }
+  | { kind: 'fit'; label: string; dashed: boolean };
+
+export const AXIS_LABEL: Record<ScaleAxis, string> = {
+  params: 'Parameters',
+  flops: 'Training FLOPs',
+  tokens: 'Training tokens',
+  steps: 'Training step',
+};
+
+export function scaleOf(p: ChartPoint, axis: ScaleAxis): number | undefined {
+  const v = axis === 'params' ? p.params : axis === 'flops' ? p.flops : axis === 'tokens' ? p.tokens : p.step;
+  return v !== undefined && v > 0 ? v : undefined;
+}
+
+export function tickLabel(axis: ScaleAxis): (v: number) => string {
+  return axis === 'flops' ? formatExponent : formatCount;
+}
+
+/** Axes on which every point of the series has a scale. */
+export function seriesAxes(s: ChartSeries): ScaleAxis[] {
+  return AXES.filter((a) => s.points.length > 0 && s.points.every((p) => scaleOf(p, a) !== undefined));
+}
+
+/** Axes the view's toggle offers: those some series can be drawn on; panels that cannot keep their own. */
+export function viewAxes(series: ChartSeries[]): ScaleAxis[] {
+  const axes = new Set(series.flatMap(seriesAxes));
+  return AXES.filter((a) => axes.has(a));
+}
+
+function panelAxis(series: ChartSeries[], wanted: ScaleAxis | undefined): ScaleAxis {
+  if (wanted && series.every((s) => seriesAxes(s).includes(wanted))) return wanted;
+  return series[0]?.xAxis ?? 'params';
+}
+
+/** Palette slots by family, in order of first appearance, so a family keeps its colour across panels. */
+export function familyColours(series: ChartSeries[]): Map<string, number> {
+  const colours = new Map<string, number>();
+  for (const s of series) if (!colours.has(s.family)) colours.set(s.family, colours.size);
+  return colours;
+}
+
+const num = (v: number, digits = 4): string => String(+v.toPrecision(digits));
+
+/** Last two path segments: enough to tell lm-eval's one-folder-per-model files apart. */
+export function shortPath(file: string): string {
+  return file.split(/[\\/]/).slice(-2).join('/');
+}
+
+const STDERR_SOURCE: Record<ChartPoint['stderrSource'], string> = {
+  file: 'reported',
+  binomial: 'binomial from n',
+  default: 'assumed',
+};
+
+function plotPoint(p: ChartPoint, axis: ScaleAxis, x: number, y: number, err: number, value: string): PlotPoint {
+  return { x, y, lo: y - err, hi: y + err, model: p.model, scale: tickLabel(axis)(x), value, n: p.n, file: p.file, line: p.line };
+}
+
+/** Tooltip lines: model, scale, value ± error, n, file:line. */
+export function pointTip(panel: PanelModel, p: PlotPoint): string[] {
+  return [p.model, `${panel.xLabel}: ${p.scale}`, p.value, ...(p.n === undefined ? [] : [`n = ${p.n}`]), `${shortPath(p.file)}:${p.line + 1}`];
+}
+
+function scorePoints(s: ChartSeries, axis: ScaleAxis): PlotPoint[] {
+  return s.points.flatMap((p) => {
+    const x = scaleOf(p, axis);
+    if (x === undefined) return [];
+    const value = `${s.metric}: ${num(p.score)} ± ${num(p.stderr, 2)} (${STDERR_SOURCE[p.stderrSource]})`;
+    return [plotPoint(p, axis, x, p.score, p.stderr, value)];
+  });
+}
+
+const FIT_SAMPLES = 64;
+
+/** The fit lives on the normalised scale of the series' own axis; it is mapped back to score units, and only drawn on that axis. */
+function fitCurve(s: ChartSeries, axis: ScaleAxis): { x: number; y: number }[] | null {
+  if (!s.fit || !s.baseline || s.ceiling === null || axis !== s.xAxis || s.points.length < 2) return null;
+  const { value: base } = s.baseline;
+  const top = s.ceiling;
+  const us = s.points.map((p) => Math.log10(scaleOf(p, axis) ?? NaN)).filter(Number.isFinite);
+  const [u0, u1] = [Math.min(...us), Math.max(...us)];
+  const mid = Math.log10(s.fit.midpoint);
+  const { slope } = s.fit;
+  return Array.from({ length: FIT_SAMPLES }, (_, i) => {
+    const u = u0 + ((u1 - u0) * i) / (FIT_SAMPLES - 1);
+    return { x: 10 ** u, y: base + (top - base) / (1 + Math.exp(-slope * (u - mid))) };
+  });
+}
+
+function band(s: ChartSeries, axis: ScaleAxis): PanelModel['bands'] {
+  if (!s.emergence) return [];
+  const last = s.points[s.emergence.lastNearChance];
+  const first = s.points[s.emergence.firstAbove];
+  const x1 = last && scaleOf(last, axis);
+  const x2 = first && scaleOf(first, axis);
+  if (x1 === undefined || x2 === undefined) return [];
+  const f = tickLabel(axis);
+  return [{ x1, x2, label: `emerges between ${f(x1)} (${last.model}, last near chance) and ${f(x2)} (${first.model}, first clearly above)` }];
+}
+
+export function baselineLabel(b: NonNullable<ChartSeries['baseline']>): string {
+  return `random baseline ${num(b.value)} (${b.assumed ? `assumed: ${b.note}` : b.note})`;
+}
+
+/** One panel of score against scale, one layer per series (families overlaid). `byMetric` titles it by metric, for side-by-side metrics. */
+export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined, colours: Map<string, number>, byMetric = false): PanelModel {
+  const axis = panelAxis(series, wanted);
+  const drawn = series.filter((s) => seriesAxes(s).includes(axis));
+  const first = drawn[0] ?? series[0];
+  const baselines = new Map<number, string>();
+  for (const s of drawn) if (s.baseline && !baselines.has(s.baseline.value)) baselines.set(s.baseline.value, baselineLabel(s.baseline));
+  const families = drawn.map((s) => s.family);
+  const subtitle = drawn.length === 1 ? `${first.family} · ${byMetric ? first.label : first.metric} · ${first.verdict}` : `${first?.metric ?? ''} · ${families.join(', ')}`;
+  return {
+    title: (byMetric ? first?.metric : first?.label) ?? '',
+    subtitle,
+    axis,
+    xLabel: AXIS_LABEL[axis],
+    yLabel: first?.metric ?? '',
+    layers: drawn.map((s) => ({
+      colour: colours.get(s.family) ?? 0,
+      name: s.family,
+      points: scorePoints(s, axis),
+      fit: fitCurve(s, axis),
+      fitExtrapolated: s.fit?.extrapolated ?? false,
+    })),
+    baselines: [...baselines].map(([y, label]) => ({ y, label })),
+    bands: drawn.flatMap((s) => band(s, axis)),
+    ownLegend: false,
+  };
+}
+
+/** Multi-step view: implied per-step accuracy p = s^(1/k) against scale, one layer per k, with s itself as k = 1. */
+export function multiStepPanel(s: ChartSeries, wanted: ScaleAxis | undefined): PanelModel | null {
+  if (!s.multiStep || s.multiStep.steps.length === 0) return null;
+  const axis = panelAxis([s], wanted);
+  const clip = (v: number) => Math.min(1, Math.max(0, v));
+  const curves = [{ k: 1, values: s.points.map((p) => clip(p.normalized)), name: 'k = 1: normalised score s' }].concat(
+    s.multiStep.steps.map((st) => ({ k: st.k, values: st.perStep, name: `k = ${st.k}${st.k === s.multiStep?.knownK ? ' (known)' : ''}: ${st.verdict}` })),
+  );
+  return {
+    title: 'Multi-step view: p = s^(1/k)',
+    subtitle: `${s.family} · ${s.label} · ${s.metric}`,
+    axis,
+    xLabel: AXIS_LABEL[axis],
+    yLabel: 'implied per-step accuracy p',
+    layers: curves.map((c, colour) => ({
+      colour,
+      name: c.name,
+      points: s.points.flatMap((p, i) => {
+        const x = scaleOf(p, axis);
+        const y = c.values[i];
+        return x === undefined || y === undefined ? [] : [plotPoint(p, axis, x, y, 0, `p = ${num(y, 3)} at k = ${c.k} (s = ${num(p.normalized, 3)})`)];
+      }),
+      fit: null,
+      fitExtrapolated: false,
+    })),
+    baselines: [{ y: 0, label: 'chance (normalised score 0)' }],
+    bands: band(s, axis),
+    ownLegend: true,
+  };
+}
+
+export function panelLegend(panel: PanelModel): LegendEntry[] {
+  return panel.layers.map((l) => ({ kind: 'colour', colour: l.colour, label: l.name }));
+}
+
+/** The view's shared legend: families, then what the dashed lines and bands mean. */
+export function viewLegend(panels: PanelModel[]): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  const seen = new Set<number>();
+  for (const l of panels.filter((p) => !p.ownLegend).flatMap((p) => p.layers)) {
+    if (!seen.has(l.colour)) entries.push({ kind: 'colour', colour: l.colour, label: l.name });
+    seen.add(l.colour);
+  }
+  const baselines = new Set(panels.filter((p) => !p.ownLegend).flatMap((p) => p.baselines.map((b) => b.label)));
+  if (baselines.size === 1) entries.push({ kind: 'baseline', label: [...baselines][0] });
+  else if (baselines.size > 1) entries.push({ kind: 'baseline', label: 'random baseline (hover a dashed line for its value and source)' });
+  if (panels.some((p) => p.bands.length)) entries.push({ kind: 'band', label: 'emergence: between the last near-chance and the first clearly-above-chance model' });
+  const layers = panels.flatMap((p) => p.layers);
+  if (layers.some((l) => l.fit && !l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit', dashed: false });
+  if (layers.some((l) => l.fit && l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit, midpoint beyond the data', dashed: true });
+  return entries;
+}

@@ -4,6 +4,10 @@ import { COMMANDS } from '../../server/src/protocol';
 
 export const COMMAND_IDS = {
   ...COMMANDS,
+  plotAllEmergent: 'emergenceLens.plotAllEmergent',
+  compareMetrics: 'emergenceLens.compareMetrics',
+  showReport: 'emergenceLens.showReport',
+  exportChart: 'emergenceLens.exportChart',
   reindex: 'emergenceLens.reindex',
   showLog: 'emergenceLens.showLog',
   openSeriesSource: 'emergenceLens.openSeriesSource',

@@ -7,12 +7,12 @@ import { DOCUMENT_SELECTOR, errorText, ServerNotRunning, type LensClient } from 
 import { setTaskField } from './overridesFile';
 import { inputError, OVERRIDES_FILE, parseNumber, type TaskField } from './overridesEdit';
 import { seriesCsv } from './seriesCsv';
-import { SeriesDocuments } from './seriesDocument';
 import { seriesPicks } from './seriesList';
+import type { ChartCommands } from './chart';
 import { forMessage, noIcons } from './text';
 import type { SeriesNode } from './seriesView';
 
-export function registerCommands(lens: LensClient, log: LogOutputChannel): Disposable[] {
+export function registerCommands(lens: LensClient, log: LogOutputChannel, charts: ChartCommands): Disposable[] {
   const register = (id: string, run: (arg?: unknown) => Promise<unknown>) =>
     commands.registerCommand(id, async (arg?: unknown) => {
       try {
@@ -24,16 +24,11 @@ export function registerCommands(lens: LensClient, log: LogOutputChannel): Dispo
     });
 
   return [
-    register(COMMAND_IDS.plotSeries, async (arg) => {
-      const id = seriesIdOf(arg) ?? (await pickSeries(lens, 'Show which series?'));
-      if (!id) return undefined;
-      const series = await lens.request<GetSeriesResult>(GET_SERIES, { id });
-      if (!series) return void window.showWarningMessage('That series is no longer in the workspace index.');
-      const uri = SeriesDocuments.uriOf(id, `${series.task}${series.subtask ? ` ${series.subtask}` : ''} (${series.metric}, ${series.family})`);
-      // The markdown preview renders the table; without the built-in markdown extension, the source is shown.
-      await Promise.resolve(commands.executeCommand('markdown.showPreview', uri)).catch(async () => window.showTextDocument(await workspace.openTextDocument(uri), { preview: true }));
-      return uri;
-    }),
+    register(COMMAND_IDS.plotSeries, (arg) => charts.plotSeries(seriesIdOf(arg))),
+    register(COMMAND_IDS.plotAllEmergent, () => charts.plotAllEmergent()),
+    register(COMMAND_IDS.compareMetrics, (arg) => charts.compareMetrics(seriesIdOf(arg))),
+    register(COMMAND_IDS.showReport, () => charts.showReport()),
+    register(COMMAND_IDS.exportChart, () => charts.exportChart()),
 
     register(COMMAND_IDS.copySeriesCsv, async (arg) => {
       const id = seriesIdOf(arg) ?? (await pickSeries(lens, 'Copy which series as CSV?'));
@@ -121,7 +116,7 @@ async function taskTarget(arg: unknown): Promise<{ task: string; suggested?: num
 }
 
 /** The series under the cursor when there is exactly one, else a pick (of those under the cursor, or all). */
-async function pickSeries(lens: LensClient, placeHolder: string): Promise<string | undefined> {
+export async function pickSeries(lens: LensClient, placeHolder: string): Promise<string | undefined> {
   const editor = window.activeTextEditor;
   let here: SeriesAtResult = [];
   if (editor && languages.match(DOCUMENT_SELECTOR, editor.document)) {

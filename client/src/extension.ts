@@ -1,9 +1,10 @@
 // Emergence Lens in VS Code: starts the language server and adds the glue the protocol has no words for
-// (Explorer view, series document, commands that write emergence-lens.json). The analysis is all in the server.
+// (Explorer view, chart panels, commands that write emergence-lens.json). The analysis is all in the server.
 import { commands, window, type ExtensionContext } from 'vscode';
-import { registerCommands } from './commands';
+import { GET_SERIES, LIST_SERIES, type GetSeriesResult, type ListSeriesResult } from '../../server/src/protocol';
+import { registerCharts } from './chart';
+import { pickSeries, registerCommands } from './commands';
 import { LensClient } from './lensClient';
-import { SeriesDocuments } from './seriesDocument';
 import { SeriesView } from './seriesView';
 import { LensStatus } from './status';
 
@@ -11,14 +12,19 @@ let lens: LensClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const log = window.createOutputChannel('Emergence Lens', { log: true });
-  lens = new LensClient(context, log);
+  const client = (lens = new LensClient(context, log));
+  const charts = registerCharts(context, {
+    listSeries: () => client.request<ListSeriesResult>(LIST_SERIES, {}),
+    getSeries: (id) => client.request<GetSeriesResult>(GET_SERIES, { id }),
+    onDidChangeIndex: client.onIndexChanged,
+    pickSeries: (title) => pickSeries(client, title),
+  });
   context.subscriptions.push(
     log,
     lens,
     new LensStatus(lens),
     new SeriesView(lens),
-    new SeriesDocuments(lens),
-    ...registerCommands(lens, log),
+    ...registerCommands(lens, log, charts),
   );
   // Shows the Explorer view; it stays hidden in workspaces where the extension never activated.
   void commands.executeCommand('setContext', 'emergenceLens.active', true);

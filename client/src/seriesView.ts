@@ -58,7 +58,7 @@ export class SeriesView implements TreeDataProvider<SeriesNode>, Disposable {
     item.description = seriesDescription(s);
     item.tooltip = seriesTooltip(s);
     item.contextValue = 'series';
-    item.command = { title: 'Show Series', command: COMMAND_IDS.plotSeries, arguments: [{ seriesId: s.id }] };
+    item.command = { title: 'Plot Scaling Curve', command: COMMAND_IDS.plotSeries, arguments: [{ seriesId: s.id }] };
     return item;
   }
 

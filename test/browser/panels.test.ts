@@ -41,7 +41,7 @@ describe('chart panels in the extension', () => {
     Object.assign(recorded, { panels: [], shown: [], info: [], errors: [], written: [], pick: undefined, saveTo: undefined });
     index = new EventEmitter<void>();
     context = { extensionUri: Uri.file('/ext'), subscriptions: [] };
-    charts = registerCharts(context as unknown as ExtensionContext, { ...fakeSource(results), onDidChangeIndex: index.event as never });
+    charts = registerCharts(context as unknown as ExtensionContext, { ...fakeSource(results), onDidChangeIndex: index.event as never, pickSeries: async () => recorded.pick });
   });
 
   it('opens a webview limited to dist/ with a nonce CSP, and sends the view once the page is ready', async () => {

@@ -55,11 +55,11 @@ describe('client: manifest', () => {
     for (const c of contributes.commands) assert.equal(c.category, 'Emergence Lens');
     const hidden = contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
     assert.deepEqual(hidden.sort(), [COMMAND_IDS.setBaseline, COMMAND_IDS.setSteps, COMMAND_IDS.ignoreTask, COMMAND_IDS.openSeriesSource].sort());
-    assert.equal(contributes.commands.find((c: { command: string }) => c.command === COMMAND_IDS.plotSeries).title, 'Show Series');
+    assert.equal(contributes.commands.find((c: { command: string }) => c.command === COMMAND_IDS.plotSeries).title, 'Plot Scaling Curve');
   });
 
   it('activates explicitly, runs in untrusted workspaces, not in virtual ones', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:csv', 'onLanguage:tsv', 'workspaceContains:**/emergence-lens.json']);
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:csv', 'onLanguage:tsv', 'workspaceContains:**/emergence-lens.json', 'onWebviewPanel:emergenceLens.chart']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
     assert.equal(contributes.views.explorer[0].id, 'emergenceLens.series');

@@ -1,4 +1,4 @@
-// What the VS Code client makes of a series: the CSV on the clipboard, the markdown table of "Show Series",
+// What the VS Code client makes of a series: the CSV on the clipboard,
 // the Explorer's order and the command arguments it accepts. Series come from the real analysis.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
@@ -8,8 +8,7 @@ import { COMMANDS, type SeriesSummary } from '../../server/src/protocol';
 import { HOVER_LINK_COMMANDS, restrictTrust, seriesIdOf, SERVER_MARKDOWN, taskArgumentOf } from '../../client/src/commandIds';
 import { csvCell, seriesCsv } from '../../client/src/seriesCsv';
 import { groupByVerdict, seriesPicks } from '../../client/src/seriesList';
-import { seriesMarkdown } from '../../client/src/seriesMarkdown';
-import { codeSpan, escapeMarkdown, forMessage, noIcons } from '../../client/src/text';
+import { forMessage, noIcons } from '../../client/src/text';
 import { curve, LADDER } from '../helpers/synthetic';
 
 const emergent = (task: string, family = 'toy'): SeriesResult => {
@@ -48,31 +47,8 @@ describe('client: series as CSV', () => {
   });
 });
 
-describe('client: series as a markdown table', () => {
-  it('shows verdict, reason, baseline and one row per point', () => {
-    const text = seriesMarkdown(emergent('lens_arith'), (f) => f.replace('/ws/', ''));
-    assert.match(text, /^# `lens_arith`$/m);
-    assert.match(text, /^\*\*Verdict: ⚡ emergent\*\* — /m);
-    assert.match(text, /^- Random baseline: 0\.25 — stated in the results file$/m);
-    assert.match(text, /^- Emergence scale: 27B$/m);
-    assert.match(text, /^\| Model \| Scale \| Score ± stderr \| Above chance \| Source \|$/m);
-    assert.equal(text.split('\n').filter((l) => l.startsWith('| `toy-')).length, LADDER.length);
-    assert.match(text, /^\| `toy-100000000000` \| 100B \| 0\.8 ± 0\.0126 \(binomial\) \| ✓ \| `toy\.csv:9` \|$/m);
-  });
-
-  it('shows hostile names as text: no HTML, links, table breaks or line breaks', () => {
-    const text = seriesMarkdown(emergent('<img src=x onerror=alert(1)> | [run](command:x)\n# h', 'fam`ily'));
-    assert.ok(text.startsWith('# `<img src=x onerror=alert(1)> \\| [run](command:x) # h`\n'), text.split('\n')[0]);
-    assert.match(text, /family ``fam`ily``/);
-    assert.ok(!/\n# h/.test(text), 'no heading injected');
-    for (const line of text.split('\n').filter((l) => l.startsWith('| `'))) assert.equal(line.split(/(?<!\\)\|/).length, 7, line);
-  });
-
-  it('escapes prose and code spans for the markdown preview', () => {
-    assert.equal(escapeMarkdown('a*b* [c](command:d) <e>'), 'a\\*b\\* \\[c\\]\\(command\\:d\\) \\<e\\>');
-    assert.equal(codeSpan('a`b'), '``a`b``');
-    assert.equal(codeSpan('`x`'), '`` `x` ``');
-    assert.equal(codeSpan(''), '');
+describe('client: untrusted names in quick picks and notifications', () => {
+  it('keeps icon and link syntax as text', () => {
     assert.equal(noIcons('$(zap) hi'), '$\u200b(zap) hi');
     assert.equal(forMessage('[run](command:x)'), '[run]\u200b(command:x)');
   });

@@ -1,6 +1,5 @@
-// Charts for the extension: the lead wires these functions to commands (see registerCharts' callers).
-import { window, type ExtensionContext } from 'vscode';
-import { seriesPicks } from '../seriesList';
+// Chart commands of the extension: plot one series, all emergent ones, compare metrics, the report, export.
+import type { ExtensionContext } from 'vscode';
 import { ChartPanels, type ChartSource } from './panels';
 
 export type { ChartSource } from './panels';
@@ -23,27 +22,14 @@ export function registerCharts(context: ExtensionContext, source: ChartSource): 
   const panels = new ChartPanels(context, source);
   context.subscriptions.push(panels);
 
-  const pick = async (title: string): Promise<string | undefined> => {
-    const editor = window.activeTextEditor;
-    const here = editor && source.seriesAt ? await source.seriesAt(editor.document.uri.toString(), editor.selection.active.line) : [];
-    if (here.length === 1) return here[0];
-    const all = await source.listSeries();
-    const candidates = here.length > 1 ? all.filter((s) => here.includes(s.id)) : all;
-    if (candidates.length === 0) {
-      void window.showInformationMessage('Emergence Lens found no scaling series in this workspace yet.');
-      return undefined;
-    }
-    return (await window.showQuickPick(seriesPicks(candidates), { title, matchOnDescription: true, matchOnDetail: true }))?.seriesId;
-  };
-
   return {
     async plotSeries(id) {
-      const chosen = id ?? (await pick('Plot Scaling Curve'));
+      const chosen = id ?? (await source.pickSeries('Plot which series?'));
       if (chosen) await panels.show({ kind: 'series', id: chosen });
     },
     plotAllEmergent: () => panels.show({ kind: 'emergent' }),
     async compareMetrics(id) {
-      const chosen = id ?? (await pick('Compare Metrics'));
+      const chosen = id ?? (await source.pickSeries('Compare the metrics of which series?'));
       if (chosen) await panels.show({ kind: 'compare', id: chosen });
     },
     showReport: () => panels.show({ kind: 'report' }),

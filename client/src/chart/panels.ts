@@ -17,9 +17,9 @@ import { chartHtml, makeNonce, VIEW_TYPE } from './html';
 import { buildView, type SeriesSource } from './views';
 
 export interface ChartSource extends SeriesSource {
-  onDidChangeIndex: Event<void>;
-  /** `emergenceLens/seriesAt`, for "the task under the cursor"; without it the commands ask with a quick pick. */
-  seriesAt?(uri: string, line: number): Promise<string[]>;
+  onDidChangeIndex: Event<unknown>;
+  /** The series under the cursor, else one the user picks; undefined when they cancel. */
+  pickSeries(title: string): Promise<string | undefined>;
 }
 
 const TITLES: Record<ViewKind, string> = {

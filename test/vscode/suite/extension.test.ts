@@ -9,6 +9,10 @@ const EXTENSION_ID = 'emergence-lens.emergence-lens';
 const RESULTS = 'acme__lens-lm-2.8b/results_2025-01-01T00-00-04.json';
 const OUR_COMMANDS = [
   'emergenceLens.plotSeries',
+  'emergenceLens.plotAllEmergent',
+  'emergenceLens.compareMetrics',
+  'emergenceLens.showReport',
+  'emergenceLens.exportChart',
   'emergenceLens.copySeriesCsv',
   'emergenceLens.setTaskBaseline',
   'emergenceLens.setTaskSteps',
@@ -91,7 +95,7 @@ describe('Emergence Lens in VS Code', () => {
     }
   });
 
-  it('copies a series as CSV and shows it as a table, with the arguments of a code action', async () => {
+  it('copies a series as CSV and plots it, with the arguments of a code action', async () => {
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, arithmetic.range);
     const commandOf = (a: vscode.CodeAction | vscode.Command) => ('title' in a && 'command' in a && typeof a.command === 'string' ? (a as vscode.Command) : (a as vscode.CodeAction).command);
     const copy = actions.map(commandOf).find((c) => c?.command === 'emergenceLens.copySeriesCsv');
@@ -104,11 +108,11 @@ describe('Emergence Lens in VS Code', () => {
     assert.ok(lines.slice(1).every((l) => l.startsWith('arithmetic_3da,')), csv);
     assert.equal(await vscode.env.clipboard.readText(), csv);
 
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('emergenceLens.plotSeries', ...copy.arguments!);
-    assert.equal(uri?.scheme, 'emergence-lens');
-    const table = await vscode.workspace.openTextDocument(uri);
-    assert.match(table.getText(), /^\*\*Verdict: ⚡ emergent\*\* — near chance/m);
-    assert.match(table.getText(), /^\| Model \| Scale \| Score ± stderr \| Above chance \| Source \|$/m);
-    assert.match(table.getText(), /^\| `acme\/lens-lm-2\.8b` \| 2\.8B \| /m);
+    await vscode.commands.executeCommand('emergenceLens.plotSeries', ...copy.arguments!);
+    const tab = await waitFor('the chart panel', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputWebview && input.viewType.endsWith('emergenceLens.chart') ? input : undefined;
+    });
+    assert.ok(tab.viewType.endsWith('emergenceLens.chart'));
   });
 });

@@ -1,5 +1,5 @@
 // Turns an analysis into what the CLI prints: a readable table or the documented JSON document.
-import { formatCount, formatExponent, formatScale } from '../../server/src/core/format';
+import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
 import type { AnalysisResult, SeriesResult } from '../../server/src/core/results';
 import type { Problem } from '../../server/src/core/types';
 
@@ -74,12 +74,6 @@ const VERDICT_MARK: Record<SeriesResult['verdict'], string> = {
   insufficient: '? insufficient',
 };
 
-function name(s: SeriesResult): string {
-  const task = s.subtask && s.subtask !== s.task ? `${s.task}:${s.subtask}` : s.task;
-  const extras = [s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean);
-  return extras.length ? `${task} (${extras.join(', ')})` : task;
-}
-
 function emergenceCell(s: SeriesResult): string {
   if (!s.emergence) return '';
   const m = s.emergence.firstAbove.model;
@@ -94,7 +88,7 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   const header = ['verdict', 'task', 'metric', 'family', 'models', 'emerges', 'jump', 'B', 'L', 'baseline'];
   const rows = series.map((s) => [
     VERDICT_MARK[s.verdict],
-    name(s),
+    seriesLabel(s),
     s.metric,
     s.family,
     String(s.points.length),

@@ -1,14 +1,16 @@
 // Headless Chromium for the chart suites: the shipped bundles (dist/webview.*) served in the webview's own page and
 // CSP, a stand-in for acquireVsCodeApi that records what the page posts, and series from the real analysis.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze } from '../../server/src/core/analyze';
 import { parseOverrides } from '../../server/src/core/overrides';
 import type { SeriesResult } from '../../server/src/core/results';
 import type { Observation } from '../../server/src/core/types';
+import { seriesSummary } from '../../server/src/lsp/custom-requests';
+import { withBuildLock } from '../helpers/build-lock';
 import type { SeriesSummary } from '../../server/src/protocol';
 import type { SeriesSource } from '../../client/src/chart/views';
 import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/io/files';
@@ -37,27 +39,13 @@ function newest(path: string): number {
  * Same lock as the protocol suites, so parallel test files never read a half-written dist/.
  */
 export function ensureBuilt(): void {
-  const lock = join(DIST, '.test-build-lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${lock} held for two minutes; remove it if no test run is going on`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-    }
-  }
-  try {
+  withBuildLock(() => {
     const outputs = ['webview.js', 'webview.css', 'report.js', 'report.css', 'cli.js'].map((f) => join(DIST, f));
     const sources = ['webview', 'server/src', 'cli/src', 'build.mjs'].map((p) => newest(join(ROOT, p)));
     if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs > Math.max(...sources))) return;
     const built = spawnSync(process.execPath, ['build.mjs', 'webview', 'report', 'cli'], { cwd: ROOT, encoding: 'utf8' });
     if (built.status !== 0) throw new Error(`node build.mjs webview report cli failed:\n${built.stderr}`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 export function launch(): Promise<Browser> {
@@ -85,20 +73,8 @@ export async function analyzePaths(paths: string[]): Promise<ChartSeries[]> {
 /** The language server's listSeries / getSeries over fixed results, counting requests. */
 export function fakeSource(results: SeriesResult[]): SeriesSource & { requests: string[] } {
   const requests: string[] = [];
-  const summaries: SeriesSummary[] = results.map((s) => ({
-    id: s.id,
-    task: s.task,
-    subtask: s.subtask,
-    metric: s.metric,
-    family: s.family,
-    shots: s.shots,
-    prompting: s.prompting,
-    verdict: s.verdict,
-    reason: s.reason,
-    breakthroughness: s.breakthroughness,
-    uri: pathToFileURL(s.points[0].range.file).href,
-    line: s.points[0].range.line,
-  }));
+  const summaries: SeriesSummary[] = results.map((s) => seriesSummary(s, pathToFileURL(s.points[0].range.file).href));
+
   return {
     requests,
     listSeries: async () => (requests.push('list'), summaries),

@@ -1,11 +1,12 @@
 // A minimal editor for the protocol tests: spawns the bundled server over stdio and speaks LSP to it with
 // vscode-jsonrpc and the vscode-languageserver-protocol types, answering the server's own requests the way VS Code does.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
+import { withBuildLock } from '../helpers/build-lock';
 import { createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   DidChangeConfigurationNotification,
@@ -35,23 +36,9 @@ export const FIXTURES = join(ROOT, 'test/fixtures/protocol');
  * build while the others wait, so no server is started from a half-written bundle.
  */
 export function ensureBundle(): void {
-  const lock = join(ROOT, 'dist/.test-build-lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${lock} held for two minutes; remove it if no test run is going on`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-    }
-  }
-  try {
+  withBuildLock(() => {
     if (!isFresh()) build();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 function newestSource(dir: string): number {

@@ -1,8 +1,8 @@
 // The message contract between the extension host and the chart webview, as typed unions (after vscode-dvc's
 // contract.ts). The webview is untrusted input for the host: parseWebviewMessage checks every field before use.
-import type { ValueSource, Verdict } from '../../server/src/core/results';
+import type { SeriesAxis, SeriesKey, ValueSource, Verdict } from '../../server/src/core/results';
 
-export type ScaleAxis = 'params' | 'flops' | 'tokens' | 'steps';
+export type ScaleAxis = SeriesAxis;
 export type ExportFormat = 'svg' | 'png';
 export type ViewKind = 'series' | 'emergent' | 'compare' | 'report';
 
@@ -23,18 +23,10 @@ export interface ChartPoint {
   line: number;
 }
 
-export interface ChartSeries {
+export interface ChartSeries extends SeriesKey {
   id: string;
   /** "task:subtask (filter, 2-shot, cot)". */
   label: string;
-  task: string;
-  subtask?: string;
-  metric: string;
-  filter?: string;
-  family: string;
-  shots?: number;
-  prompting?: string;
-  checkpointSweep: boolean;
   xAxis: ScaleAxis;
   verdict: Verdict;
   reason: string;

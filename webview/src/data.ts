@@ -1,14 +1,8 @@
 // Analysis results → the flat data the charts draw. Runs in the extension host and the CLI, never in the page.
+import { seriesLabel } from '../../server/src/core/format';
 import type { SeriesResult } from '../../server/src/core/results';
 import type { Problem } from '../../server/src/core/types';
 import type { ChartSeries, ProblemRow } from './contract';
-
-/** "task:subtask (filter, 2-shot, cot)", the name a user reads in tables and titles. */
-export function seriesLabel(s: Pick<SeriesResult, 'task' | 'subtask' | 'filter' | 'shots' | 'prompting'>): string {
-  const task = s.subtask && s.subtask !== s.task ? `${s.task}:${s.subtask}` : s.task;
-  const extras = [s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean);
-  return extras.length ? `${task} (${extras.join(', ')})` : task;
-}
 
 export function toChartSeries(s: SeriesResult): ChartSeries {
   // By value: a result that came over JSON (the LSP request) no longer shares point objects.

@@ -2,7 +2,8 @@
 import type { SeriesResult } from '../../../server/src/core/results';
 import type { SeriesSummary } from '../../../server/src/protocol';
 import type { ChartSeries, ChartView, ViewRequest } from '../../../webview/src/contract';
-import { seriesLabel, toChartSeries } from '../../../webview/src/data';
+import { seriesLabel } from '../../../server/src/core/format';
+import { toChartSeries } from '../../../webview/src/data';
 
 export interface SeriesSource {
   listSeries(): Promise<SeriesSummary[]>;

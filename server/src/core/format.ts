@@ -1,5 +1,5 @@
 // Numbers as users read them on axes and in hovers.
-import type { SeriesAxis } from './results';
+import type { SeriesAxis, SeriesKey } from './results';
 
 const SUFFIXES: [number, string][] = [
   [1e12, 'T'],
@@ -40,4 +40,11 @@ export function formatScale(x: number, axis: SeriesAxis): string {
     case 'steps':
       return `step ${formatCount(x)}`;
   }
+}
+
+/** "task:subtask (filter, 2-shot, cot)", the name a user reads in tables and titles. */
+export function seriesLabel(s: Pick<SeriesKey, 'task' | 'subtask' | 'filter' | 'shots' | 'prompting'>): string {
+  const task = s.subtask && s.subtask !== s.task ? `${s.task}:${s.subtask}` : s.task;
+  const extras = [s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean);
+  return extras.length ? `${task} (${extras.join(', ')})` : task;
 }

@@ -1,27 +1,30 @@
 // The emergenceLens/* requests of protocol.ts, used by the client's Explorer view, charts and commands.
 import { formatScale } from '../core/format';
 import type { ListSeriesResult, SeriesAtParams, SeriesAtResult, SeriesSummary } from '../protocol';
+import type { SeriesResult } from '../core/results';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 
 export function listSeries(snapshot: AnalysisSnapshot, toUri: (key: string) => string): ListSeriesResult {
-  return snapshot.series.filter((s) => s.points.length > 0).map((s): SeriesSummary => {
-    const first = s.points[0].range;
-    return {
-      id: s.id,
-      task: s.task,
-      subtask: s.subtask,
-      metric: s.metric,
-      family: s.family,
-      shots: s.shots,
-      prompting: s.prompting,
-      verdict: s.verdict,
-      reason: s.reason,
-      breakthroughness: s.breakthroughness,
-      emergenceLabel: s.emergence ? formatScale(s.emergence.firstAbove.x, s.xAxis) : undefined,
-      uri: toUri(first.file),
-      line: first.line,
-    };
-  });
+  return snapshot.series.filter((s) => s.points.length > 0).map((s) => seriesSummary(s, toUri(s.points[0].range.file)));
+}
+
+/** What the Explorer view and quick picks show of a series; `uri` is the file of its first point. */
+export function seriesSummary(s: SeriesResult, uri: string): SeriesSummary {
+  return {
+    id: s.id,
+    task: s.task,
+    subtask: s.subtask,
+    metric: s.metric,
+    family: s.family,
+    shots: s.shots,
+    prompting: s.prompting,
+    verdict: s.verdict,
+    reason: s.reason,
+    breakthroughness: s.breakthroughness,
+    emergenceLabel: s.emergence ? formatScale(s.emergence.firstAbove.x, s.xAxis) : undefined,
+    uri,
+    line: s.points[0].range.line,
+  };
 }
 
 /** Series with a result on the line; on a line just above results (a task's name), the ones right below. */

@@ -2,6 +2,7 @@
 // The floor (0 = chance) and ceiling (1) are fixed by normalisation, so only the midpoint and slope are fitted:
 // with 3 to 10 models per family, freeing the asymptotes as well makes the fit meaningless.
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
+import { linearRegression } from 'simple-statistics';
 import type { LogisticFit } from './results';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -18,20 +19,44 @@ const MIN_SLOPE = 0.05;
 const MAX_SLOPE = 60;
 const REACH_DECADES = 4;
 
+const CACHE_LIMIT = 20_000;
+/** Fits by the curve's numbers: an edit re-analyses a whole family, and most of its curves did not change. */
+const cache = new Map<string, LogisticFit | null>();
+
 /** Fits the curve; null when there are fewer than three points or the fit does not converge to finite values. */
 export function fitLogistic(u: number[], y: number[]): LogisticFit | null {
   if (u.length < 3) return null;
+  const key = `${u.join(',')};${y.join(',')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const fit = fitCurve(u, y);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, fit);
+  return fit;
+}
+
+/**
+ * Starting midpoint from the linearised curve (least squares of logit(y) on u over the points strictly between
+ * floor and ceiling), else the middle of the data: a good start lets one short run reach the optimum.
+ */
+function startingMidpoint(u: number[], y: number[]): number[] {
+  const inner = u.map((ui, i) => [ui, y[i]]).filter(([, yi]) => yi > 0.02 && yi < 0.98);
+  const middle = (Math.min(...u) + Math.max(...u)) / 2;
+  if (inner.length < 2) return [middle];
+  const { m, b } = linearRegression(inner.map(([ui, yi]) => [ui, Math.log(yi / (1 - yi))]));
+  return m > 0 ? [-b / m, middle] : [middle];
+}
+
+function fitCurve(u: number[], y: number[]): LogisticFit | null {
   const uMin = Math.min(...u);
   const uMax = Math.max(...u);
   const bounds = { minValues: [uMin - REACH_DECADES, MIN_SLOPE], maxValues: [uMax + REACH_DECADES, MAX_SLOPE] };
-  // A few starting midpoints across the data: the least-squares surface of a sigmoid has flat regions.
-  const starts = [0.3, 0.7, 1.1].map((f) => uMin + f * (uMax - uMin));
   let best: { params: number[]; sse: number } | null = null;
-  for (const start of starts) {
+  for (const start of startingMidpoint(u, y)) {
     const result = levenbergMarquardt({ x: u, y }, model, {
-      initialValues: [start, 2],
+      initialValues: [Math.min(Math.max(start, bounds.minValues[0]), bounds.maxValues[0]), 2],
       jacobianFunction: jacobian,
-      // The library always runs every iteration; 40 reach the same optimum as 200 on these two-parameter fits.
+      // The library always runs every iteration; from these starts 40 reach the optimum of 200.
       maxIterations: 40,
       ...bounds,
     });

@@ -36,6 +36,8 @@ export function toJson(result: AnalysisResult): unknown {
       fit: s.fit,
       multiStep: s.multiStep,
       metricFlaw: s.metricFlaw,
+      fromSamples: s.fromSamples ?? false,
+      lossSeries: s.lossSeries ?? [],
       points: s.points.map((p) => ({
         model: p.model.name,
         params: p.model.params ?? null,
@@ -56,6 +58,7 @@ export function toJson(result: AnalysisResult): unknown {
         column: p.range.character + 1,
       })),
     })),
+    techniques: result.techniques ?? [],
     problems: result.problems.map(problemJson),
   };
 }

@@ -147,13 +147,15 @@ describe('conformance: Mamba-2 and Llama-3 (lm-eval v0.4)', { skip: samplesMissi
     assert.deepEqual([acc.score, acc.n, acc.shots, acc.model.name, acc.model.params], [0.92, 50, 8, 'meta-llama/Meta-Llama-3-8B-Instruct', 8030261248]);
   });
 
-  it('recognises the per-sample log and reads nothing from it, whole or streamed', () => {
+  it('reads the per-sample log the same whole or streamed: per-item acc averages to the aggregate', () => {
     const folder = 'lm-eval-v0.4-samples/results/asdiv/meta-llama__Meta-Llama-3-8B-Instruct';
     const file = filesUnder(folder).find((f) => f.endsWith('.jsonl'))!;
-    const expected: ReadResult = { format: 'lm-eval-samples', observations: [], problems: [] };
-    assert.deepEqual(read(file).result, expected);
+    const whole = read(file).result;
+    assert.equal(whole.format, 'lm-eval-samples');
+    const acc = findOne(whole.observations, { task: 'asdiv', metric: 'acc' });
+    assert.deepEqual([acc.score, acc.n, acc.model.name], [0.92, 50, 'meta-llama/Meta-Llama-3-8B-Instruct']);
     const reader = createJsonlReader(file);
     readFileSync(file, 'utf8').split('\n').forEach((line, i) => reader.line(line, i));
-    assert.deepEqual(reader.finish(), expected);
+    assert.deepEqual(reader.finish(), whole);
   });
 });

@@ -314,16 +314,26 @@ describe('BIG-bench scores files', () => {
 describe('lm-eval per-sample logs', () => {
   const record = '{"doc_id": 0, "doc": {"question": "1+1"}, "target": "2", "arguments": [["q", " 2"]], "resps": [["(-0.1, True)"]], "filtered_resps": ["(-0.1, True)"], "acc": 1.0}';
 
-  it('recognises a JSON array of sample records (v0.4.0–0.4.2) and reads nothing', () => {
+  const metrics = (r: ReturnType<typeof readResultsText>) => r.observations.map((o) => [o.metric, o.score, o.n]);
+
+  it('reads a JSON array of sample records (v0.4.0–0.4.2), also pretty-printed under .jsonl', () => {
     const text = '[\n  ' + record + ',\n  ' + record.replace('"doc_id": 0', '"doc_id": 1') + '\n]';
-    assert.deepEqual(readResultsText('/s/pretrained__x_arc.json', text), { format: 'lm-eval-samples', observations: [], problems: [] });
-    // v0.4.0 wrote those arrays under a .jsonl name.
-    assert.deepEqual(readResultsText('/s/pretrained__x_arc.jsonl', text), { format: 'lm-eval-samples', observations: [], problems: [] });
+    const read = readResultsText('/s/pretrained__x/samples_arc_2024-01-01T00-00-00.json', text);
+    assert.equal(read.format, 'lm-eval-samples');
+    assert.deepEqual(metrics(read), [['acc', 1, 2], ['target_logprob', -0.1, 2]]);
+    // v0.4.0 wrote those arrays under a .jsonl name, records spread over lines; brackets inside strings do not count.
+    const pretty = JSON.stringify([JSON.parse(record), { ...JSON.parse(record), doc: { question: 'a } ] \\" [ {' }, acc: 0 }], null, 2);
+    const streamed = readResultsText('/s/pretrained__x/samples_arc_2024-01-01T00-00-00.jsonl', pretty);
+    assert.deepEqual(metrics(streamed), [['acc', 0.5, 2], ['target_logprob', -0.1, 2]]);
+    const broken = readResultsText('/s/x.json', pretty.replace('"acc": 0', '"acc": 0,,'));
+    assert.deepEqual([metrics(broken), broken.problems.map((p) => p.message)], [[['acc', 1, 1], ['target_logprob', -0.1, 1]], ['1 unreadable per-sample record skipped']]);
   });
 
-  it('recognises JSONL sample logs and a single record', () => {
+  it('reads JSONL sample logs and recognises a single record', () => {
     const text = record + '\n' + record + '\n';
-    assert.deepEqual(readResultsText('/s/samples_arc_2024.jsonl', text), { format: 'lm-eval-samples', observations: [], problems: [] });
+    const read = readResultsText('/s/samples_arc_2024.jsonl', text);
+    assert.equal(read.format, 'lm-eval-samples');
+    assert.deepEqual(metrics(read), [['acc', 1, 2], ['target_logprob', -0.1, 2]]);
     assert.equal(readResultsText('/s/one.json', record).format, 'lm-eval-samples');
   });
 });

@@ -2,13 +2,15 @@
 import { taskChance, metricChance } from './baselines';
 import { classifyCurve, type CurvePoint } from './classify';
 import { DEFAULT_THRESHOLDS, type Overrides, type Thresholds, type XAxis } from './config';
-import { metricFlaw, multiStep, knownSteps } from './explain';
+import { lossSeries, metricFlaw, multiStep, knownSteps, measuredSteps, stepsKey } from './explain';
 import { formatScale } from './format';
 import { fitLogistic } from './logistic';
 import { metricInfo } from './metrics';
 import type { AnalysisResult, Baseline, Emergence, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
+import { joinSamples } from './samples-join';
 import { resolveModel } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
+import { techniqueEffects } from './techniques';
 import { breakthroughness, linearity } from './trend';
 import type { Observation, Problem } from './types';
 
@@ -23,13 +25,14 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...overrides.thresholds, ...options.thresholds };
   // The workspace's emergence-lens.json describes its data, so its axis wins over the editor-wide setting.
   const x = overrides.x ?? options.x ?? 'params';
-  const resolved = resolveAll(observations.filter((o) => !overrides.tasks?.[o.task]?.ignore), overrides);
+  const resolved = resolveAll(joinSamples(observations).filter((o) => !overrides.tasks?.[o.task]?.ignore), overrides);
   const { series: raw, problems } = buildSeries(resolved);
+  const steps = measuredSteps(observations);
 
   const built: { key: SeriesKey; result: SeriesResult }[] = [];
   const unscaled = new Set<string>();
   for (const series of raw) {
-    const result = analyzeSeries(series, x, overrides, thresholds, problems, unscaled);
+    const result = analyzeSeries(series, x, overrides, thresholds, problems, unscaled, steps.get(stepsKey(series.key)));
     if (result) built.push({ key: series.key, result });
   }
   const bySibling = new Map<string, { key: SeriesKey; result: SeriesResult }[]>();
@@ -38,7 +41,12 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
     bySibling.set(k, [...(bySibling.get(k) ?? []), entry]);
   }
   for (const entry of built) entry.result.metricFlaw = metricFlaw(entry.result, entry.key, bySibling);
-  return { series: built.map((b) => b.result), problems };
+  const series = built.map((b) => b.result);
+  for (const s of series) if (s.verdict === 'emergent' && !s.checkpointSweep) s.lossSeries = lossSeries(s, series);
+  const techniques = techniqueEffects(series, thresholds);
+  const byId = new Map(series.map((s) => [s.id, s]));
+  for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;
+  return { series, problems, techniques };
 }
 
 function resolveAll(observations: Observation[], overrides: Overrides) {
@@ -94,7 +102,7 @@ function ceilingFor(key: SeriesKey, observations: Observation[], overrides: Over
   return higherIsBetter ? top : range[0];
 }
 
-function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thresholds, problems: Problem[], unscaled: Set<string>): SeriesResult | null {
+function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thresholds, problems: Problem[], unscaled: Set<string>, measured: number | undefined): SeriesResult | null {
   const { key } = series;
   const scale = chooseScale(series, x);
   const placed = series.points.filter((p) => {
@@ -176,8 +184,9 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
     linearity: linearity(z),
     slopePerDecade: verdict.slope.slope,
     slopeZ: verdict.slope.z,
-    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.verdict !== 'insufficient' ? multiStep(curve, knownSteps(key, overrides), t) : null,
+    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.verdict !== 'insufficient' ? multiStep(curve, knownSteps(key, overrides, measured), t) : null,
     metricFlaw: { discontinuous: info.metricClass === 'discontinuous', metricClass: info.label, siblings: [] },
+    fromSamples: observations.some((o) => o.fromSamples),
   };
 }
 

@@ -2,17 +2,30 @@
 import type { Thresholds, Overrides } from './config';
 import { classifyCurve, type CurvePoint } from './classify';
 import { isGraded, metricInfo } from './metrics';
-import type { MetricFlawExplanation, MultiStepExplanation, MultiStepStep, SeriesResult, ValueSource } from './results';
+import type { LossSeriesRef, MetricFlawExplanation, MultiStepExplanation, MultiStepStep, SeriesResult, ValueSource } from './results';
 import { siblingKey, type SeriesKey } from './series';
 import { taskSteps } from './steps';
 
 const DEFAULT_STEP_COUNTS = [2, 3, 4, 5];
 
-export function knownSteps(key: SeriesKey, overrides: Overrides): { k: number; source: ValueSource } | undefined {
+/** Step count: the override file, else the task's definition, else the answer length measured in per-sample logs ('computed'). */
+export function knownSteps(key: SeriesKey, overrides: Overrides, measured?: number): { k: number; source: ValueSource } | undefined {
   const override = overrides.tasks?.[key.task]?.steps;
   if (override !== undefined) return { k: override, source: 'override' };
   const k = taskSteps(key.task, key.subtask);
-  return k === undefined ? undefined : { k, source: 'registry' };
+  if (k !== undefined) return { k, source: 'registry' };
+  return measured !== undefined && measured >= 1 ? { k: measured, source: 'computed' } : undefined;
+}
+
+/** Step hints of the observations by task and subtask (series of other metrics of the same task share them). */
+export function measuredSteps(observations: { task: string; subtask?: string; steps?: number }[]): Map<string, number> {
+  const hints = new Map<string, number>();
+  for (const o of observations) if (o.steps !== undefined && !hints.has(stepsKey(o))) hints.set(stepsKey(o), o.steps);
+  return hints;
+}
+
+export function stepsKey(o: { task: string; subtask?: string }): string {
+  return `${o.task}\u0000${o.subtask ?? ''}`;
 }
 
 /**
@@ -47,6 +60,21 @@ export function metricFlaw(result: SeriesResult, key: SeriesKey, all: Map<string
       continuous: isGraded(other.metric),
       verdict: other.verdict,
       seriesId: other.id,
+      fromSamples: other.fromSamples ?? false,
+      first: other.points[0]?.score ?? NaN,
+      last: other.points[other.points.length - 1]?.score ?? NaN,
+      slopePerDecade: other.slopePerDecade,
     }));
   return { discontinuous: info.metricClass === 'discontinuous', metricClass: info.label, siblings };
+}
+
+const LOSS_LABELS = new Set(['perplexity', 'bits per byte', 'loss']);
+
+/** Loss-like series of the same family sharing at least two models with the emergent one, on any task. */
+export function lossSeries(result: SeriesResult, all: SeriesResult[]): LossSeriesRef[] {
+  const models = new Set(result.points.map((p) => p.model.name));
+  return all
+    .filter((o) => o.id !== result.id && !o.checkpointSweep && o.family === result.family && LOSS_LABELS.has(metricInfo(o.metric).label))
+    .filter((o) => o.points.filter((p) => models.has(p.model.name)).length >= 2)
+    .map((o) => ({ seriesId: o.id, task: o.task, metric: o.metric, verdict: o.verdict }));
 }

@@ -107,6 +107,12 @@ export interface SiblingMetric {
   continuous: boolean;
   verdict: Verdict;
   seriesId: string;
+  /** Re-scored from per-sample logs rather than read from an aggregate. */
+  fromSamples: boolean;
+  /** Scores at the smallest and largest model, and the normalised slope per decade, for the hover's numbers. */
+  first: number;
+  last: number;
+  slopePerDecade: number;
 }
 
 export interface MetricFlawExplanation {
@@ -153,9 +159,51 @@ export interface SeriesResult extends SeriesKey {
   slopeZ: number;
   multiStep: MultiStepExplanation | null;
   metricFlaw: MetricFlawExplanation;
+  /** Some points come from per-sample logs (re-scored or averaged per item). */
+  fromSamples?: boolean;
+  /** For emergent series: loss-like series of the same family over the same models (Wei et al.: loss falls smoothly). */
+  lossSeries?: LossSeriesRef[];
+  /** Set on the series run with a prompting technique: where the technique starts to help. */
+  technique?: TechniqueEffect;
+}
+
+/** A loss-like series (perplexity, bits per byte, loss) of the same family, to view beside an emergent one. */
+export interface LossSeriesRef {
+  seriesId: string;
+  task: string;
+  metric: string;
+  verdict: Verdict;
+}
+
+export interface TechniqueDelta {
+  model: string;
+  x: number;
+  /** Score with the technique minus without, oriented so that positive helps; z on the combined standard error. */
+  delta: number;
+  z: number;
+  /** The difference on the normalised scale of the series without the technique. */
+  normalizedDelta: number;
+}
+
+/** Where a prompting technique starts to help (Wei et al. 2022, §4). */
+export interface TechniqueEffect {
+  task: string;
+  subtask?: string;
+  metric: string;
+  family: string;
+  technique: string;
+  withSeries: string;
+  withoutSeries: string;
+  /** Smallest shared model from which the technique helps significantly at every larger one; null when it never does. */
+  helpsFrom: { model: string; params: number | null; flops: number | null } | null;
+  /** Significantly worse with the technique at some model below that scale. */
+  harmfulBelow: boolean;
+  deltas: TechniqueDelta[];
 }
 
 export interface AnalysisResult {
   series: SeriesResult[];
   problems: Problem[];
+  /** Prompting techniques compared on the same task and models. */
+  techniques?: TechniqueEffect[];
 }

@@ -10,8 +10,10 @@ const RULES: StepRule[] = [
   // lm-eval arithmetic_2da … arithmetic_5ds: an N-digit answer is N digits produced in sequence.
   { pattern: /arithmetic_(\d)d[as]/, steps: (m) => Number(m[1]) },
   // BIG-bench modified_arithmetic / arithmetic subtasks named by digit count.
-  { pattern: /(two|three|four|five)_digit/, steps: (m) => ({ two: 2, three: 3, four: 4, five: 5 })[m[1] as 'two'] },
-  { pattern: /(\d)_digit/, steps: (m) => Number(m[1]) },
+  { pattern: /(two|three|four|five)_digit(.*(multiplication|multiply|product))?/, steps: (m) => ({ two: 2, three: 3, four: 4, five: 5 })[m[1] as 'two'] * (m[2] ? 2 : 1) },
+  // A product of two N-digit operands has up to 2N digits (lm-eval arithmetic_2dm, "3_digit_multiplication").
+  { pattern: /arithmetic_(\d)dm|(\d)[-_ ]?digits?.*(multiplication|multiply|product)/, steps: (m) => 2 * Number(m[1] ?? m[2]) },
+  { pattern: /(\d+)[-_ ]?digits?/, steps: (m) => Number(m[1]) },
 ];
 
 export function taskSteps(task: string, subtask?: string): number | undefined {

@@ -66,6 +66,10 @@ export interface Observation {
   prompting?: string;
   /** The metric the file marks as the task's main one (BIG-bench `preferred_score`). */
   preferred?: boolean;
+  /** Step count of the task suggested by the data (median answer length in tokens of per-sample targets). */
+  steps?: number;
+  /** Set on scores re-computed from a per-sample log; `date` is the run's timestamp from the file name. */
+  fromSamples?: { date?: string };
   /** Where the score is written: the line the editor marks. */
   range: SourceRange;
 }

@@ -7,7 +7,7 @@ import type { LensSettings } from '../protocol';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { docsUrl } from './docs-link';
 import { plainText } from './markdown';
-import { emergenceSummary, formatNumber, seriesTitle } from './series-text';
+import { emergenceSummary, formatNumber, seriesTitle, techniqueSummary } from './series-text';
 import { severityOf } from './settings';
 import type { FileState } from './workspace-index';
 
@@ -49,6 +49,11 @@ export function fileDiagnostics(state: FileState | undefined, snapshot: Analysis
       out.push(...analysis.problems.map(problemDiagnostic));
       const severity = severityOf(settings);
       for (const { series, point } of analysis.points) {
+        const t = series.technique;
+        if (t?.helpsFrom?.model === point.model.name) {
+          // The crossover, marked where the technique starts to help.
+          out.push({ range: toRange(point.range), severity: DiagnosticSeverity.Hint, source: SOURCE, code: 'technique', message: plainText(`${seriesTitle(series)}: ${techniqueSummary(t)}`), data: { seriesId: series.id } });
+        }
         if (series.verdict !== 'emergent') continue;
         out.push({
           range: toRange(point.range),

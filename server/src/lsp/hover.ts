@@ -8,7 +8,7 @@ import type { Observation } from '../core/types';
 import { COMMANDS } from '../protocol';
 import type { AnalysisSnapshot, PointRef } from './analysis-snapshot';
 import { commandLink, escapeMarkdown as md } from './markdown';
-import { formatNumber, modelScaleText, points, sparkline, stepsSourceText, VERDICT_MARK, verdictLabel, seriesTitle } from './series-text';
+import { formatNumber, modelScaleText, points, sparkline, stepsSourceText, techniqueSummary, VERDICT_MARK, verdictLabel, seriesTitle } from './series-text';
 
 const MAX_ROWS = 12;
 
@@ -37,6 +37,8 @@ function seriesHover(ref: PointRef): string {
   out.push(verdictSection(s));
   out.push(multiStepSection(s, index));
   out.push(metricFlawSection(s));
+  const extra = [techniqueLine(s), lossLine(s)].filter((x): x is string => x !== null);
+  if (extra.length) out.push(extra.join('\n\n'));
   out.push(
     [
       commandLink('Plot scaling curve', COMMANDS.plotSeries, [{ seriesId: s.id }]),
@@ -200,7 +202,21 @@ function siblingLine(s: SeriesResult, sib: SiblingMetric, interpret: boolean): s
     else if (sib.verdict === 'emergent') meaning = ': jumps too, so the jump is not only the metric’s';
     else if (sib.verdict === 'flat') meaning = ': does not move, so a graded view does not show hidden progress either';
   }
-  return `- ${name}: ${VERDICT_MARK[sib.verdict]} ${sib.verdict}${meaning}`;
+  const origin = sib.fromSamples ? ' re-scored from the per-sample logs' : '';
+  const numbers = Number.isFinite(sib.first) && Number.isFinite(sib.last) ? ` (${formatNumber(sib.first, 3)} → ${formatNumber(sib.last, 3)}, ${formatNumber(sib.slopePerDecade * 100, 1)} % of the range per decade)` : '';
+  return `- ${name}${origin}: ${VERDICT_MARK[sib.verdict]} ${sib.verdict}${meaning}${numbers}`;
+}
+
+/** The metric-flaw test in one sentence, when graded metrics re-scored from the same outputs are at hand. */
+function survivesLine(s: SeriesResult, graded: SiblingMetric[]): string | null {
+  const rescored = graded.filter((g) => g.fromSamples);
+  if (s.verdict !== 'emergent' || rescored.length === 0) return null;
+  const names = (list: SiblingMetric[]) => list.map((g) => md(g.metric)).join(', ');
+  const jumping = rescored.filter((g) => g.verdict === 'emergent');
+  if (jumping.length) return `**Emergence survives a continuous metric**: re-scored from the per-sample logs, ${names(jumping)} jumps too.`;
+  const smooth = rescored.filter((g) => g.verdict === 'smooth');
+  if (smooth.length) return `**Emergence does not survive a continuous metric**: re-scored from the per-sample logs, ${names(smooth)} improves smoothly over the same models, so the jump is the metric's all-or-nothing threshold (Schaeffer et al. 2023).`;
+  return null;
 }
 
 function metricFlawSection(s: SeriesResult): string {
@@ -218,11 +234,27 @@ function metricFlawSection(s: SeriesResult): string {
   const others = f.siblings.filter((x) => !x.continuous);
   if (graded.length) {
     lines.push(`Graded metrics for the same task, family and shots:\n${graded.map((g) => siblingLine(s, g, true)).join('\n')}`);
+    const survives = survivesLine(s, graded);
+    if (survives) lines.push(survives);
   } else if (f.discontinuous) {
     lines.push(`No graded metric for these runs is in the data. It would take ${suggestedMetric(s.metric)}; lm-eval's \\-\\-log\\_samples keeps the per-item outputs needed to re-score them.`);
   }
   if (others.length) lines.push(`Other all-or-nothing metrics of these runs:\n${others.map((o) => siblingLine(s, o, false)).join('\n')}`);
   return lines.join('\n\n');
+}
+
+function techniqueLine(s: SeriesResult): string | null {
+  const t = s.technique;
+  if (!t) return null;
+  const deltas = t.deltas.map((d) => `${d.delta >= 0 ? '+' : ''}${formatNumber(d.delta, 2)}`).join(', ');
+  return `**Prompting technique**: ${md(techniqueSummary(t))} (difference with − without, smallest to largest model: ${deltas}).`;
+}
+
+/** Wei et al. 2022: cross-entropy can fall smoothly while accuracy jumps. */
+function lossLine(s: SeriesResult): string | null {
+  if (!s.lossSeries?.length) return null;
+  const list = s.lossSeries.map((l) => `${md(l.task)} ${md(l.metric)}: ${VERDICT_MARK[l.verdict]} ${l.verdict}`).join('; ');
+  return `**Loss view** for the same models: ${list}. A loss that falls smoothly while this score jumps points to a threshold in the metric, not in the model.`;
 }
 
 function unplacedHover(o: Observation): string {

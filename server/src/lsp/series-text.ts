@@ -1,7 +1,7 @@
 // Short texts about a series shared by diagnostics, inlay hints, code lenses, symbols and hovers.
 // Plain text: callers escape for markdown.
 import { formatCount, formatExponent, formatScale } from '../core/format';
-import type { ResolvedModel, SeriesPoint, SeriesResult, ValueSource, Verdict } from '../core/results';
+import type { ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource, Verdict } from '../core/results';
 
 export const VERDICT_MARK: Record<Verdict, string> = {
   emergent: '⚡',
@@ -91,6 +91,7 @@ export function sourceText(source: ValueSource | undefined): string {
 
 /** Where a task's step count comes from. */
 export function stepsSourceText(source: ValueSource): string {
+  if (source === 'computed') return 'median answer length in tokens, from the per-sample logs';
   return source === 'override' ? 'set in emergence-lens.json' : source === 'registry' ? "from the task's definition" : sourceText(source);
 }
 
@@ -113,4 +114,10 @@ export function sparkline(pts: readonly Pick<SeriesPoint, 'normalized'>[]): stri
   const lo = Math.min(...z);
   const hi = Math.max(Math.max(...z), lo + 0.1);
   return pts.map((p) => (Number.isFinite(p.normalized) ? BARS[Math.round(((p.normalized - lo) / (hi - lo)) * (BARS.length - 1))] : ' ')).join('');
+}
+
+/** "chain-of-thought helps from 62B on; hurts below" (Wei et al. 2022, Figure 3). */
+export function techniqueSummary(t: TechniqueEffect): string {
+  const at = t.helpsFrom ? (t.helpsFrom.params !== null ? formatCount(t.helpsFrom.params) : t.helpsFrom.model) : null;
+  return `${t.technique} ${at ? `helps from ${at} on` : 'does not help significantly at any shared model'}${t.harmfulBelow ? '; hurts below' : ''}`;
 }

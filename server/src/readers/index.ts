@@ -8,6 +8,7 @@ import { readLmEval } from './lm-eval';
 import { TextLocator } from './locate';
 import { ReadContext, emptyResult, fileStart } from './read-context';
 import { UNREAD_TOP_LEVEL_KEYS, firstNonSpace, isSamplesArrayText, mayBeResultsJson, sniffJsonDocument } from './sniff';
+import { SampleArrayScanner, SamplesReader } from './samples';
 import { readDelimitedText } from './table';
 
 export type { JsonlReader } from './jsonl';
@@ -43,7 +44,7 @@ export function readResultsText(file: string, text: string): ReadResult {
 
 /** Incremental JSONL reading for large files fed line by line (line breaks removed). Never throws. */
 export function createJsonlReader(file: string): JsonlReader {
-  const reader = new JsonlResultsReader(file, readJsonText);
+  const reader = new JsonlResultsReader(file, readJsonDocument);
   let failed = false;
   const fail = (e: unknown) => {
     failed = true;
@@ -73,10 +74,15 @@ export function createJsonlReader(file: string): JsonlReader {
 
 function readJsonText(file: string, text: string): ReadResult {
   if (firstNonSpace(text) === '[') {
-    // Sample arrays are recognised without parsing them (they can be huge) and read as nothing yet.
-    return isSamplesArrayText(text) ? { format: 'lm-eval-samples', observations: [], problems: [] } : emptyResult();
+    // lm-eval v0.4.0–0.4.2 wrote per-sample logs as one array.
+    return isSamplesArrayText(text) ? readSamplesArray(file, text) : emptyResult();
   }
   if (looksLikeJsonLines(text)) return readJsonlText(file, text);
+  return readJsonDocument(file, text);
+}
+
+/** One JSON document, however its lines look: the JSONL reader's fallback, so the two never call each other in a loop. */
+function readJsonDocument(file: string, text: string): ReadResult {
   if (!mayBeResultsJson(text)) return emptyResult();
   const tree = parseJsonTree(text, UNREAD_TOP_LEVEL_KEYS);
   const format = sniffJsonDocument(tree.root, tree.errors.length > 0);
@@ -88,6 +94,13 @@ function readJsonText(file: string, text: string): ReadResult {
   if (format === 'big-bench') readBigBench(ctx, tree.root);
   else readLmEval(ctx, tree.root, format === 'lm-eval-v0.4' ? 'v0.4' : 'v0.3');
   return ctx.result(format);
+}
+
+function readSamplesArray(file: string, text: string): ReadResult {
+  const reader = new SamplesReader(file);
+  const scanner = new SampleArrayScanner(reader);
+  for (const line of text.split('\n')) scanner.line(line);
+  return reader.finish();
 }
 
 function readJsonlText(file: string, text: string): ReadResult {

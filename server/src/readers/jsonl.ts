@@ -1,13 +1,14 @@
 // JSON Lines, streamed one line at a time (per-sample logs reach hundreds of megabytes):
-// - lm-eval per-sample logs (`doc_id` on the first record): recognised, nothing read yet;
+// - lm-eval per-sample logs (`doc_id` on the first record): re-scored record by record (samples.ts);
 // - tidy rows, one score per object, read with the table column logic;
 // - a whole JSON document in a .jsonl file (lm-eval v0.4.0–0.4.2 writes results and sample arrays
-//   under that extension): buffered and read as JSON at the end.
+//   under that extension): buffered and read as JSON at the end; a sample array is cut into records instead.
 import type { ReadResult, SourceRange } from '../core/types';
 import { isResultsTable, mapColumns, type CellValue, type ColumnMap } from './columns';
 import { forEachProperty, parseJsonTree, type JsonNode } from './json-tree';
 import { LineLocator } from './locate';
 import { ReadContext, emptyResult, fileStart } from './read-context';
+import { SampleArrayScanner, SamplesReader } from './samples';
 import { isSampleRecord, sniffJsonDocument } from './sniff';
 import { TableCollector, type Row } from './table';
 
@@ -32,6 +33,9 @@ export class JsonlResultsReader implements JsonlReader {
   private readonly columnCache = new Map<string, ColumnMap>();
   private badLines = 0;
   private document: string[] = [];
+  private samples: SamplesReader | undefined;
+  /** Set for a sample array (v0.4.0–0.4.2), whose records span lines. */
+  private sampleArray: SampleArrayScanner | undefined;
 
   constructor(
     private readonly file: string,
@@ -42,8 +46,9 @@ export class JsonlResultsReader implements JsonlReader {
   }
 
   line(raw: string, lineIndex: number): void {
-    if (this.mode === 'samples' || this.mode === 'none') return;
+    if (this.mode === 'none') return;
     const text = lineIndex === 0 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (this.mode === 'samples') return this.sampleArray ? this.sampleArray.line(text) : this.samples!.line(text, lineIndex);
     if (this.mode === 'document') return this.bufferDocumentLine(text, lineIndex);
     if (isBlank(text)) return;
     if (this.mode === 'undecided' && /^\s*[[{]\s*$/.test(text)) {
@@ -69,7 +74,7 @@ export class JsonlResultsReader implements JsonlReader {
         this.collector!.finish();
         return this.ctx.result('table-jsonl');
       case 'samples':
-        return { format: 'lm-eval-samples', observations: [], problems: [] };
+        return this.samples!.finish();
       case 'document':
         return this.readDocument(this.file, this.document.join('\n'));
       default:
@@ -95,6 +100,8 @@ export class JsonlResultsReader implements JsonlReader {
     }
     if (isSampleRecord(root)) {
       this.mode = 'samples';
+      this.samples = new SamplesReader(this.file);
+      this.samples.line(text, lineIndex);
       return;
     }
     if (sniffJsonDocument(root, false)) {
@@ -116,6 +123,9 @@ export class JsonlResultsReader implements JsonlReader {
     // Sample arrays are recognised by their first record and never buffered.
     if (this.document.length < 200 && this.document[0]?.trim() === '[' && SAMPLE_KEY_LINE.test(text)) {
       this.mode = 'samples';
+      this.samples = new SamplesReader(this.file);
+      this.sampleArray = new SampleArrayScanner(this.samples);
+      for (const earlier of [...this.document, text]) this.sampleArray.line(earlier ?? '');
       this.document = [];
       return;
     }

@@ -1,0 +1,29 @@
+// Per-sample logs do not name the model's size, shots or prompting; the aggregated results file written beside them
+// by the same run (`results_<same date>.json`) does. Matching by folder, task and date keeps both in one series.
+import type { Observation } from './types';
+
+function folderOf(file: string): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return cut < 0 ? '' : file.slice(0, cut);
+}
+
+/** Observations from per-sample logs take model, shots and prompting from the matching aggregate; others pass unchanged. */
+export function joinSamples(observations: Observation[]): Observation[] {
+  if (!observations.some((o) => o.fromSamples)) return observations;
+  const aggregates = new Map<string, Observation[]>();
+  for (const o of observations) {
+    if (o.fromSamples) continue;
+    const key = `${folderOf(o.range.file)}\u0000${o.task}`;
+    const list = aggregates.get(key);
+    if (list) list.push(o);
+    else aggregates.set(key, [o]);
+  }
+  return observations.map((o) => {
+    if (!o.fromSamples) return o;
+    const candidates = aggregates.get(`${folderOf(o.range.file)}\u0000${o.task}`);
+    if (!candidates) return o;
+    const date = o.fromSamples.date;
+    const match = (date && candidates.find((c) => c.range.file.includes(date))) || candidates[0];
+    return { ...o, model: { ...match.model, range: undefined }, shots: match.shots, prompting: match.prompting ?? o.prompting, subtask: match.subtask };
+  });
+}

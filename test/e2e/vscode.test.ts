@@ -1,0 +1,182 @@
+// The packaged extension in a real VS Code: code-server (the workbench in a browser, with a Node extension
+// host) driven by headless Chromium, as ../shared/recipes/real-editors.md describes. Each step leaves a
+// screenshot in test-results/e2e/. Skips unless Chromium and code-server are there (EMERGENCE_LENS_E2E_INSTALL=1
+// installs code-server into the tool cache first; `.ci/run` does).
+import { strict as assert } from 'node:assert';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { makeProfile, serve, type Served } from '../../scripts/code-server';
+import { packageVsix, root } from '../../scripts/package';
+import { ensureCodeServer, ensureVsce, isInstalled } from '../../scripts/tools';
+import { withBuildLock } from '../helpers/build-lock';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const INSTALL = Boolean(process.env.EMERGENCE_LENS_E2E_INSTALL);
+const SHOTS = join(root, 'test-results', 'e2e');
+const RESULTS = 'results_2025-01-01T00-00-04.json'; // toy-lm-2.8b: arithmetic_3da jumps here
+const STEP = 90_000;
+// A task name that would run a command or load an image if a hover or the tree rendered it as markup.
+const HOSTILE = '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) **bold**';
+
+function skipReason(): string | false {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (!INSTALL && !(isInstalled('codeServer') && isInstalled('vsce')))
+    return 'code-server is not in the tool cache: set EMERGENCE_LENS_E2E_INSTALL=1 to install it (about 3 minutes, 800 MB)';
+  return false;
+}
+
+describe('e2e: the packaged extension in code-server', { skip: skipReason(), timeout: 15 * 60_000 }, () => {
+  let work: string;
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let log = '';
+  let shot = 0;
+  const snap = (name: string) => page.screenshot({ path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
+  const editor = () => page.locator('.editor-group-container.active .monaco-editor').first();
+  const quickInput = () => page.locator('.quick-input-widget input');
+  const choose = async (text: string) => {
+    await quickInput().fill(text);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: text.slice(1) }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+  /** The content of the webview in front (hidden panels keep their iframes). */
+  const webview = (): FrameLocator => page.locator('iframe.webview').filter({ visible: true }).last().contentFrame().frameLocator('iframe#active-frame');
+
+  before(async () => {
+    if (INSTALL) {
+      ensureVsce();
+      ensureCodeServer();
+    }
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'el-e2e-'));
+    const vsix = join(work, 'emergence-lens.vsix');
+    withBuildLock(() => packageVsix(vsix, { build: false }));
+    // Warnings rather than the default hints: hints are faint dots and stay out of the Problems panel.
+    const profile = makeProfile(join(work, 'profile'), vsix, { 'emergenceLens.severity': 'warning', 'emergenceLens.codeLens': true });
+    const folder = join(work, 'examples');
+    cpSync(join(root, 'examples'), folder, { recursive: true });
+    // An emergent series under the hostile name: word_unscramble's exact_match rows, renamed.
+    const rows = readFileSync(join(folder, 'tables/word-unscramble.csv'), 'utf8').split('\n');
+    const renamed = rows.filter((r, i) => i === 0 || r.includes(',exact_match,')).map((r) => r.replace(',word_unscramble,', `,${HOSTILE},`));
+    writeFileSync(join(folder, 'tables/hostile.csv'), renamed.join('\n'));
+    served = await serve(profile, folder, (chunk) => (log += chunk));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.setDefaultTimeout(STEP);
+    await page.goto(served.url);
+  });
+
+  after(async () => {
+    if (process.exitCode && log) console.log(`code-server's output (tail):\n${log.slice(-4000)}`);
+    await browser?.close();
+    served?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('opens a results file from the Explorer and marks the emergent task (squiggle, Problems panel)', async () => {
+    for (const name of ['lm-eval', 'example-org__toy-lm-2.8b']) await page.getByRole('treeitem', { name, exact: true }).click();
+    await page.getByRole('treeitem', { name: RESULTS }).click();
+    await editor().locator('.squiggly-warning').first().waitFor();
+    // The Problems panel lists the whole workspace; its filter keeps the task's row in view.
+    await page.keyboard.press('Control+Shift+M');
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('arithmetic_3da');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /arithmetic_3da.*emergent/ }).first();
+    await row.waitFor();
+    await snap('diagnostics');
+    assert.match(await row.innerText(), /Ln 5, Col/);
+  });
+
+  it('shows the inlay hint and the code lens', async () => {
+    await editor().locator('.view-lines', { hasText: '⚡ emergent' }).waitFor();
+    await editor().locator('.codelens-decoration', { hasText: /Plot scaling curve/i }).first().waitFor();
+    await snap('inlay-hint-code-lens');
+  });
+
+  it('explains the emergent task on hover, with both hypotheses', async () => {
+    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover', { hasText: 'Multi-step hypothesis' }).first();
+    await hover.waitFor();
+    await snap('hover');
+    assert.match(await hover.innerText(), /Metric-flaw hypothesis/);
+    await page.keyboard.press('Escape');
+  });
+
+  /** Runs a palette command and checks the webview it opens. */
+  const chart = async (title: string, name: string, check: (view: FrameLocator) => Promise<void>) => {
+    await page.keyboard.press('F1');
+    await quickInput().waitFor();
+    await choose(`>Emergence Lens: ${title}`); // '>' makes Quick Open the command palette
+    await check(webview());
+    await snap(name);
+  };
+
+  it('plots the scaling curve of the series under the cursor in a webview', async () => {
+    // The hover step left the cursor on arithmetic_3da's score, so the command asks nothing.
+    await chart('Plot Scaling Curve', 'plot-series', async (view) => {
+      await view.getByText(/arithmetic_3da/).first().waitFor();
+      await view.locator('svg circle').first().waitFor();
+      assert.ok((await view.locator('svg circle').count()) >= 7, 'a point per model at least');
+    });
+  });
+
+  it('plots all emergent tasks', async () => {
+    await chart('Plot All Emergent Tasks', 'plot-emergent', async (view) => {
+      await view.getByText(/arithmetic_3da/).first().waitFor();
+      await view.locator('svg circle').first().waitFor();
+    });
+  });
+
+  it('shows the emergence report', async () => {
+    await chart('Show Emergence Report', 'report', async (view) => {
+      await view.getByText(/arithmetic_3da/).first().waitFor();
+    });
+  });
+
+  it('moves the marks with the text when the file is edited', async () => {
+    await page.getByRole('tab', { name: new RegExp(RESULTS.replace(/\./g, '\\.')) }).click();
+    await editor().locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Enter');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: /arithmetic_3da.*Ln 6, Col/ }).first().waitFor();
+    await editor().locator('.view-lines', { hasText: '⚡ emergent' }).waitFor();
+    await snap('after-edit');
+  });
+  it('shows a hostile task name as text in the Problems panel, the hover and the Series view', async () => {
+    const problems = page.getByPlaceholder(/^Filter \(e\.g\./);
+    await problems.fill('onerror');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: HOSTILE }).first();
+    await row.waitFor();
+    // A double click opens the file with the cursor on the mark and the editor focused, which the hover keys need.
+    await row.dblclick();
+    await page.getByRole('tab', { name: /hostile\.csv/ }).waitFor();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'emergent' }).first();
+    await hover.waitFor().catch(async (e: unknown) => {
+      await snap('hostile-hover-missing');
+      throw e;
+    });
+    assert.ok((await hover.innerText()).includes(HOSTILE.slice(0, 30)), 'the name is shown as written');
+    assert.equal(await hover.locator('img, strong:text-is("bold")').count(), 0, 'no markup from the name');
+    assert.equal(await hover.locator('a[data-href*="workbench.action"], a[href*="workbench.action"]').count(), 0, 'no foreign command link');
+    await snap('hostile-hover');
+    await page.keyboard.press('Escape');
+    const view = page.getByRole('button', { name: /Emergence Lens: Series/ }).first();
+    if ((await view.getAttribute('aria-expanded')) !== 'true') await view.click();
+    await page.getByRole('treeitem', { name: /emergent/i }).first().click();
+    await page.getByRole('treeitem', { name: new RegExp(HOSTILE.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().waitFor();
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no image anywhere in the workbench');
+    await snap('hostile-series-view');
+  });
+
+});

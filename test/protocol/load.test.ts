@@ -1,0 +1,109 @@
+// The server under load: 200 open results documents, thousands of random edits with hover and inlay-hint
+// requests in between, all without waiting. Every request must get an answer (a result, or a cancellation
+// the protocol allows for stale requests), and the server must stay up and shut down cleanly. Memory is
+// measured in `npm run bench`, not here. A fixed seed keeps failures reproducible; LOAD_SEED and LOAD_EDITS
+// (5000 for the issue's figure) change the run.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LSPErrorCodes, ResponseError, type Position } from 'vscode-languageserver-protocol';
+import { ROOT, TestEditor, ensureBundle } from './lsp-client';
+
+const DOCUMENTS = 200;
+const EDITS = Number(process.env.LOAD_EDITS ?? 2000);
+const REQUEST_EVERY = 2; // a hover or inlay-hint request after every second edit
+const TEMPLATE = readFileSync(join(ROOT, 'examples/lm-eval/example-org__toy-lm-2.8b/results_2025-01-01T00-00-04.json'), 'utf8');
+const PIECES = ['0', '.5', ',', '"acc,none": 0.9, ', '\n', '{', '}', '"x"', 'NaN', '-1e999', '  ', '"arithmetic_3da"'];
+
+/** mulberry32: small, seeded, good enough to pick edits. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('server under load', { timeout: 180_000 }, () => {
+  let editor: TestEditor;
+  let dir: string;
+  const docs: TextDocument[] = [];
+
+  before(async () => {
+    ensureBundle();
+    dir = mkdtempSync(join(tmpdir(), 'el-load-'));
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const text = TEMPLATE.replace(/toy-lm-2\.8b/g, `toy-lm-${i + 1}m`).replace(/0\.2011/, (0.001 * (i % 300)).toFixed(4));
+      const folder = join(dir, `example-org__toy-lm-${i + 1}m`);
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'results_2025-01-01T00-00-00.json'), text);
+      docs.push(TextDocument.create(`file://${join(folder, 'results_2025-01-01T00-00-00.json')}`, 'json', 1, text));
+    }
+    editor = new TestEditor();
+    const indexed = editor.indexed(60_000);
+    await editor.initialize(dir);
+    await indexed;
+  });
+
+  after(() => {
+    editor?.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`answers every request through ${EDITS} random edits of ${DOCUMENTS} open documents`, async () => {
+    const next = random(Number(process.env.LOAD_SEED ?? 6));
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    const positionIn = (doc: TextDocument): Position => doc.positionAt(Math.floor(next() * (doc.getText().length + 1)));
+    for (const doc of docs) editor.open(new URL(doc.uri).pathname, doc.getText());
+    const began = performance.now();
+
+    const pending: Promise<'answered' | 'cancelled'>[] = [];
+    const answered = (request: Promise<unknown>) =>
+      request.then(
+        () => 'answered' as const,
+        (e: unknown) => {
+          // A server may drop a request the document has moved past; anything else is a failure.
+          if (e instanceof ResponseError && (e.code === LSPErrorCodes.ContentModified || e.code === LSPErrorCodes.RequestCancelled)) return 'cancelled' as const;
+          throw e;
+        },
+      );
+    for (let i = 0; i < EDITS; i++) {
+      const doc = pick(docs);
+      const start = positionIn(doc);
+      const from = doc.offsetAt(start);
+      const end = doc.positionAt(from + Math.floor(next() * 12));
+      const text = next() < 0.5 ? pick(PIECES) : '';
+      TextDocument.update(doc, [{ range: { start, end }, text }], doc.version + 1);
+      editor.change(doc.uri, [{ range: { start, end }, text }]);
+      if (i % REQUEST_EVERY) continue;
+      const target = pick(docs);
+      const textDocument = { uri: target.uri };
+      pending.push(
+        answered(
+          next() < 0.5
+            ? editor.connection.sendRequest('textDocument/hover', { textDocument, position: positionIn(target) })
+            : editor.connection.sendRequest('textDocument/inlayHint', { textDocument, range: { start: { line: 0, character: 0 }, end: target.positionAt(target.getText().length) } }),
+        ),
+      );
+    }
+    const sent = performance.now();
+    const outcomes = await Promise.all(pending);
+    console.log(`load: ${EDITS} edits sent in ${(sent - began).toFixed(0)} ms, ${outcomes.length} requests answered after ${(performance.now() - began).toFixed(0)} ms`);
+    assert.equal(outcomes.length, EDITS / REQUEST_EVERY);
+    assert.ok(outcomes.filter((o) => o === 'answered').length > outcomes.length / 2, 'most requests get a result');
+    assert.equal(editor.process.exitCode, null, `server alive; stderr:\n${editor.stderr.slice(-2000)}`);
+
+    // Still in step: a document replaced whole is analysed again, and the server shuts down cleanly.
+    const first = docs[0];
+    const analysed = editor.nextDiagnostics(first.uri, () => true, 30_000);
+    editor.change(first.uri, [{ text: TEMPLATE }]);
+    await analysed;
+    const hover = await editor.connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri: first.uri }, position: { line: 4, character: 20 } });
+    assert.ok(hover?.contents, 'a hover on a score after the storm');
+    assert.equal(await editor.shutdown(), 0);
+  });
+});

@@ -1,7 +1,7 @@
 // npm run bench: speed and memory of the bundled language server, each against a baseline measured in this
 // script on the same data, printed as ratios. Not a test: machines are noisy, so nothing here asserts.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -235,11 +235,43 @@ async function benchEdit(mb: number): Promise<void> {
   }
 }
 
+/** A per-sample log of about `mb` megabytes: multiple-choice records with per-choice log-likelihoods. */
+async function writeSamplesLog(file: string, mb: number): Promise<void> {
+  const out = createWriteStream(file);
+  const choices = ['Paris', 'London', 'Rome', 'Berlin'];
+  let written = 0;
+  for (let i = 0; written < mb * 1024 * 1024; i++) {
+    const resps = choices.map((_, c) => [[String(-1 - ((i * 7 + c * 13) % 17) / 3), 'False']]);
+    const line = JSON.stringify({ doc_id: i, doc: { question: `Question ${i}: which city is the capital?`, choices, answer: i % 4 }, target: i % 4, arguments: {}, resps, filtered_resps: resps.map((r) => r[0]), acc: (i * 31) % 3 === 0 ? 1 : 0 }) + '\n';
+    written += line.length;
+    if (!out.write(line)) await new Promise<void>((done) => out.once('drain', () => done()));
+  }
+  await new Promise<void>((done) => out.end(() => done()));
+}
+
+async function benchSamples(mb: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'el-bench-samples-'));
+  try {
+    const file = join(dir, 'bench__lm-1b', 'samples_mmlu_bench_2025-01-01T00-00-00.jsonl');
+    mkdirSync(join(dir, 'bench__lm-1b'));
+    await writeSamplesLog(file, mb);
+    const side = (mode: string) => JSON.parse(spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'samples-stream.ts'), mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout) as { ms: number; maxRssMB: number };
+    const bare = side('bare');
+    const lens = side('lens');
+    const size = `${(statSync(file).size / 2 ** 20).toFixed(0)} MB`;
+    report(`stream a ${size} per-sample log (re-scored)`, `${lens.ms.toFixed(0)} ms`, `readline+JSON.parse ${bare.ms.toFixed(0)} ms`, `${(lens.ms / bare.ms).toFixed(1)}×`, '—');
+    report(`peak memory reading the ${size} log`, `${lens.maxRssMB.toFixed(0)} MB`, `readline+JSON.parse ${bare.maxRssMB.toFixed(0)} MB`, `${(lens.maxRssMB / bare.maxRssMB).toFixed(1)}×`, 'bounded (not the file size)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Emergence Lens benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
   await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
   await benchOpen(20);
   await benchEdit(1);
+  await benchSamples(Number(process.env.BENCH_SAMPLES_MB ?? 300));
   console.log('\n| measurement | result | baseline (same run) | ratio | goal |\n|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }

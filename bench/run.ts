@@ -14,7 +14,7 @@ const SIZES = ['70m', '160m', '410m', '1b', '1.4b', '2.8b', '6.9b', '12b', '20b'
 const TASKS = 40;
 
 /** One lm-eval v0.4 results file: TASKS tasks with acc/acc_norm and stderrs, like a real checkpoint evaluation. */
-function resultsFile(size: string, step: number, tasks: number, scoreAt: (task: number) => number): string {
+export function resultsFile(size: string, step: number, tasks: number, scoreAt: (task: number) => number): string {
   const results: Record<string, Record<string, number | string>> = {};
   const nShot: Record<string, number> = {};
   for (let t = 0; t < tasks; t++) {
@@ -56,8 +56,9 @@ class Client {
   readonly proc: ChildProcess;
   private readonly listeners = new Set<(method: string, params: any) => void>();
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  /** Our bundled server by default; the peer comparison passes another server's script. */
+  constructor(script = SERVER) {
+    this.proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification((method, params) => this.listeners.forEach((l) => l(method, params)));
     this.conn.onRequest(() => null);
@@ -87,8 +88,8 @@ class Client {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }],
-      capabilities: {},
-      initializationOptions: { debounceMs: 0 },
+      capabilities: { textDocument: { publishDiagnostics: {} } },
+      initializationOptions: { debounceMs: 0, provideFormatter: false },
     });
   }
 
@@ -158,7 +159,7 @@ async function benchIndex(files: number): Promise<void> {
  * A results document of about `mb` megabytes shaped like a large real lm-eval v0.4 file: a few thousand tasks,
  * most of the bytes in `configs` (each task's full YAML dump, prompt templates included).
  */
-function bigDocument(mb: number): string {
+export function bigDocument(mb: number): string {
   const tasks = Math.max(20, Math.round(mb * 100));
   // Every other task far above the chance-level smaller models on disk: emergent, so it carries diagnostics.
   const doc = JSON.parse(resultsFile('6.9b', 143000, tasks, (t) => (t % 2 ? 0.8 : 0.26)));
@@ -266,12 +267,45 @@ async function benchSamples(mb: number): Promise<void> {
   }
 }
 
+/**
+ * The same large document through our server and through vscode-json-languageserver (the server VS Code uses for
+ * JSON), each in a fresh process: time to first diagnostics and peak memory, side by side.
+ */
+async function benchPeer(mb: number): Promise<void> {
+  const peerScript = join(ROOT, 'node_modules/vscode-json-languageserver/out/node/jsonServerMain.js');
+  const dir = mkdtempSync(join(tmpdir(), 'el-bench-peer-'));
+  try {
+    const text = bigDocument(mb);
+    const uri = pathToFileURL(join(dir, 'results_big.json')).href;
+    const measure = async (script: string) => {
+      const client = new Client(script);
+      await client.start(dir);
+      client.conn.sendNotification('initialized', {});
+      const start = process.hrtime.bigint();
+      const published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri, 'diagnostics');
+      client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+      await published;
+      const result = { ms: ms(start), rss: client.peakRssMB() };
+      await client.stop();
+      return result;
+    };
+    const ours = await measure(SERVER);
+    const peer = await measure(peerScript);
+    const size = `${(text.length / 2 ** 20).toFixed(0)} MB`;
+    report(`peer: open a ${size} document, first diagnostics`, `Emergence Lens ${ours.ms.toFixed(0)} ms`, `vscode-json-languageserver ${peer.ms.toFixed(0)} ms`, `${(ours.ms / peer.ms).toFixed(1)}×`, '—');
+    report(`peer: peak memory with the ${size} document`, `Emergence Lens ${ours.rss.toFixed(0)} MB`, `vscode-json-languageserver ${peer.rss.toFixed(0)} MB`, `${(ours.rss / peer.rss).toFixed(1)}×`, '—');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Emergence Lens benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
   await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
   await benchOpen(20);
   await benchEdit(1);
   await benchSamples(Number(process.env.BENCH_SAMPLES_MB ?? 300));
+  await benchPeer(20);
   console.log('\n| measurement | result | baseline (same run) | ratio | goal |\n|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }

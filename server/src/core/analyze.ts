@@ -2,7 +2,7 @@
 import { taskChance, metricChance } from './baselines';
 import { classifyCurve, type CurvePoint } from './classify';
 import { DEFAULT_THRESHOLDS, type Overrides, type Thresholds, type XAxis } from './config';
-import { lossSeries, metricFlaw, multiStep, knownSteps, measuredSteps, stepsKey } from './explain';
+import { lossCandidates, lossSeries, metricFlaw, multiStep, knownSteps, measuredSteps, stepsKey } from './explain';
 import { formatScale } from './format';
 import { fitLogistic } from './logistic';
 import { metricInfo } from './metrics';
@@ -42,7 +42,8 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   }
   for (const entry of built) entry.result.metricFlaw = metricFlaw(entry.result, entry.key, bySibling);
   const series = built.map((b) => b.result);
-  for (const s of series) if (s.verdict === 'emergent' && !s.checkpointSweep) s.lossSeries = lossSeries(s, series);
+  const losses = lossCandidates(series);
+  for (const s of series) if (s.verdict === 'emergent' && !s.checkpointSweep) s.lossSeries = lossSeries(s, losses);
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;

@@ -70,11 +70,16 @@ export function metricFlaw(result: SeriesResult, key: SeriesKey, all: Map<string
 
 const LOSS_LABELS = new Set(['perplexity', 'bits per byte', 'loss']);
 
+/** The loss-like series (perplexity, bits per byte, loss) among all, found once per analysis. */
+export function lossCandidates(all: SeriesResult[]): SeriesResult[] {
+  return all.filter((o) => !o.checkpointSweep && LOSS_LABELS.has(metricInfo(o.metric).label));
+}
+
 /** Loss-like series of the same family sharing at least two models with the emergent one, on any task. */
-export function lossSeries(result: SeriesResult, all: SeriesResult[]): LossSeriesRef[] {
+export function lossSeries(result: SeriesResult, candidates: SeriesResult[]): LossSeriesRef[] {
   const models = new Set(result.points.map((p) => p.model.name));
-  return all
-    .filter((o) => o.id !== result.id && !o.checkpointSweep && o.family === result.family && LOSS_LABELS.has(metricInfo(o.metric).label))
+  return candidates
+    .filter((o) => o.id !== result.id && o.family === result.family)
     .filter((o) => o.points.filter((p) => models.has(p.model.name)).length >= 2)
     .map((o) => ({ seriesId: o.id, task: o.task, metric: o.metric, verdict: o.verdict }));
 }

@@ -44,9 +44,16 @@ const RULES: MetricRule[] = [
 
 const UNKNOWN: MetricInfo = { metricClass: 'unknown', higherIsBetter: true, label: 'score' };
 
+// A workspace has a handful of metric names and asks about them for every series.
+const known = new Map<string, MetricInfo>();
+
 export function metricInfo(metric: string): MetricInfo {
-  const name = metric.toLowerCase().replace(/[\s-]+/g, '_');
-  return RULES.find((rule) => rule.pattern.test(name))?.info ?? UNKNOWN;
+  let info = known.get(metric);
+  if (!info) {
+    const name = metric.toLowerCase().replace(/[\s-]+/g, '_');
+    known.set(metric, (info = RULES.find((rule) => rule.pattern.test(name))?.info ?? UNKNOWN));
+  }
+  return info;
 }
 
 /** Metrics whose gains are graded (continuous or partial credit): the ones that can test the metric-flaw hypothesis. */

@@ -24,7 +24,7 @@ export function toJson(result: AnalysisResult): unknown {
       verdict: s.verdict,
       reason: s.reason,
       emergenceScale: s.emergence
-        ? { params: s.emergence.firstAbove.model.params ?? null, flops: s.emergence.firstAbove.model.flops ?? null, lastNearChance: s.emergence.lastNearChance.model.name, firstAbove: s.emergence.firstAbove.model.name }
+        ? { params: s.emergence.firstAbove.model.params ?? null, flops: s.emergence.firstAbove.model.flops ?? null, tokens: s.emergence.firstAbove.model.tokens ?? null, lastNearChance: s.emergence.lastNearChance.model.name, firstAbove: s.emergence.firstAbove.model.name }
         : null,
       jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity } : null,
       baseline: s.baseline ? { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note } : null,
@@ -80,6 +80,8 @@ const VERDICT_MARK: Record<SeriesResult['verdict'], string> = {
 function emergenceCell(s: SeriesResult): string {
   if (!s.emergence) return '';
   const m = s.emergence.firstAbove.model;
+  // A checkpoint sweep has one size: what moves is the training tokens (or steps) on its axis.
+  if (s.checkpointSweep) return `≥ ${formatScale(s.emergence.firstAbove.x, s.xAxis)}`;
   const parts = [m.params !== undefined ? formatCount(m.params) : '', m.flops !== undefined ? `${formatExponent(m.flops)} FLOPs` : ''].filter(Boolean);
   return `≥ ${parts.join(' / ') || formatScale(s.emergence.firstAbove.x, s.xAxis)}`;
 }

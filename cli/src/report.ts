@@ -1,12 +1,11 @@
 // Turns an analysis into what the CLI prints: a readable table or the documented JSON document.
 import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
-import type { AnalysisResult, SeriesResult } from '../../server/src/core/results';
+import { attentionRank, type AnalysisResult, type SeriesResult } from '../../server/src/core/results';
 import type { Problem } from '../../server/src/core/types';
 
 /** Emergent series first, then by breakthroughness, so the interesting curves lead. */
 export function sortSeries(series: SeriesResult[]): SeriesResult[] {
-  const rank = (s: SeriesResult): number => (s.verdict === 'emergent' ? 0 : s.verdict === 'insufficient' ? 2 : 1);
-  return [...series].sort((a, b) => rank(a) - rank(b) || (b.breakthroughness ?? -Infinity) - (a.breakthroughness ?? -Infinity) || a.id.localeCompare(b.id));
+  return [...series].sort((a, b) => attentionRank(a.verdict) - attentionRank(b.verdict) || (b.breakthroughness ?? -Infinity) - (a.breakthroughness ?? -Infinity) || a.id.localeCompare(b.id));
 }
 
 export function toJson(result: AnalysisResult): unknown {

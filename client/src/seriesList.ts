@@ -1,6 +1,6 @@
 // How series are listed in the Explorer view and the quick pick: grouped by verdict (emergent first),
 // strongest breakthroughness first. Plain data in and out; the view and the pick only wrap it.
-import type { Verdict } from '../../server/src/core/results';
+import { VERDICT_ORDER, type Verdict } from '../../server/src/core/results';
 import type { SeriesSummary } from '../../server/src/protocol';
 import { noIcons, oneLine } from './text';
 
@@ -22,7 +22,6 @@ export const VERDICTS: Record<Verdict, VerdictInfo> = {
   flat: { title: 'Flat / at chance', icon: 'dash', mark: '—' },
   insufficient: { title: 'Insufficient data', icon: 'question', mark: '…' },
 };
-const ORDER = Object.keys(VERDICTS) as Verdict[];
 
 export interface VerdictGroup {
   verdict: Verdict;
@@ -36,7 +35,7 @@ export function groupByVerdict(list: readonly SeriesSummary[]): VerdictGroup[] {
     const verdict = s.verdict in VERDICTS ? s.verdict : 'insufficient';
     groups.set(verdict, [...(groups.get(verdict) ?? []), s]);
   }
-  return ORDER.filter((v) => groups.has(v)).map((verdict) => ({ verdict, series: groups.get(verdict)!.sort(byBreakthroughness) }));
+  return VERDICT_ORDER.filter((v) => groups.has(v)).map((verdict) => ({ verdict, series: groups.get(verdict)!.sort(byBreakthroughness) }));
 }
 
 /** Highest breakthroughness first, series without one last; then by name so the order is stable. */

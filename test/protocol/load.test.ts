@@ -11,22 +11,13 @@ import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LSPErrorCodes, ResponseError, type Position } from 'vscode-languageserver-protocol';
 import { ROOT, TestEditor, ensureBundle } from './lsp-client';
+import { seededRandom } from '../helpers/random';
 
 const DOCUMENTS = 200;
 const EDITS = Number(process.env.LOAD_EDITS ?? 2000);
 const REQUEST_EVERY = 2; // a hover or inlay-hint request after every second edit
 const TEMPLATE = readFileSync(join(ROOT, 'examples/lm-eval/example-org__toy-lm-2.8b/results_2025-01-01T00-00-04.json'), 'utf8');
 const PIECES = ['0', '.5', ',', '"acc,none": 0.9, ', '\n', '{', '}', '"x"', 'NaN', '-1e999', '  ', '"arithmetic_3da"'];
-
-/** mulberry32: small, seeded, good enough to pick edits. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('server under load', { timeout: 180_000 }, () => {
   let editor: TestEditor;
@@ -55,7 +46,7 @@ describe('server under load', { timeout: 180_000 }, () => {
   });
 
   it(`answers every request through ${EDITS} random edits of ${DOCUMENTS} open documents`, async () => {
-    const next = random(Number(process.env.LOAD_SEED ?? 6));
+    const next = seededRandom(Number(process.env.LOAD_SEED ?? 6));
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const positionIn = (doc: TextDocument): Position => doc.positionAt(Math.floor(next() * (doc.getText().length + 1)));
     for (const doc of docs) editor.open(new URL(doc.uri).pathname, doc.getText());

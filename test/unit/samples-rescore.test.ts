@@ -16,6 +16,7 @@ import { collectFiles, readResultsFile } from '../../server/src/io/files';
 import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { createJsonlReader, readResultsText } from '../../server/src/readers';
+import { seededRandom } from '../helpers/random';
 
 // A collectable heap without --expose-gc on the command line, so the memory check always runs.
 setFlagsFromString('--expose_gc');
@@ -23,16 +24,6 @@ const gc = runInNewContext('gc') as () => void;
 
 const shared = resolve(__dirname, '../../../shared/samples/lm-eval-v0.4-samples');
 const missing = existsSync(shared) ? false : `shared samples not found at ${shared}`;
-
-/** Deterministic pseudo-random numbers (mulberry32), so fixtures are the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SIZES = ['100m', '300m', '1b', '3b', '10b', '30b'];
 const DIGITS = 10;
@@ -42,7 +33,7 @@ const DOCS = 400;
 function writeMultiStepFixture(root: string): void {
   SIZES.forEach((size, i) => {
     const p = 0.4 + (0.58 * i) / (SIZES.length - 1);
-    const next = random(1000 + i);
+    const next = seededRandom(1000 + i);
     const lines: string[] = [];
     for (let doc = 0; doc < DOCS; doc++) {
       const target = Array.from({ length: DIGITS }, () => String(Math.floor(next() * 10))).join('');

@@ -1,7 +1,7 @@
 // Tables beside the charts: the points of a panel (the keyboard way to every datum) and the report's sortable
 // list of every series.
 import { formatScale } from '../../server/src/core/format';
-import type { Verdict } from '../../server/src/core/results';
+import { VERDICT_ORDER } from '../../server/src/core/results';
 import type { ChartSeries } from './contract';
 import { button, h } from './dom';
 import type { OpenLocation } from './interact';
@@ -23,7 +23,6 @@ export function pointsTable(panel: PanelModel, open: OpenLocation | undefined): 
   return h('details', { class: 'el-points-table' }, h('summary', {}, `Data points (${rows.length})`), h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows)));
 }
 
-const VERDICT_ORDER: Verdict[] = ['emergent', 'inverse', 'u-shaped', 'smooth', 'saturated', 'flat', 'insufficient'];
 
 interface Column {
   title: string;

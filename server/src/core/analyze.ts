@@ -8,7 +8,7 @@ import { fitLogistic } from './logistic';
 import { metricInfo } from './metrics';
 import type { AnalysisResult, Baseline, Emergence, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
 import { joinSamples } from './samples-join';
-import { resolveModel } from './scale';
+import { modelInfoKey, resolveModel } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
 import { techniqueEffects } from './techniques';
 import { breakthroughness, linearity } from './trend';
@@ -54,7 +54,7 @@ function resolveAll(observations: Observation[], overrides: Overrides) {
   const cache = new Map<string, ResolvedModel>();
   return observations.map((observation) => {
     const m = observation.model;
-    const cacheKey = [m.name, m.family, m.params, m.nonEmbeddingParams, m.flops, m.tokens, m.step, m.revision].join('|');
+    const cacheKey = modelInfoKey(m);
     let model = cache.get(cacheKey);
     if (!model) cache.set(cacheKey, (model = resolveModel(m, overrides)));
     return { observation, model };

@@ -4,6 +4,14 @@ import type { XAxis } from './config';
 
 export type Verdict = 'emergent' | 'smooth' | 'flat' | 'inverse' | 'u-shaped' | 'saturated' | 'insufficient';
 
+/** The order users see verdicts in (lists, tables): what came to be looked at first, too little data last. */
+export const VERDICT_ORDER: readonly Verdict[] = ['emergent', 'inverse', 'u-shaped', 'smooth', 'saturated', 'flat', 'insufficient'];
+
+/** Coarser order for "which series first" when ties are broken otherwise: emergent, then any verdict, then too little data. */
+export function attentionRank(verdict: Verdict): number {
+  return verdict === 'emergent' ? 0 : verdict === 'insufficient' ? 2 : 1;
+}
+
 /** Where a number came from, so the hover can say how far to trust it. */
 export type ValueSource = 'file' | 'name' | 'registry' | 'override' | 'computed' | 'checkpoint' | 'default';
 

@@ -1,6 +1,6 @@
 // The analysis of the whole index at one moment, with the lookups every request needs (series by id, results
 // by file and line). Built lazily and per file: after an edit only the files a request asks about are looked at.
-import type { SeriesPoint, SeriesResult } from '../core/results';
+import { attentionRank, type SeriesPoint, type SeriesResult } from '../core/results';
 import type { Observation, Problem } from '../core/types';
 
 /** A point of a series, found through the file and line that hold it. */
@@ -96,7 +96,7 @@ export class AnalysisSnapshot {
   /** Points on a line, emergent series first (they are what the user came for). */
   at(key: string, line: number): PointRef[] {
     const refs = this.forFile(key)?.byLine.get(line) ?? [];
-    return [...refs].sort((a, b) => rank(a.series) - rank(b.series));
+    return [...refs].sort((a, b) => attentionRank(a.series.verdict) - attentionRank(b.series.verdict));
   }
 
   /** Series with a point in the file, each once, in order of first appearance. */
@@ -111,8 +111,4 @@ export class AnalysisSnapshot {
   seriesOf(o: Observation): PointRef | undefined {
     return this.forFile(o.range.file)?.byLine.get(o.range.line)?.find((r) => r.point.range.character === o.range.character);
   }
-}
-
-function rank(s: SeriesResult): number {
-  return s.verdict === 'emergent' ? 0 : s.verdict === 'insufficient' ? 2 : 1;
 }

@@ -5,7 +5,7 @@
 // Axis, thresholds and overrides change every verdict (and overrides can change families): then all is re-run.
 import { analyze, type AnalysisOptions } from '../core/analyze';
 import type { SeriesResult } from '../core/results';
-import { resolveModel } from '../core/scale';
+import { modelInfoKey, resolveModel } from '../core/scale';
 import type { ModelInfo, Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
 import { AnalysisSnapshot, indexByFile, type AnalysisGroup, type AnalysisState } from './analysis-snapshot';
@@ -120,17 +120,13 @@ export class IncrementalAnalysis {
     const m = o.model;
     let family = this.byObject.get(m);
     if (family === undefined) {
-      const modelKey = modelCacheKey(m);
+      const modelKey = modelInfoKey(m);
       family = this.families.get(modelKey);
       if (family === undefined) this.families.set(modelKey, (family = resolveModel(m, this.options.overrides ?? {}).family));
       this.byObject.set(m, family);
     }
     return family;
   }
-}
-
-function modelCacheKey(m: ModelInfo): string {
-  return [m.name, m.family, m.params, m.nonEmbeddingParams, m.flops, m.tokens, m.step, m.revision].join('|');
 }
 
 function signature(series: SeriesResult[]): string {

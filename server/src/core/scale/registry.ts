@@ -31,14 +31,7 @@ export interface RegistryEntry {
 }
 
 /** Merged view: for each field, the first entry that matches and states it. */
-export interface RegistryHit {
-  family?: string;
-  params?: Fact;
-  tokens?: Fact;
-  tokensPerStep?: Fact;
-  tokensPerParam?: Fact;
-  flops?: Fact;
-}
+export type RegistryHit = Omit<RegistryEntry, 'match'>;
 
 const P = (value: number, source: string): Fact => ({ value, estimated: false, source });
 /** Recalled or inferred: shown as "estimated". */

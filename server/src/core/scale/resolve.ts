@@ -50,6 +50,11 @@ export function findModelOverride(name: string, overrides?: Overrides, revision?
  * inputs) > 6·N·D.
  * Family: override > file > familyFromModelName.
  */
+/** Everything resolveModel reads from a ModelInfo: equal keys resolve to the same model, so callers can cache on it. */
+export function modelInfoKey(m: ModelInfo): string {
+  return [m.name, m.family, m.params, m.nonEmbeddingParams, m.flops, m.tokens, m.step, m.revision].join('|');
+}
+
 export function resolveModel(info: ModelInfo, overrides?: Overrides): ScaledModel {
   const override = findModelOverride(info.name, overrides, info.revision);
   const reg = lookupRegistry(info.name);

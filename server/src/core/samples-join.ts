@@ -2,7 +2,7 @@
 // by the same run (`results_<same date>.json`) does. Matching by folder, task and date keeps both in one series.
 import type { Observation } from './types';
 
-function folderOf(file: string): string {
+export function folderOf(file: string): string {
   const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
   return cut < 0 ? '' : file.slice(0, cut);
 }

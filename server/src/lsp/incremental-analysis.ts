@@ -3,8 +3,11 @@
 // `analyze` for the families that file holds (before and after the edit), not for the workspace. Splitting
 // finer (task × family) would resolve every model once per task, which costs more on a full run than it saves.
 // Axis, thresholds and overrides change every verdict (and overrides can change families): then all is re-run.
+// Per-sample logs name no model; they join the aggregate written beside them (core/samples-join.ts), so their
+// observations go to that aggregate's partition, and a change in a folder re-partitions its sample logs.
 import { analyze, type AnalysisOptions } from '../core/analyze';
 import type { SeriesResult } from '../core/results';
+import { folderOf } from '../core/samples-join';
 import { modelInfoKey, resolveModel } from '../core/scale';
 import type { ModelInfo, Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
@@ -32,6 +35,9 @@ export class IncrementalAnalysis {
   /** Family per model, reset with the overrides (they can set a model's family). */
   private families = new Map<string, string>();
   private byObject = new WeakMap<ModelInfo, string>();
+  /** Files with observations, and those holding per-sample observations, by folder. */
+  private folderFiles = new Map<string, Set<string>>();
+  private sampleFiles = new Map<string, Set<string>>();
   private context = '';
   private options: AnalysisOptions = {};
 
@@ -51,15 +57,21 @@ export class IncrementalAnalysis {
       this.fileParts = new Map();
       this.families = new Map();
       this.byObject = new WeakMap();
+      this.folderFiles = new Map();
+      this.sampleFiles = new Map();
     }
-    const files = full ? index.keys() : [...changes];
+    const files = this.withSampleLogs(full ? index.keys() : [...changes], index);
+    const aggregateFamily = new Map<string, string | undefined>();
 
     const dirty = new Set<string>();
     for (const file of files) {
       const before = this.fileParts.get(file)?.keys() ?? [];
       const after = new Map<string, Observation[]>();
-      for (const o of index.results(file)?.observations ?? []) {
-        const key = this.partitionOf(o);
+      const observations = index.results(file)?.observations ?? [];
+      note(this.folderFiles, file, observations.length > 0);
+      note(this.sampleFiles, file, observations.some((o) => o.fromSamples));
+      for (const o of observations) {
+        const key = (o.fromSamples && this.aggregatePartition(o, aggregateFamily)) || this.partitionOf(o);
         const list = after.get(key);
         if (list) list.push(o);
         else after.set(key, [o]);
@@ -115,6 +127,36 @@ export class IncrementalAnalysis {
     };
   }
 
+  /** The changed files and the sample logs in their folders, aggregates first so sample logs can find theirs. */
+  private withSampleLogs(changed: string[], index: WorkspaceIndex): string[] {
+    const files = new Set(changed);
+    for (const file of changed) for (const log of this.sampleFiles.get(folderOf(file)) ?? []) files.add(log);
+    const isLog = (file: string) => index.results(file)?.observations.some((o) => o.fromSamples) ?? false;
+    const logs = [...files].filter(isLog);
+    return [...[...files].filter((f) => !logs.includes(f)), ...logs];
+  }
+
+  /** The partition of an aggregate result for the same task in the sample log's folder (the one it will join), if any. */
+  private aggregatePartition(o: Observation, cache: Map<string, string | undefined>): string | undefined {
+    const folder = folderOf(o.range.file);
+    const date = o.fromSamples?.date;
+    const key = `${folder}\u0000${o.task}\u0000${date}`;
+    if (cache.has(key)) return cache.get(key);
+    // As joinSamples picks: the aggregate of the log's date, else the first one.
+    let first: string | undefined;
+    let dated: string | undefined;
+    for (const file of this.folderFiles.get(folder) ?? []) {
+      for (const [partition, list] of this.fileParts.get(file) ?? []) {
+        if (!list.some((a) => !a.fromSamples && a.task === o.task)) continue;
+        first ??= partition;
+        if (date && file.includes(date)) dated ??= partition;
+      }
+    }
+    const found = dated ?? first;
+    cache.set(key, found);
+    return found;
+  }
+
   /** Same family as the analysis will find: the same resolver with the same overrides, cached per model. */
   private partitionOf(o: Observation): string {
     const m = o.model;
@@ -127,6 +169,16 @@ export class IncrementalAnalysis {
     }
     return family;
   }
+}
+
+/** Adds `file` to its folder's set when `holds`, removes it otherwise. */
+function note(byFolder: Map<string, Set<string>>, file: string, holds: boolean): void {
+  const folder = folderOf(file);
+  const files = byFolder.get(folder);
+  if (holds) {
+    if (files) files.add(file);
+    else byFolder.set(folder, new Set([file]));
+  } else if (files?.delete(file) && files.size === 0) byFolder.delete(folder);
 }
 
 function signature(series: SeriesResult[]): string {

@@ -34,7 +34,37 @@ const sizes = [
   ['6.9b', 6.9e9],
   ['12b', 1.2e10],
 ];
-const n = { arithmetic_3da: 2000, lambada_openai: 5153, mmlu: 14042, hellaswag: 10042 };
+const n = { arithmetic_3da: 2000, lambada_openai: 5153, mmlu: 14042, hellaswag: 10042, gsm8k: 400, gsm8k_cot: 400 };
+
+// Grade-school maths with and without chain-of-thought (8-shot each, run with --limit 400 and --log_samples). Its own
+// generator, so adding it left the other examples' numbers as they were.
+let mathSeed = 20230428;
+function mathRandom() {
+  mathSeed = (mathSeed * 1103515245 + 12345) % 2147483648;
+  return mathSeed / 2147483648;
+}
+/** Per-sample log of gsm8k_cot: a 4-digit answer, each digit right with probability q (smooth in log scale). */
+function mathSamples(q) {
+  const records = [];
+  for (let doc = 0; doc < n.gsm8k_cot; doc++) {
+    const target = String(1000 + Math.floor(mathRandom() * 9000));
+    const answer = [...target].map((d) => (mathRandom() < q ? d : String((Number(d) + 1 + Math.floor(mathRandom() * 9)) % 10))).join('');
+    const exact = answer === target ? 1 : 0;
+    records.push({
+      doc_id: doc,
+      doc: { question: `Problem ${doc + 1}`, answer: `#### ${target}` },
+      target,
+      arguments: { gen_args_0: { arg_0: `Q: Problem ${doc + 1}\nA: Let's think step by step.`, arg_1: { until: ['Q:'] } } },
+      resps: [[`Step by step ... The answer is ${answer}.`]],
+      filtered_resps: [answer],
+      filter: 'strict-match',
+      metrics: ['exact_match'],
+      exact_match: exact,
+    });
+  }
+  return records;
+}
+
 sizes.forEach(([label, params], i) => {
   const u = Math.log10(params);
   // Three-digit addition: per-digit skill rises smoothly, the whole answer needs all three right.
@@ -44,6 +74,9 @@ sizes.forEach(([label, params], i) => {
   const perplexity = 120 * Math.exp(-1.05 * (u - 7.8));
   const mmlu = clamp(0.25 + noise(0.003));
   const hellaswag = clamp(0.27 + 0.1 * (u - 7.8) + noise(0.004));
+  const samples = mathSamples(clamp(sigmoid(2.2 * (u - 9.2))));
+  const cot = samples.reduce((sum, r) => sum + r.exact_match, 0) / samples.length;
+  const plain = clamp(0.03 + 0.05 * (u - 7.8) + (mathRandom() - 0.5) * 0.006);
   const results = {
     arithmetic_3da: { alias: 'arithmetic_3da', 'acc,none': round(arithmetic), 'acc_stderr,none': round(binomialSe(Math.max(arithmetic, 0.001), n.arithmetic_3da)) },
     lambada_openai: {
@@ -61,16 +94,20 @@ sizes.forEach(([label, params], i) => {
       'acc_norm,none': round(hellaswag + 0.03),
       'acc_norm_stderr,none': round(binomialSe(hellaswag + 0.03, n.hellaswag)),
     },
+    gsm8k: { alias: 'gsm8k', 'exact_match,strict-match': round(plain), 'exact_match_stderr,strict-match': round(binomialSe(plain, n.gsm8k)) },
+    gsm8k_cot: { alias: 'gsm8k_cot', 'exact_match,strict-match': round(cot), 'exact_match_stderr,strict-match': round(binomialSe(Math.max(cot, 0.001), n.gsm8k_cot)) },
   };
   const file = {
     results,
-    'n-shot': { arithmetic_3da: 0, lambada_openai: 0, mmlu: 5, hellaswag: 0 },
+    'n-shot': { arithmetic_3da: 0, lambada_openai: 0, mmlu: 5, hellaswag: 0, gsm8k: 8, gsm8k_cot: 8 },
     'n-samples': Object.fromEntries(Object.entries(n).map(([task, count]) => [task, { original: count, effective: count }])),
     higher_is_better: {
       arithmetic_3da: { acc: true },
       lambada_openai: { perplexity: false, acc: true },
       mmlu: { acc: true },
       hellaswag: { acc: true, acc_norm: true },
+      gsm8k: { exact_match: true },
+      gsm8k_cot: { exact_match: true },
     },
     config: { model: 'hf', model_args: `pretrained=example-org/toy-lm-${label}`, model_num_parameters: Math.round(params * (1 + 0.01 * i)), batch_size: 'auto' },
     model_name: `example-org/toy-lm-${label}`,
@@ -78,6 +115,7 @@ sizes.forEach(([label, params], i) => {
     date: 1735689600 + i,
   };
   write(`lm-eval/example-org__toy-lm-${label}/results_2025-01-01T00-00-0${i}.json`, JSON.stringify(file, null, 2) + '\n');
+  write(`lm-eval/example-org__toy-lm-${label}/samples_gsm8k_cot_2025-01-01T00-00-0${i}.jsonl`, samples.map((r) => JSON.stringify(r)).join('\n') + '\n');
 });
 
 // --- BIG-bench results: one file per BIG-G model, for one task with two subtasks ------------------------------------

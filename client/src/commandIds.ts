@@ -1,11 +1,10 @@
-// Every command the extension registers. The first five are the protocol's: the server puts them in hovers,
+// Every command the extension registers. The first six are the protocol's: the server puts them in hovers,
 // code lenses and code actions with JSON arguments, so they are also the only commands hover links may run.
 import { COMMANDS } from '../../server/src/protocol';
 
 export const COMMAND_IDS = {
   ...COMMANDS,
   plotAllEmergent: 'emergenceLens.plotAllEmergent',
-  compareMetrics: 'emergenceLens.compareMetrics',
   showReport: 'emergenceLens.showReport',
   exportChart: 'emergenceLens.exportChart',
   reindex: 'emergenceLens.reindex',

@@ -1,5 +1,6 @@
 // The language client: starts dist/server.js, routes the server's markdown through our trust rule, restarts
-// a crashed server quietly and says once, clearly, when it gives up.
+// a crashed server (saying so once a session, so a crash loop does not pile up notifications) and says once,
+// clearly, when it gives up.
 import * as path from 'node:path';
 import { EventEmitter, MarkdownString, window, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import {
@@ -44,6 +45,8 @@ export class LensClient implements Disposable {
   readonly onIndexChanged = this.indexEmitter.event;
   readonly onStateChanged = this.stateEmitter.event;
   private gaveUp = false;
+  /** The first unexpected stop of the session was announced; later ones go to the log only. */
+  private restartAnnounced = false;
   /** The library's crash counter; a restart by the user starts a fresh one. */
   private crashes: ErrorHandler | undefined;
 
@@ -122,6 +125,7 @@ export class LensClient implements Disposable {
         const result = await library().closed();
         if (result.action === CloseAction.Restart) {
           this.log.warn('The language server stopped unexpectedly; restarting it');
+          this.announceRestart();
           return { action: CloseAction.Restart, handled: true };
         }
         this.log.error(result.message ?? 'The language server stopped and will not be restarted');
@@ -129,6 +133,15 @@ export class LensClient implements Disposable {
         return { action: CloseAction.DoNotRestart, handled: true };
       },
     };
+  }
+
+  /** Not awaited by the caller: the restart must not wait for the user to dismiss the notification. */
+  private announceRestart(): void {
+    if (this.restartAnnounced) return;
+    this.restartAnnounced = true;
+    void window.showWarningMessage(RESTARTED_MESSAGE, 'Show Log').then((choice) => {
+      if (choice === 'Show Log') this.log.show();
+    });
   }
 
   private async explainStopped(message: string): Promise<void> {
@@ -139,6 +152,8 @@ export class LensClient implements Disposable {
     else if (choice === 'Show Log') this.log.show();
   }
 }
+
+export const RESTARTED_MESSAGE = 'The Emergence Lens language server stopped unexpectedly and was restarted.';
 
 export class ServerNotRunning extends Error {
   constructor() {

@@ -71,11 +71,12 @@ export const INDEX_CHANGED = 'emergenceLens/indexChanged';
 
 /**
  * Client-side command ids used by code lenses, hover links and code actions. Their arguments are JSON:
- * plotSeries / copySeriesCsv take { seriesId }, setTaskBaseline / setTaskSteps / ignoreTask take { task, suggested? }.
+ * plotSeries / compareMetrics / copySeriesCsv take { seriesId }, setTaskBaseline / setTaskSteps / ignoreTask take { task, suggested? }.
  * Only the client writes emergence-lens.json, and only when the user runs one of these.
  */
 export const COMMANDS = {
   plotSeries: 'emergenceLens.plotSeries',
+  compareMetrics: 'emergenceLens.compareMetrics',
   copySeriesCsv: 'emergenceLens.copySeriesCsv',
   setBaseline: 'emergenceLens.setTaskBaseline',
   setSteps: 'emergenceLens.setTaskSteps',

@@ -169,6 +169,39 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     await chart.screenshot('compare-metrics');
   });
 
+  it('draws a prompting technique with and without in one chart: dashed hollow run without, a mark where it starts to help', async () => {
+    const gsm8k = examples.filter((s) => s.task === 'gsm8k' && s.metric === 'exact_match' && s.filter === 'strict-match');
+    const cot = gsm8k.find((s) => s.prompting === 'cot')!;
+    const plain = gsm8k.find((s) => s.prompting === undefined)!;
+    assert.equal(cot.technique?.withoutSeries, plain.id);
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'Scaling curve: gsm8k, with and without chain-of-thought', series: [cot, plain] });
+    const page = chart.page;
+    assert.equal(await page.locator('.el-points circle').count(), cot.points.length + plain.points.length);
+    const style = (selector: string) => page.locator(selector).first().evaluate((e) => ({ fill: getComputedStyle(e).fill, dash: getComputedStyle(e).strokeDasharray }));
+    assert.equal((await style('.el-points.el-without circle')).fill, 'none', 'hollow points for the run without');
+    assert.notEqual((await style('.el-line.el-without path')).dash, 'none', 'a dashed line for the run without');
+    assert.equal((await style('.el-line:not(.el-without) path')).dash, 'none');
+    assert.match((await page.locator('.el-technique title').textContent()) ?? '', /^chain-of-thought helps from .* on$/);
+    const legend = await page.locator('.el-view-legend li').allTextContents();
+    assert.ok(legend.includes('toy-lm, with chain-of-thought'), legend.join(' | '));
+    assert.ok(legend.some((t) => /dashed, hollow points: toy-lm, without chain-of-thought/.test(t)));
+    await chart.screenshot('technique-pair');
+  });
+
+  it('labels re-scored metrics and the loss view in Compare Metrics', async () => {
+    const cot = examples.find((s) => s.task === 'gsm8k' && s.prompting === 'cot' && s.metric === 'exact_match' && s.filter === 'strict-match')!;
+    const others = [...cot.siblings.map((x) => x.seriesId), ...cot.loss.map((l) => l.seriesId)].map((id) => examples.find((s) => s.id === id)!);
+    const chart = await open();
+    await chart.show({ kind: 'compare', title: 'Compare metrics: gsm8k', series: [cot, ...others] });
+    const titles = await chart.page.locator('.el-panel-title').allTextContents();
+    assert.equal(titles[0], 'exact_match');
+    assert.ok(titles.includes('edit_similarity (re-scored from per-sample logs)'), titles.join(' | '));
+    assert.ok(titles.includes('Loss view: lambada_openai (0-shot), perplexity'), titles.join(' | '));
+    assert.equal(titles.at(-1), 'Multi-step view: p = s^(1/k)');
+    await chart.screenshot('compare-rescored-loss');
+  });
+
   it('follows the VS Code theme through its CSS variables: light, dark and high contrast', async () => {
     const acme = find(scaling, 'arith_3d', 'exact_match', 'acme');
     const chart = await open();

@@ -8,8 +8,8 @@ import { buildView } from '../../client/src/chart/views';
 import { logTicks } from '../../webview/src/chart';
 import type { ChartSeries } from '../../webview/src/contract';
 import { toChartSeries } from '../../webview/src/data';
-import { familyColours, multiStepPanel, seriesPanel, viewAxes, viewLegend } from '../../webview/src/model';
-import { analyzePaths, analyzeResults, fakeSource, FIXTURES } from './harness';
+import { comparePanelTitle, familyColours, multiStepPanel, seriesPanel, viewAxes, viewLegend } from '../../webview/src/model';
+import { analyzePaths, analyzeResults, fakeSource, FIXTURES, ROOT } from './harness';
 
 let results: SeriesResult[];
 let series: ChartSeries[];
@@ -116,3 +116,57 @@ describe('views built from the language server', () => {
     assert.match(gone.note ?? '', /no longer in the workspace/);
   });
 });
+
+describe('views of the explanations (bundled examples: gsm8k with and without chain-of-thought, per-sample logs)', () => {
+  let examples: SeriesResult[];
+  before(async () => {
+    examples = await analyzeResults([join(ROOT, 'examples')]);
+  });
+  const gsm8k = (prompting: string | undefined, filter = 'strict-match') =>
+    examples.find((s) => s.task === 'gsm8k' && s.metric === 'exact_match' && s.prompting === prompting && s.filter === filter)!;
+
+  it('plots the run with a technique and the run without in one chart, from either side', async () => {
+    const cot = gsm8k('cot');
+    const plain = gsm8k(undefined);
+    assert.ok(cot.technique?.helpsFrom, 'the examples have chain-of-thought helping from some scale');
+    for (const id of [cot.id, plain.id]) {
+      const view = await buildView({ kind: 'series', id }, fakeSource(examples));
+      assert.deepEqual(new Set(view.series.map((s) => s.id)), new Set([cot.id, plain.id]));
+      assert.match(view.title, /with and without chain-of-thought$/);
+      const panel = seriesPanel(view.series, undefined, familyColours(view.series));
+      const names = Object.fromEntries(panel.layers.map((l) => [l.name, l.without]));
+      assert.deepEqual(names, { 'toy-lm, with chain-of-thought': false, 'toy-lm, without chain-of-thought': true });
+      const helps = cot.points.find((p) => p.model.name === cot.technique!.helpsFrom!.model)!;
+      assert.deepEqual(panel.rules.map((r) => r.x), [helps.model.params]);
+      assert.match(panel.rules[0].label, /^chain-of-thought helps from 7\.25B \(example-org\/toy-lm-6\.9b\) on$/);
+      const legend = viewLegend([panel]);
+      assert.ok(legend.some((e) => e.kind === 'without' && /without chain-of-thought/.test(e.label)));
+      assert.ok(legend.some((e) => e.kind === 'rule'));
+    }
+    // A series without a technique pair stays alone, named by its family.
+    const mmlu = examples.find((s) => s.task === 'mmlu')!;
+    const alone = await buildView({ kind: 'series', id: mmlu.id }, fakeSource(examples));
+    assert.deepEqual(seriesPanel(alone.series, undefined, new Map()).layers.map((l) => [l.name, l.without]), [['toy-lm', false]]);
+  });
+
+  it('compares an emergent metric with its re-scored siblings and the loss of the same models, each labelled', async () => {
+    const cot = gsm8k('cot');
+    const view = await buildView({ kind: 'compare', id: cot.id }, fakeSource(examples));
+    const [main, ...others] = view.series;
+    assert.equal(main.id, cot.id);
+    const titles = others.map((s) => comparePanelTitle(s, main));
+    assert.deepEqual(titles.sort(), [
+      'Loss view: lambada_openai (0-shot), perplexity',
+      'char_partial_credit (re-scored from per-sample logs)',
+      'edit_similarity (re-scored from per-sample logs)',
+      'exact_match (re-scored from per-sample logs)',
+    ]);
+    assert.equal(comparePanelTitle(main, main), 'exact_match');
+    const edit = others.find((s) => s.metric === 'edit_similarity')!;
+    assert.equal(edit.verdict, 'smooth', 'the graded re-scoring of an emergent exact match rises smoothly');
+    assert.equal(edit.prompting, 'cot', 'the log joined gsm8k_cot, not plain gsm8k written in the same results file');
+    assert.equal(edit.shots, 8);
+    assert.equal(view.note, undefined);
+  });
+});
+

@@ -132,6 +132,9 @@ describe('language server over stdio', () => {
     assert.match(value, /k = 2…5 are shown/);
     for (const k of [2, 3, 4, 5]) assert.match(value, new RegExp(`^\\| ${k} \\| 0\\.\\d+ → 0\\.\\d+ \\| \`[▁▂▃▄▅▆▇█]{6}\` \\| . (smooth|emergent|flat|insufficient) \\|$`, 'm'));
     assert.match(value, /edit\\_similarity: ↗ smooth: improves smoothly for the same models, so the jump may be the metric’s/);
+    const compare = /\[Compare metrics\]\(command:emergenceLens\.compareMetrics\?([^ )]+)/.exec(value);
+    assert.ok(compare, 'a link to the Compare Metrics chart');
+    assert.equal((JSON.parse(decodeURIComponent(compare[1])) as { seriesId: string }[])[0].seriesId.split('|')[2], 'exact_match');
   });
 
   it('escapes names from the file: HTML and command links show as text', async () => {

@@ -6,7 +6,7 @@ import { composeSvg, rasterize } from './export';
 import { attachPoints, Tooltip, type OpenLocation } from './interact';
 import { renderLegend } from './legend';
 import { renderPanel } from './chart';
-import { AXIS_LABEL, familyColours, multiStepPanel, panelLegend, seriesPanel, viewAxes, viewLegend, type PanelModel } from './model';
+import { AXIS_LABEL, comparePanelTitle, familyColours, multiStepPanel, panelLegend, seriesPanel, viewAxes, viewLegend, type PanelModel } from './model';
 import { pointsTable, seriesTable, type SortState } from './table';
 
 export interface Exported {
@@ -136,7 +136,7 @@ export class ChartApp {
   }
 
   private comparePanels(main: ChartSeries, siblings: ChartSeries[]): Maker[] {
-    return [...[main, ...siblings].map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours, true)), (axis: Axis) => multiStepPanel(main, axis)];
+    return [...[main, ...siblings].map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours, comparePanelTitle(s, main))), (axis: Axis) => multiStepPanel(main, axis)];
   }
 
   private empty(message: string): HTMLElement {
@@ -248,7 +248,8 @@ export class ChartApp {
     const s = this.view?.series.find((x) => x.id === this.selected);
     this.detailHost.hidden = !s;
     if (!s) return this.detailHost.replaceChildren();
-    const siblings = s.siblings.map((sib) => this.view?.series.find((x) => x.id === sib.seriesId)).filter((x): x is ChartSeries => !!x);
+    const ids = [...s.siblings.map((sib) => sib.seriesId), ...s.loss.map((l) => l.seriesId)];
+    const siblings = ids.map((id) => this.view?.series.find((x) => x.id === id)).filter((x): x is ChartSeries => !!x);
     const actions = this.host.plot
       ? h('div', { class: 'el-toolbar' }, button('Open chart', () => this.host.plot?.('series', s.id)), siblings.length || s.multiStep ? button('Compare metrics', () => this.host.plot?.('compare', s.id)) : null)
       : null;

@@ -32,7 +32,7 @@ function extent(values: number[]): [number, number] {
 }
 
 function xDomain(panel: PanelModel): [number, number] {
-  const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2])].map(Math.log10));
+  const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2]), ...panel.rules.map((r) => r.x)].map(Math.log10));
   const pad = Math.max(0.1, (hi - lo) * 0.06);
   return [10 ** (lo - pad), 10 ** (hi + pad)];
 }
@@ -47,7 +47,7 @@ function yDomain(panel: PanelModel): [number, number] {
 }
 
 function layerMarks(layer: Layer, index: number, size: PanelSize): Plot.Markish[] {
-  const c = `el-c${layer.colour % 8}`;
+  const c = `el-c${layer.colour % 8}${layer.without ? ' el-without' : ''}`;
   const marks: Plot.Markish[] = [
     Plot.ruleX(layer.points, { x: 'x', y1: 'lo', y2: 'hi', stroke: 'currentColor', className: `el-errorbar ${c}` }),
     Plot.line(layer.points, { x: 'x', y: 'y', stroke: 'currentColor', className: `el-line ${c}` }),
@@ -60,7 +60,8 @@ function layerMarks(layer: Layer, index: number, size: PanelSize): Plot.Markish[
       x: 'x',
       y: 'y',
       r: size.compact ? 3 : 4,
-      fill: 'currentColor',
+      fill: layer.without ? 'none' : 'currentColor',
+      stroke: layer.without ? 'currentColor' : undefined,
       className: `el-points ${c}`,
       // Tag each circle with its layer and point so interactions (tooltip, open file) can find the datum.
       render(idx, scales, values, dimensions, context, next) {
@@ -92,6 +93,7 @@ export function renderPanel(panel: PanelModel, size: PanelSize, doc: Document = 
     marks: [
       Plot.rect(panel.bands, { x1: 'x1', x2: 'x2', fill: 'currentColor', className: 'el-emergence', title: 'label' }),
       Plot.ruleY(panel.baselines, { y: 'y', stroke: 'currentColor', className: 'el-baseline', title: 'label' }),
+      Plot.ruleX(panel.rules, { x: 'x', stroke: 'currentColor', className: 'el-technique', title: 'label' }),
       ...panel.layers.flatMap((layer, i) => layerMarks(layer, i, size)),
     ],
   }) as unknown as SVGSVGElement;

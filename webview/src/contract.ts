@@ -41,7 +41,13 @@ export interface ChartSeries extends SeriesKey {
   linearity: number | null;
   multiStep: { knownK?: number; steps: { k: number; perStep: number[]; verdict: Verdict }[] } | null;
   discontinuous: boolean;
-  siblings: { metric: string; filter?: string; continuous: boolean; verdict: Verdict; seriesId: string }[];
+  /** Some points come from per-sample logs (re-scored or averaged per item). */
+  fromSamples: boolean;
+  siblings: { metric: string; filter?: string; continuous: boolean; fromSamples: boolean; verdict: Verdict; seriesId: string }[];
+  /** Loss-like series of the same family (perplexity, bits per byte), to chart beside an emergent one. */
+  loss: { seriesId: string; task: string; metric: string; verdict: Verdict }[];
+  /** On the series run with a prompting technique: its run without, and where the technique starts to help. */
+  technique: { name: string; withoutSeries: string; helpsFrom: string | null; harmfulBelow: boolean } | null;
 }
 
 export interface ProblemRow {

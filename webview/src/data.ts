@@ -49,7 +49,12 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
     linearity: s.linearity,
     multiStep: s.multiStep && { knownK: s.multiStep.knownSteps?.k, steps: s.multiStep.steps.map((st) => ({ k: st.k, perStep: st.perStep, verdict: st.verdict })) },
     discontinuous: s.metricFlaw.discontinuous,
-    siblings: s.metricFlaw.siblings.map((sib) => ({ metric: sib.metric, filter: sib.filter, continuous: sib.continuous, verdict: sib.verdict, seriesId: sib.seriesId })),
+    fromSamples: s.fromSamples ?? false,
+    siblings: s.metricFlaw.siblings.map((sib) => ({ metric: sib.metric, filter: sib.filter, continuous: sib.continuous, fromSamples: sib.fromSamples, verdict: sib.verdict, seriesId: sib.seriesId })),
+    loss: (s.lossSeries ?? []).map((l) => ({ seriesId: l.seriesId, task: l.task, metric: l.metric, verdict: l.verdict })),
+    technique: s.technique
+      ? { name: s.technique.technique, withoutSeries: s.technique.withoutSeries, helpsFrom: s.technique.helpsFrom?.model ?? null, harmfulBelow: s.technique.harmfulBelow }
+      : null,
   };
 }
 

@@ -10,6 +10,10 @@ function swatch(entry: LegendEntry): HTMLElement {
       return h('span', { class: 'el-swatch el-swatch-baseline', 'aria-hidden': 'true' });
     case 'band':
       return h('span', { class: 'el-swatch el-swatch-band', 'aria-hidden': 'true' });
+    case 'rule':
+      return h('span', { class: 'el-swatch el-swatch-rule', 'aria-hidden': 'true' });
+    case 'without':
+      return h('span', { class: 'el-swatch el-swatch-without', 'aria-hidden': 'true' });
     case 'fit':
       return h('span', { class: `el-swatch el-swatch-fit${entry.dashed ? ' el-swatch-dashed' : ''}`, 'aria-hidden': 'true' });
   }

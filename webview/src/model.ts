@@ -25,6 +25,8 @@ export interface Layer {
   points: PlotPoint[];
   fit: { x: number; y: number }[] | null;
   fitExtrapolated: boolean;
+  /** The run without a prompting technique, drawn beside the run with it: dashed, hollow points. */
+  without: boolean;
 }
 
 export interface PanelModel {
@@ -36,6 +38,8 @@ export interface PanelModel {
   layers: Layer[];
   baselines: { y: number; label: string }[];
   bands: { x1: number; x2: number; label: string }[];
+  /** Vertical marks at a scale, such as where a prompting technique starts to help. */
+  rules: { x: number; label: string }[];
   /** Layers are not model families (the multi-step panel): the panel carries its own legend. */
   ownLegend: boolean;
 }
@@ -44,6 +48,8 @@ export type LegendEntry =
   | { kind: 'colour'; colour: number; label: string }
   | { kind: 'baseline'; label: string }
   | { kind: 'band'; label: string }
+  | { kind: 'rule'; label: string }
+  | { kind: 'without'; label: string }
   | { kind: 'fit'; label: string; dashed: boolean };
 
 export const AXIS_LABEL: Record<ScaleAxis, string> = {
@@ -148,30 +154,65 @@ export function baselineLabel(b: NonNullable<ChartSeries['baseline']>): string {
   return `random baseline ${num(b.value)} (${b.assumed ? `assumed: ${b.note}` : b.note})`;
 }
 
-/** One panel of score against scale, one layer per series (families overlaid). `byMetric` titles it by metric, for side-by-side metrics. */
-export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined, colours: Map<string, number>, byMetric = false): PanelModel {
+/** A compare view's panel title: the metric, saying where it came from; the task too for another task's loss. */
+export function comparePanelTitle(s: ChartSeries, main: ChartSeries): string {
+  if (s.task !== main.task || s.subtask !== main.subtask) return `Loss view: ${s.label}, ${s.metric}`;
+  return s.fromSamples && s.id !== main.id ? `${s.metric} (re-scored from per-sample logs)` : s.metric;
+}
+
+/** The technique pairs drawn together in a panel: the series run without, by id, with the technique's name. */
+function withoutRuns(drawn: ChartSeries[]): Map<string, ChartSeries> {
+  const withs = new Map<string, ChartSeries>();
+  for (const s of drawn) if (s.technique && drawn.some((d) => d.id === s.technique?.withoutSeries)) withs.set(s.technique.withoutSeries, s);
+  return withs;
+}
+
+function layerName(s: ChartSeries, withs: Map<string, ChartSeries>, drawn: ChartSeries[]): string {
+  const withRun = withs.get(s.id);
+  if (withRun) return `${s.family}, without ${withRun.technique?.name}`;
+  if (s.technique && drawn.some((d) => d.id === s.technique?.withoutSeries)) return `${s.family}, with ${s.technique.name}`;
+  return s.family;
+}
+
+/** Where a technique starts to help, on the run with it. */
+function techniqueRules(s: ChartSeries, axis: ScaleAxis, drawn: ChartSeries[]): PanelModel['rules'] {
+  const t = s.technique;
+  if (!t?.helpsFrom || !drawn.some((d) => d.id === t.withoutSeries)) return [];
+  const point = s.points.find((p) => p.model === t.helpsFrom);
+  const x = point && scaleOf(point, axis);
+  return x === undefined ? [] : [{ x, label: `${t.name} helps from ${tickLabel(axis)(x)} (${point!.model}) on` }];
+}
+
+/**
+ * One panel of score against scale, one layer per series (families overlaid, a prompting technique's pair side by
+ * side). `title` replaces the series label, for panels of one series beside others (Compare Metrics).
+ */
+export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined, colours: Map<string, number>, title?: string): PanelModel {
   const axis = panelAxis(series, wanted);
   const drawn = series.filter((s) => seriesAxes(s).includes(axis));
   const first = drawn[0] ?? series[0];
   const baselines = new Map<number, string>();
   for (const s of drawn) if (s.baseline && !baselines.has(s.baseline.value)) baselines.set(s.baseline.value, baselineLabel(s.baseline));
-  const families = drawn.map((s) => s.family);
-  const subtitle = drawn.length === 1 ? `${first.family} · ${byMetric ? first.label : first.metric} · ${first.verdict}` : `${first?.metric ?? ''} · ${families.join(', ')}`;
+  const withs = withoutRuns(drawn);
+  const names = drawn.map((s) => layerName(s, withs, drawn));
+  const subtitle = drawn.length === 1 ? `${first.family} · ${title ? first.label : first.metric} · ${first.verdict}` : `${first?.metric ?? ''} · ${names.join(', ')}`;
   return {
-    title: (byMetric ? first?.metric : first?.label) ?? '',
+    title: title ?? first?.label ?? '',
     subtitle,
     axis,
     xLabel: AXIS_LABEL[axis],
     yLabel: first?.metric ?? '',
-    layers: drawn.map((s) => ({
+    layers: drawn.map((s, i) => ({
       colour: colours.get(s.family) ?? 0,
-      name: s.family,
+      name: names[i],
       points: scorePoints(s, axis),
       fit: fitCurve(s, axis),
       fitExtrapolated: s.fit?.extrapolated ?? false,
+      without: withs.has(s.id),
     })),
     baselines: [...baselines].map(([y, label]) => ({ y, label })),
     bands: drawn.flatMap((s) => band(s, axis)),
+    rules: drawn.flatMap((s) => techniqueRules(s, axis, drawn)),
     ownLegend: false,
   };
 }
@@ -200,9 +241,11 @@ export function multiStepPanel(s: ChartSeries, wanted: ScaleAxis | undefined): P
       }),
       fit: null,
       fitExtrapolated: false,
+      without: false,
     })),
     baselines: [{ y: 0, label: 'chance (normalised score 0)' }],
     bands: band(s, axis),
+    rules: [],
     ownLegend: true,
   };
 }
@@ -215,13 +258,18 @@ export function panelLegend(panel: PanelModel): LegendEntry[] {
 export function viewLegend(panels: PanelModel[]): LegendEntry[] {
   const entries: LegendEntry[] = [];
   const seen = new Set<number>();
-  for (const l of panels.filter((p) => !p.ownLegend).flatMap((p) => p.layers)) {
+  const families = panels.filter((p) => !p.ownLegend).flatMap((p) => p.layers);
+  for (const l of families.filter((l) => !l.without)) {
     if (!seen.has(l.colour)) entries.push({ kind: 'colour', colour: l.colour, label: l.name });
     seen.add(l.colour);
   }
+  const without = [...new Set(families.filter((l) => l.without).map((l) => l.name))];
+  if (without.length) entries.push({ kind: 'without', label: `dashed, hollow points: ${without.join('; ')}` });
   const baselines = new Set(panels.filter((p) => !p.ownLegend).flatMap((p) => p.baselines.map((b) => b.label)));
   if (baselines.size === 1) entries.push({ kind: 'baseline', label: [...baselines][0] });
   else if (baselines.size > 1) entries.push({ kind: 'baseline', label: 'random baseline (hover a dashed line for its value and source)' });
+  const rules = panels.flatMap((p) => p.rules.map((r) => r.label));
+  if (rules.length) entries.push({ kind: 'rule', label: rules.length === 1 ? rules[0] : 'where a prompting technique starts to help (hover the line)' });
   if (panels.some((p) => p.bands.length)) entries.push({ kind: 'band', label: 'emergence: between the last near-chance and the first clearly-above-chance model' });
   const layers = panels.flatMap((p) => p.layers);
   if (layers.some((l) => l.fit && !l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit', dashed: false });

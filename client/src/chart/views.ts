@@ -37,6 +37,16 @@ async function otherFamilies(source: SeriesSource, main: SeriesResult): Promise<
   return full.filter((s) => s.filter === main.filter && s.checkpointSweep === main.checkpointSweep && s.family !== main.family);
 }
 
+/** The same task run with and without a prompting technique: the other run of the pair, if any. */
+async function techniquePair(source: SeriesSource, main: SeriesResult): Promise<SeriesResult | null> {
+  if (main.technique) return source.getSeries(main.technique.withoutSeries);
+  const candidates = (await source.listSeries()).filter(
+    (s) => s.id !== main.id && s.task === main.task && s.subtask === main.subtask && s.metric === main.metric && s.family === main.family,
+  );
+  const full = await fetchSeries(source, candidates.map((s) => s.id));
+  return full.find((s) => s.technique?.withoutSeries === main.id) ?? null;
+}
+
 /** The discontinuous metric first: it is the one whose jump the others are compared against, and gets the multi-step panel. */
 function compareOrder(series: SeriesResult[]): SeriesResult[] {
   return [...series.filter((s) => s.metricFlaw.discontinuous), ...series.filter((s) => !s.metricFlaw.discontinuous)];
@@ -44,7 +54,7 @@ function compareOrder(series: SeriesResult[]): SeriesResult[] {
 
 function compareNote(series: ChartSeries[]): string | undefined {
   const notes: string[] = [];
-  if (series.length < 2) notes.push('No other metric was recorded for this task and these models, so there is no metric to compare with.');
+  if (series.filter((s) => s.task === series[0]?.task).length < 2) notes.push('No other metric was recorded for this task and these models, so there is no metric to compare with.');
   if (!series[0]?.multiStep) notes.push('No multi-step view: it needs an all-or-nothing metric and a known random baseline.');
   return notes.length ? notes.join(' ') : undefined;
 }
@@ -54,14 +64,18 @@ export async function buildView(request: ViewRequest, source: SeriesSource): Pro
     case 'series': {
       const main = await source.getSeries(request.id);
       if (!main) return { kind: 'series', title: 'Scaling curve', series: [], note: GONE };
-      const series = [main, ...(await otherFamilies(source, main))].map(toChartSeries);
-      return { kind: 'series', title: `Scaling curve: ${seriesLabel(main)}`, series };
+      const pair = await techniquePair(source, main);
+      const series = [main, ...(pair ? [pair] : []), ...(await otherFamilies(source, main))].map(toChartSeries);
+      const technique = main.technique ?? pair?.technique;
+      const title = technique ? `Scaling curve: ${seriesLabel(main)}, with and without ${technique.technique}` : `Scaling curve: ${seriesLabel(main)}`;
+      return { kind: 'series', title, series };
     }
     case 'compare': {
       const main = await source.getSeries(request.id);
       if (!main) return { kind: 'compare', title: 'Compare metrics', series: [], note: GONE };
       const siblings = await fetchSeries(source, main.metricFlaw.siblings.map((s) => s.seriesId));
-      const series = compareOrder([main, ...siblings]).map(toChartSeries);
+      const losses = await fetchSeries(source, (main.lossSeries ?? []).map((l) => l.seriesId));
+      const series = [...compareOrder([main, ...siblings]), ...losses].map(toChartSeries);
       return { kind: 'compare', title: `Compare metrics: ${seriesLabel(main)}`, series, note: compareNote(series) };
     }
     case 'emergent': {

@@ -23,7 +23,10 @@ export function joinSamples(observations: Observation[]): Observation[] {
     const candidates = aggregates.get(`${folderOf(o.range.file)}\u0000${o.task}`);
     if (!candidates) return o;
     const date = o.fromSamples.date;
-    const match = (date && candidates.find((c) => c.range.file.includes(date))) || candidates[0];
+    // `samples_gsm8k_cot_…` belongs to gsm8k_cot's aggregate, not to gsm8k's in the same file.
+    const same = candidates.filter((c) => c.prompting === o.prompting);
+    const pool = same.length ? same : candidates;
+    const match = (date && pool.find((c) => c.range.file.includes(date))) || pool[0];
     return { ...o, model: { ...match.model, range: undefined }, shots: match.shots, prompting: match.prompting ?? o.prompting, subtask: match.subtask };
   });
 }

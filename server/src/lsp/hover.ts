@@ -41,7 +41,8 @@ function seriesHover(ref: PointRef): string {
   if (extra.length) out.push(extra.join('\n\n'));
   out.push(
     [
-      commandLink('Plot scaling curve', COMMANDS.plotSeries, [{ seriesId: s.id }]),
+      commandLink(s.technique ? `Plot with and without ${s.technique.technique}` : 'Plot scaling curve', COMMANDS.plotSeries, [{ seriesId: s.id }]),
+      ...(s.metricFlaw.siblings.length || s.lossSeries?.length || s.multiStep ? [commandLink('Compare metrics', COMMANDS.compareMetrics, [{ seriesId: s.id }])] : []),
       commandLink('Copy series as CSV', COMMANDS.copySeriesCsv, [{ seriesId: s.id }]),
     ].join(' · '),
   );

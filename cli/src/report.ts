@@ -25,7 +25,7 @@ export function toJson(result: AnalysisResult): unknown {
       emergenceScale: s.emergence
         ? { params: s.emergence.firstAbove.model.params ?? null, flops: s.emergence.firstAbove.model.flops ?? null, tokens: s.emergence.firstAbove.model.tokens ?? null, lastNearChance: s.emergence.lastNearChance.model.name, firstAbove: s.emergence.firstAbove.model.name }
         : null,
-      jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity } : null,
+      jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity, p: s.emergence.correction?.p ?? null, q: s.emergence.correction?.q ?? null, significantAfterCorrection: s.emergence.correction?.significant ?? null } : null,
       baseline: s.baseline ? { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note } : null,
       ceiling: s.ceiling,
       breakthroughness: s.breakthroughness,
@@ -58,6 +58,7 @@ export function toJson(result: AnalysisResult): unknown {
       })),
     })),
     techniques: result.techniques ?? [],
+    falseDiscoveries: result.falseDiscoveries ?? null,
     problems: result.problems.map(problemJson),
   };
 }
@@ -90,8 +91,9 @@ const num = (v: number | null, digits = 1): string => (v === null ? '' : v.toFix
 export function toTable(result: AnalysisResult, options: { all: boolean }): string {
   const series = sortSeries(result.series).filter((s) => options.all || s.verdict !== 'insufficient');
   const header = ['verdict', 'task', 'metric', 'family', 'models', 'emerges', 'jump', 'B', 'L', 'baseline'];
+  const doubtful = (s: SeriesResult) => s.emergence?.correction?.significant === false;
   const rows = series.map((s) => [
-    VERDICT_MARK[s.verdict],
+    VERDICT_MARK[s.verdict] + (doubtful(s) ? '*' : ''),
     seriesLabel(s),
     s.metric,
     s.family,
@@ -108,7 +110,12 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   for (const s of result.series) counts.set(s.verdict, (counts.get(s.verdict) ?? 0) + 1);
   const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
   const hidden = result.series.length - series.length;
-  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`, 'B = breakthroughness, L = linearity (BIG-bench); jump in points of the baseline-to-ceiling range.'];
+  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`];
+  const fd = result.falseDiscoveries;
+  if (fd && fd.flagged) {
+    out.push(`${fd.significant} of ${fd.flagged} emergent jumps stay significant at a ${+(100 * fd.fdr).toFixed(2)} % false-discovery rate over the ${fd.tested} series tested (Benjamini–Hochberg)${fd.significant < fd.flagged ? '; * may be chance' : ''}.`);
+  }
+  out.push('B = breakthroughness, L = linearity (BIG-bench); jump in points of the baseline-to-ceiling range.');
   if (result.problems.length) {
     out.push('', `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:`);
     for (const p of result.problems) out.push(`  ${p.range.file}:${p.range.line + 1}:${p.range.character + 1}: ${p.severity}: ${p.message}`);

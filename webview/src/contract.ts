@@ -34,7 +34,8 @@ export interface ChartSeries extends SeriesKey {
   ceiling: number | null;
   points: ChartPoint[];
   /** Indices into points. */
-  emergence: { lastNearChance: number; firstAbove: number; jump: number; jumpZ: number } | null;
+  /** `q`: the jump's p-value adjusted over every series tested (Benjamini–Hochberg); `significant`: q ≤ the false-discovery rate. */
+  emergence: { lastNearChance: number; firstAbove: number; jump: number; jumpZ: number; q?: number; significant?: boolean } | null;
   /** Logistic fit on the normalised scale against log10 of the series' own axis. */
   fit: { midpoint: number; slope: number; extrapolated: boolean } | null;
   breakthroughness: number | null;

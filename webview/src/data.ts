@@ -43,6 +43,8 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       firstAbove: index(s.emergence.firstAbove),
       jump: s.emergence.jump,
       jumpZ: s.emergence.jumpZ,
+      q: s.emergence.correction?.q,
+      significant: s.emergence.correction?.significant,
     },
     fit: s.fit && { midpoint: s.fit.midpoint, slope: s.fit.slope, extrapolated: s.fit.extrapolated },
     breakthroughness: s.breakthroughness,

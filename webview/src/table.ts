@@ -40,6 +40,14 @@ function emergenceScale(s: ChartSeries): number | null {
   return { params: p.params, flops: p.flops, tokens: p.tokens, steps: p.step }[s.xAxis] ?? null;
 }
 
+/** "2.0 SE", and when the jump does not survive the multiple-comparison correction, "2.0 SE · may be chance (q 0.41)". */
+function significance(s: ChartSeries): string {
+  const e = s.emergence;
+  if (!e) return '';
+  const z = `${e.jumpZ.toFixed(1)} SE`;
+  return e.significant === false && e.q !== undefined ? `${z} · may be chance (q ${+e.q.toPrecision(2)})` : z;
+}
+
 const COLUMNS: Column[] = [
   { title: 'Task', key: (s) => s.label.toLowerCase(), text: (s) => s.label },
   { title: 'Family', key: (s) => s.family.toLowerCase(), text: (s) => s.family },
@@ -47,7 +55,7 @@ const COLUMNS: Column[] = [
   { title: 'Verdict', key: (s) => VERDICT_ORDER.indexOf(s.verdict), text: (s) => s.verdict },
   { title: 'Emerges at', key: emergenceScale, text: (s) => { const v = emergenceScale(s); return v === null ? '' : formatScale(v, s.xAxis); }, numeric: true },
   { title: 'Jump', key: (s) => s.emergence?.jump ?? null, text: (s) => (s.emergence ? `${(100 * s.emergence.jump).toFixed(0)} pts` : ''), numeric: true },
-  { title: 'Significance', key: (s) => s.emergence?.jumpZ ?? null, text: (s) => (s.emergence ? `${s.emergence.jumpZ.toFixed(1)} SE` : ''), numeric: true },
+  { title: 'Significance', key: (s) => s.emergence?.jumpZ ?? null, text: significance, numeric: true },
   { title: 'Breakthroughness', key: (s) => s.breakthroughness, text: (s) => fixed(s.breakthroughness, 1), numeric: true },
   { title: 'Linearity', key: (s) => s.linearity, text: (s) => fixed(s.linearity, 1), numeric: true },
 ];

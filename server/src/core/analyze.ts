@@ -10,6 +10,7 @@ import type { AnalysisResult, Baseline, Emergence, ResolvedModel, SeriesAxis, Se
 import { joinSamples } from './samples-join';
 import { modelInfoKey, resolveModel } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
+import { controlFalseDiscoveries } from './false-discoveries';
 import { techniqueEffects } from './techniques';
 import { breakthroughness, linearity } from './trend';
 import type { Observation, Problem } from './types';
@@ -20,9 +21,14 @@ export interface AnalysisOptions {
   thresholds?: Partial<Thresholds>;
 }
 
+/** The thresholds in force: the options (editor settings) over the override file over the defaults. */
+export function thresholdsIn(options: AnalysisOptions): Thresholds {
+  return { ...DEFAULT_THRESHOLDS, ...options.overrides?.thresholds, ...options.thresholds };
+}
+
 export function analyze(observations: Observation[], options: AnalysisOptions = {}): AnalysisResult {
   const overrides = options.overrides ?? {};
-  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...overrides.thresholds, ...options.thresholds };
+  const thresholds = thresholdsIn(options);
   // The workspace's emergence-lens.json describes its data, so its axis wins over the editor-wide setting.
   const x = overrides.x ?? options.x ?? 'params';
   const resolved = resolveAll(joinSamples(observations).filter((o) => !overrides.tasks?.[o.task]?.ignore), overrides);
@@ -47,7 +53,8 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;
-  return { series, problems, techniques };
+  const falseDiscoveries = controlFalseDiscoveries(series, thresholds.fdr);
+  return { series, problems, techniques, falseDiscoveries };
 }
 
 function resolveAll(observations: Observation[], overrides: Overrides) {

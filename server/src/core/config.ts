@@ -43,6 +43,8 @@ export interface Thresholds {
   defaultStderr: number;
   /** Series whose median normalised standard error exceeds this are too noisy to classify. */
   maxNoise: number;
+  /** False-discovery rate at which emergent jumps are checked across all series (Benjamini–Hochberg). */
+  fdr: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -55,6 +57,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   saturation: 0.95,
   defaultStderr: 0.02,
   maxNoise: 0.25,
+  fdr: 0.05,
 };
 
 export interface Overrides {

@@ -28,7 +28,16 @@ const THRESHOLD_RULES: Record<keyof Thresholds, { min: number; max?: number; min
   saturation: { min: 0, max: 1, minExclusive: true },
   defaultStderr: { min: 0, minExclusive: true },
   maxNoise: { min: 0, minExclusive: true },
+  fdr: { min: 0, max: 1, minExclusive: true },
 };
+
+/** Whether a value is within a threshold's allowed range (the editor settings use the same rule). */
+export function thresholdInRange(name: keyof Thresholds, v: number): boolean {
+  const rule = THRESHOLD_RULES[name];
+  const low = rule.minExclusive ? v <= rule.min : v < rule.min;
+  const high = rule.max !== undefined && v > rule.max;
+  return Number.isFinite(v) && !low && !high && (!rule.integer || Number.isInteger(v));
+}
 
 export function parseOverrides(text: string, file: string): ParsedOverrides {
   const problems: Problem[] = [];
@@ -212,9 +221,7 @@ function readThresholds(node: Node, report: Report): Partial<Thresholds> {
       continue;
     }
     const v: number = value.value;
-    const low = rule.minExclusive ? v <= rule.min : v < rule.min;
-    const high = rule.max !== undefined && v > rule.max;
-    if (low || high || (rule.integer && !Number.isInteger(v))) {
+    if (!thresholdInRange(k, v)) {
       const range = `${rule.integer ? 'a whole number ' : ''}${rule.minExclusive ? '>' : '≥'} ${rule.min}${rule.max !== undefined ? ` and ≤ ${rule.max}` : ''}`;
       report(value, 'error', `"${k}" must be ${range} (default ${DEFAULT_THRESHOLDS[k]})`);
       continue;

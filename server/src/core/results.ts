@@ -92,6 +92,20 @@ export interface Emergence {
   jumpZ: number;
   /** How far the first clearly-above point sits above the log-linear trend of the smaller ones (normalised). */
   discontinuity: number;
+  /** Benjamini–Hochberg over the series tested with it (core/false-discoveries.ts). */
+  correction?: JumpCorrection;
+}
+
+export interface JumpCorrection {
+  /** One-sided p-value of the jump. */
+  p: number;
+  /** Its Benjamini–Hochberg adjusted p-value among `tested` series. */
+  q: number;
+  tested: number;
+  flagged: number;
+  fdr: number;
+  /** q ≤ fdr: the jump survives the correction. */
+  significant: boolean;
 }
 
 export interface MultiStepStep {
@@ -209,9 +223,22 @@ export interface TechniqueEffect {
   deltas: TechniqueDelta[];
 }
 
+export interface FalseDiscoveryControl {
+  /** Series that could have been called emergent: a verdict was reached and a random baseline is known. */
+  tested: number;
+  /** Series called emergent. */
+  flagged: number;
+  /** Emergent series whose jump stays significant after the correction. */
+  significant: number;
+  /** The false-discovery rate controlled. */
+  fdr: number;
+}
+
 export interface AnalysisResult {
   series: SeriesResult[];
   problems: Problem[];
   /** Prompting techniques compared on the same task and models. */
   techniques?: TechniqueEffect[];
+  /** How many emergent verdicts survive the multiple-comparison correction. */
+  falseDiscoveries?: FalseDiscoveryControl;
 }

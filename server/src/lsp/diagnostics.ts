@@ -7,7 +7,7 @@ import type { LensSettings } from '../protocol';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { docsUrl } from './docs-link';
 import { plainText } from './markdown';
-import { emergenceSummary, formatNumber, seriesTitle, techniqueSummary } from './series-text';
+import { correctionNote, emergenceSummary, formatNumber, seriesTitle, techniqueSummary } from './series-text';
 import { severityOf } from './settings';
 import type { FileState } from './workspace-index';
 
@@ -61,7 +61,7 @@ export function fileDiagnostics(state: FileState | undefined, snapshot: Analysis
           source: SOURCE,
           code: EMERGENT_CODE,
           codeDescription: { href: docsUrl() },
-          message: plainText(`${seriesTitle(series)} is emergent in ${series.family}: ${emergenceSummary(series)}`),
+          message: plainText(`${seriesTitle(series)} is emergent in ${series.family}: ${emergenceSummary(series)}${correctionNote(series)}`),
           data: { seriesId: series.id },
         });
       }

@@ -8,7 +8,7 @@ import type { Observation } from '../core/types';
 import { COMMANDS } from '../protocol';
 import type { AnalysisSnapshot, PointRef } from './analysis-snapshot';
 import { commandLink, escapeMarkdown as md } from './markdown';
-import { formatNumber, modelScaleText, points, sparkline, stepsSourceText, techniqueSummary, VERDICT_MARK, verdictLabel, seriesTitle } from './series-text';
+import { correctionLine, formatNumber, modelScaleText, points, sparkline, stepsSourceText, techniqueSummary, VERDICT_MARK, verdictLabel, seriesTitle } from './series-text';
 
 const MAX_ROWS = 12;
 
@@ -130,6 +130,8 @@ function verdictSection(s: SeriesResult): string {
     const m = e.firstAbove.model;
     const extra = [m.params !== undefined && s.xAxis !== 'params' ? `${formatCount(m.params)} parameters` : '', m.flops !== undefined && s.xAxis !== 'flops' ? `${formatScale(m.flops, 'flops')}` : ''].filter(Boolean);
     lines.push(`- Emergence scale: ≥ ${formatScale(e.firstAbove.x, s.xAxis)}${extra.length ? ` (${extra.join(', ')})` : ''}, the first model clearly above chance (${md(m.name)})`);
+    const correction = correctionLine(s);
+    if (correction) lines.push(`- ${correction}`);
   }
   if (s.fit) {
     lines.push(`- Logistic midpoint: ${formatScale(s.fit.midpoint, s.xAxis)}${s.fit.extrapolated ? ' (beyond the data: an extrapolation)' : ''}, 10 % → 90 % of the rise over ${s.fit.widthDecades.toFixed(2)} decades (fit RMSE ${formatNumber(s.fit.rmse, 2)})`);

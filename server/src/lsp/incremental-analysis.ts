@@ -5,7 +5,8 @@
 // Axis, thresholds and overrides change every verdict (and overrides can change families): then all is re-run.
 // Per-sample logs name no model; they join the aggregate written beside them (core/samples-join.ts), so their
 // observations go to that aggregate's partition, and a change in a folder re-partitions its sample logs.
-import { analyze, type AnalysisOptions } from '../core/analyze';
+import { analyze, thresholdsIn, type AnalysisOptions } from '../core/analyze';
+import { controlFalseDiscoveries } from '../core/false-discoveries';
 import type { SeriesResult } from '../core/results';
 import { folderOf } from '../core/samples-join';
 import { modelInfoKey, resolveModel } from '../core/scale';
@@ -115,8 +116,26 @@ export class IncrementalAnalysis {
       seriesChanged ||= signature(part.series) !== before;
     }
 
+    if (dirty.size) seriesChanged = this.correctAcrossPartitions(affected) || seriesChanged;
     const snapshot = dirty.size === 0 && !full ? previous : new AnalysisSnapshot(this.state(), performance.now() - started);
     return { snapshot, affected: full ? undefined : affected, seriesChanged };
+  }
+
+  /**
+   * Benjamini–Hochberg over the whole workspace, not one partition: a change anywhere changes the count of series
+   * tested, so emergent series elsewhere whose outcome flips are re-published.
+   */
+  private correctAcrossPartitions(affected: Set<string>): boolean {
+    const all = [...this.partitions.values()].flatMap((p) => p.series);
+    const before = new Map(all.map((s) => [s.id, s.emergence?.correction?.significant]));
+    controlFalseDiscoveries(all, thresholdsIn(this.options).fdr);
+    let changed = false;
+    for (const s of all) {
+      if (s.emergence?.correction?.significant === before.get(s.id)) continue;
+      changed = true;
+      for (const p of s.points) affected.add(p.range.file);
+    }
+    return changed;
   }
 
   private state(): AnalysisState {

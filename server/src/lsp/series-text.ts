@@ -52,6 +52,23 @@ export function emergenceSummary(s: SeriesResult): string {
   return `near chance up to ${formatScale(e.lastNearChance.x, s.xAxis)}, clearly above from ${formatScale(e.firstAbove.x, s.xAxis)} (jump ${points(e.jump)} pts, ${e.jumpZ.toFixed(1)} SE)`;
 }
 
+/** "; may be chance: not significant after Benjamini–Hochberg over 456 series (q = 0.31)", or '' when it survives. */
+export function correctionNote(s: SeriesResult): string {
+  const c = s.emergence?.correction;
+  if (!c || c.significant) return '';
+  return `; may be chance: not significant after Benjamini–Hochberg over ${c.tested} series (q = ${formatNumber(c.q, 2)})`;
+}
+
+/** The multiple-comparison line of the hover. */
+export function correctionLine(s: SeriesResult): string | null {
+  const c = s.emergence?.correction;
+  if (!c) return null;
+  const outcome = c.significant
+    ? `stays significant (q = ${formatNumber(c.q, 2)})`
+    : `is **not significant** (q = ${formatNumber(c.q, 2)}): among this many series, a jump this size is expected by chance somewhere`;
+  return `Multiple comparisons: ${c.flagged} of ${c.tested} series tested in the workspace are called emergent; at a ${formatNumber(100 * c.fdr)} % false-discovery rate (Benjamini–Hochberg) this jump (p = ${formatNumber(c.p, 2)}) ${outcome}`;
+}
+
 /** Where emergence happens, preferring compute: "~2e22 FLOPs", else the series' own axis. */
 export function emergenceScaleLabel(s: SeriesResult): string | undefined {
   const e = s.emergence;

@@ -2,6 +2,7 @@
 // to its default instead of breaking the server.
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../core/config';
+import { thresholdInRange } from '../core/overrides';
 import { DEFAULT_SETTINGS, type LensSettings } from '../protocol';
 
 const SEVERITIES = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
@@ -27,31 +28,9 @@ function validThresholds(raw: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   if (!raw || typeof raw !== 'object') return out;
   for (const [name, value] of Object.entries(raw)) {
-    if (name in DEFAULT_THRESHOLDS && typeof value === 'number' && acceptable(name as keyof Thresholds, value)) out[name] = value;
+    if (Object.hasOwn(DEFAULT_THRESHOLDS, name) && typeof value === 'number' && thresholdInRange(name as keyof Thresholds, value)) out[name] = value;
   }
   return out;
-}
-
-// Same bounds as the override file: the classifier divides by some thresholds and counts with others.
-function acceptable(name: keyof Thresholds, v: number): boolean {
-  if (!Number.isFinite(v) || v < 0) return false;
-  switch (name) {
-    case 'minPoints':
-      return Number.isInteger(v) && v >= 2;
-    case 'minNearChance':
-      return Number.isInteger(v) && v >= 1;
-    case 'minGain':
-    case 'minJump':
-      return v <= 1;
-    case 'saturation':
-      return v > 0 && v <= 1;
-    case 'significance':
-    case 'defaultStderr':
-    case 'maxNoise':
-      return v > 0;
-    default:
-      return true;
-  }
 }
 
 export function thresholdsOf(settings: LensSettings): Partial<Thresholds> {

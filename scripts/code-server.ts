@@ -13,21 +13,32 @@ export interface Profile {
   config: string;
 }
 
-/** A profile under `dir` with the packaged extension installed and settings that keep the screen quiet. */
-export function makeProfile(dir: string, vsix: string, settings: Record<string, unknown> = {}): Profile {
+/** Settings that keep the workbench quiet: no welcome page, tips, AI features, telemetry, trust prompt or updates. */
+const QUIET = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+};
+
+/** An empty profile under `dir`: code-server's config (`configYaml`) and user settings. */
+function emptyProfile(dir: string, configYaml: string, settings: Record<string, unknown>): Profile {
   const profile = { extensionsDir: join(dir, 'extensions'), userDataDir: join(dir, 'user-data'), config: join(dir, 'config.yaml') };
   mkdirSync(join(profile.userDataDir, 'User'), { recursive: true });
-  writeFileSync(profile.config, 'auth: none\n');
-  const quiet = {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'chat.disableAIFeatures': true,
-    'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-  };
-  writeFileSync(join(profile.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quiet, ...settings }, null, 2));
+  mkdirSync(profile.extensionsDir, { recursive: true });
+  writeFileSync(profile.config, configYaml);
+  writeFileSync(join(profile.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET, ...settings }, null, 2));
+  return profile;
+}
+
+/** A profile under `dir` with the packaged extension installed. */
+export function makeProfile(dir: string, vsix: string, settings: Record<string, unknown> = {}): Profile {
+  const profile = emptyProfile(dir, 'auth: none\n', settings);
   run(join(node24Bin, 'node'), [...args(profile), '--install-extension', vsix], { env: node24Env(), stdio: ['ignore', 'inherit', 'inherit'] });
   return profile;
 }
@@ -84,4 +95,39 @@ export async function serve(profile: Profile, folder: string, log: (chunk: strin
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+// Extension tests in code-server's Node extension host, the way @vscode/test-web runs them in the web workbench:
+// the workbench URL's `payload` names a development extension and a tests module; the extension host loads
+// the extension from that folder, calls the module's run(), and reports the exit code to the page through
+// `window.codeAutomationExit(code)`. A built workbench only reads those payload entries with the smoke-test
+// driver on, which code-server passes through to VS Code (`vscode-option`).
+
+/** A profile under `dir` with nothing installed (the extension under test is loaded from its folder). */
+export function makeTestProfile(dir: string, settings: Record<string, unknown> = {}): Profile {
+  // git would scan the workspace copy at startup for nothing.
+  return emptyProfile(dir, 'auth: none\nvscode-option:\n  - enable-smoke-test-driver\n', { 'git.enabled': false, ...settings });
+}
+
+export interface ExtensionTests {
+  /** Folder of the extension under test (its package.json), on the machine code-server runs on. */
+  developmentPath: string;
+  /** CommonJS module exporting run(): Promise<void>, run in the extension host. */
+  testsPath: string;
+  /** Extra environment of the extension host process. */
+  env?: Record<string, string>;
+}
+
+/** The workbench URL of `served` that runs `tests` (for a profile from makeTestProfile). */
+export function extensionTestsUrl(served: Served, tests: ExtensionTests): string {
+  const url = new URL(served.url);
+  // vscode-remote URIs with the page's host as authority: the server side (the Node extension host) resolves them.
+  const remote = (path: string) => `vscode-remote://${url.host}${path.split('/').map(encodeURIComponent).join('/')}`;
+  const payload: [string, string][] = [
+    ['extensionDevelopmentPath', remote(tests.developmentPath)],
+    ['extensionTestsPath', remote(tests.testsPath)],
+  ];
+  if (tests.env) payload.push(['extensionEnvironment', JSON.stringify(tests.env)]);
+  url.searchParams.set('payload', JSON.stringify(payload));
+  return url.toString();
 }

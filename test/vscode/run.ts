@@ -1,80 +1,86 @@
-// Runs the VS Code integration suite (mocha inside the extension host) with @vscode/test-electron.
-//   npm run test:vscode                     downloads VS Code (the minimum of engines.vscode, then stable) and runs
-//   VSCODE_EXECUTABLE=/path/to/code ...     runs on a local VS Code (its Electron binary), no download
-//   VSCODE_VERSIONS=stable ...              which versions to download (comma-separated)
-//   VSCODE_TEST_REQUIRED=1 ...              fail instead of skipping when VS Code cannot be downloaded
-// On Linux without a display it starts Xvfb when installed (or run it under `xvfb-run -a`).
+// Runs the VS Code integration suite (mocha inside VS Code's extension host) on every VS Code this machine has:
+//   code-server from the tool cache (`npm run e2e:setup`), driven by headless Chromium: the Node extension host
+//     of VS Code's server, loading the extension from this folder as a development extension
+//   VSCODE_EXECUTABLE=/path/to/code ...     also a local desktop VS Code (its Electron binary), via @vscode/test-electron
+//   VSCODE_VERSIONS=1.82.0,stable ...       also desktop VS Codes downloaded by @vscode/test-electron (needs the network)
+//   VSCODE_TEST_REQUIRED=1 ...              fail instead of skipping when there is no VS Code to run on
+//   CHROMIUM_PATH=...                       the Chromium that opens code-server's workbench (default /usr/bin/chromium)
+// Desktop VS Code on Linux without a display gets an Xvfb of its own when installed (or run under `xvfb-run -a`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { extensionTestsUrl, makeTestProfile, serve, type Served } from '../../scripts/code-server';
+import { isInstalled, VERSIONS } from '../../scripts/tools';
 
 const ROOT = resolve(__dirname, '../..');
 const SUITE_OUT = join(ROOT, '.vscode-test/suite');
 const FIXTURE = join(ROOT, 'test/fixtures/protocol/workspace');
-const SKIP = 'VS Code integration suite skipped: cannot download VS Code here (set VSCODE_EXECUTABLE to a local VS Code to run it)';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The whole suite in code-server; its own waits are 45 s each, so this only catches a host that never reports. */
+const CODE_SERVER_DEADLINE_MS = 4 * 60_000;
+/** From opening the workbench until mocha starts: longer means the suite was never loaded. */
+const SUITE_START_MS = 90_000;
 
 interface Target {
   label: string;
-  executable: string;
+  run: (workspace: string, scratch: string) => Promise<void>;
 }
 
 async function main(): Promise<number> {
   // Set when this runs from a VS Code task or terminal of an extension host: VS Code would start as plain Node.
   delete process.env.ELECTRON_RUN_AS_NODE;
   const targets = await vscodeTargets();
-  if (!targets) return 0;
+  if (!targets.length) {
+    const why =
+      'VS Code integration suite skipped: no VS Code to run on. It runs on code-server from the tool cache ' +
+      `(npm run e2e:setup) with Chromium at ${CHROMIUM} (CHROMIUM_PATH), or on a desktop VS Code (VSCODE_EXECUTABLE=/path/to/code).`;
+    if (process.env.VSCODE_TEST_REQUIRED === '1') throw new Error(why);
+    console.log(why);
+    return 0;
+  }
   await buildSuite();
-  const display = await ensureDisplay();
   let failed = 0;
-  try {
-    for (const target of targets) {
-      const scratch = mkdtempSync(join(tmpdir(), 'emergence-lens-vscode-'));
-      const workspace = join(scratch, 'workspace');
-      cpSync(FIXTURE, workspace, { recursive: true });
-      console.log(`\nVS Code integration suite on ${target.label}`);
-      try {
-        await runTests({
-          vscodeExecutablePath: target.executable,
-          extensionDevelopmentPath: ROOT,
-          extensionTestsPath: join(SUITE_OUT, 'index.js'),
-          // Other installed extensions stay off: a CSV or JSON extension could take over our languages.
-          launchArgs: [workspace, '--disable-extensions', '--disable-gpu', `--user-data-dir=${join(scratch, 'user-data')}`],
-          extensionTestsEnv: display ? { DISPLAY: display.name } : undefined,
-        });
-      } catch (e) {
-        failed++;
-        console.error(`VS Code integration suite failed on ${target.label}: ${e instanceof Error ? e.message : String(e)}`);
-      } finally {
-        rmSync(scratch, { recursive: true, force: true });
-      }
+  for (const target of targets) {
+    const scratch = mkdtempSync(join(tmpdir(), 'emergence-lens-vscode-'));
+    const workspace = join(scratch, 'workspace');
+    cpSync(FIXTURE, workspace, { recursive: true });
+    console.log(`\nVS Code integration suite on ${target.label}`);
+    const started = Date.now();
+    try {
+      await target.run(workspace, scratch);
+      console.log(`passed on ${target.label} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    } catch (e) {
+      failed++;
+      console.error(`VS Code integration suite failed on ${target.label}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
-  } finally {
-    display?.stop();
   }
   return failed ? 1 : 0;
 }
 
-/** VS Code executables to test on, or undefined (after saying why) when none can be had. */
-async function vscodeTargets(): Promise<Target[] | undefined> {
+/** Every VS Code to test on: code-server when it and Chromium are here, and the desktop ones asked for. */
+async function vscodeTargets(): Promise<Target[]> {
+  const targets: Target[] = [];
+  if (isInstalled('codeServer') && existsSync(CHROMIUM)) targets.push({ label: `code-server ${VERSIONS.codeServer}`, run: runOnCodeServer });
+  else console.log(`(no code-server: ${isInstalled('codeServer') ? `no Chromium at ${CHROMIUM}` : 'not in the tool cache, `npm run e2e:setup` installs it'})`);
+
   const local = process.env.VSCODE_EXECUTABLE;
   if (local) {
     if (!existsSync(local)) throw new Error(`VSCODE_EXECUTABLE does not exist: ${local}`);
-    return [{ label: local, executable: local }];
+    targets.push({ label: local, run: (workspace, scratch) => runOnDesktop(local, workspace, scratch) });
   }
-  const minimum = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { vscode: string } }).engines.vscode.replace(/^\^/, '');
-  const versions = (process.env.VSCODE_VERSIONS ?? `${minimum},stable`).split(',').map((v) => v.trim()).filter(Boolean);
-  const targets: Target[] = [];
-  for (const version of versions) {
+  for (const version of (process.env.VSCODE_VERSIONS ?? '').split(',').map((v) => v.trim()).filter(Boolean)) {
     try {
-      targets.push({ label: `VS Code ${version}`, executable: await downloadAndUnzipVSCode({ version, timeout: 20_000 }) });
+      const executable = await downloadAndUnzipVSCode({ version, timeout: 20_000 });
+      targets.push({ label: `VS Code ${version}`, run: (workspace, scratch) => runOnDesktop(executable, workspace, scratch) });
     } catch (e) {
       if (process.env.VSCODE_TEST_REQUIRED === '1') throw e;
-      console.log(`(${e instanceof Error ? e.message : String(e)})`);
-      console.log(SKIP);
-      return undefined;
+      console.log(`(VS Code ${version} cannot be downloaded, not testing on it: ${e instanceof Error ? e.message : String(e)})`);
     }
   }
   return targets;
@@ -94,6 +100,92 @@ async function buildSuite(): Promise<void> {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
+}
+
+/**
+ * code-server serves the workspace; Chromium opens a workbench URL whose payload makes the server's extension
+ * host load this folder as a development extension and run the suite (see extensionTestsUrl). The exit code
+ * comes back through window.codeAutomationExit; mocha's output through a file the suite writes.
+ */
+async function runOnCodeServer(workspace: string, scratch: string): Promise<void> {
+  const profile = makeTestProfile(join(scratch, 'profile'));
+  const mochaLog = join(scratch, 'mocha.log');
+  let serverLog = '';
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  let printed = 0;
+  // Prints what mocha has written since the last call, so the tests show up as they finish.
+  const flush = () => {
+    if (!existsSync(mochaLog)) return;
+    const text = readFileSync(mochaLog, 'utf8');
+    process.stdout.write(text.slice(printed));
+    printed = text.length;
+  };
+  // code-server runs in its own process group: without this, an interrupted run would leave it serving.
+  const onSignal = () => {
+    served?.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  const poll = setInterval(flush, 250);
+  try {
+    served = await serve(profile, workspace, (chunk) => (serverLog += chunk));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext();
+    // vscode.env.clipboard in the web workbench is the page's clipboard.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(served.url).origin });
+    const page = await context.newPage();
+    let reportExit: (code: number) => void = () => {};
+    const exitCode = new Promise<number>((ok) => (reportExit = ok));
+    // The workbench calls this when the extension host has run the suite (the web counterpart of its exit code).
+    await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
+    const url = extensionTestsUrl(served, {
+      developmentPath: ROOT,
+      testsPath: join(SUITE_OUT, 'index.js'),
+      env: { EMERGENCE_LENS_MOCHA_LOG: mochaLog, EMERGENCE_LENS_MOCHA_COLOR: process.stdout.isTTY ? '1' : '0' },
+    });
+    await page.goto(url);
+    const opened = Date.now();
+    const code = await new Promise<number>((ok, fail) => {
+      const watchdog = setInterval(() => {
+        if (!existsSync(mochaLog) && Date.now() - opened > SUITE_START_MS)
+          fail(new Error(`the extension host did not start the suite within ${SUITE_START_MS / 1000} s`));
+        else if (Date.now() - opened > CODE_SERVER_DEADLINE_MS) fail(new Error(`no result within ${CODE_SERVER_DEADLINE_MS / 1000} s`));
+      }, 1000);
+      exitCode.then(ok, fail).finally(() => clearInterval(watchdog));
+    });
+    flush();
+    if (code !== 0) throw new Error(`the extension host exited with ${code}`);
+  } catch (e) {
+    flush();
+    if (serverLog) console.error(`code-server's output (tail):\n${serverLog.slice(-4000)}`);
+    throw e;
+  } finally {
+    clearInterval(poll);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    await browser?.close();
+    served?.stop();
+  }
+}
+
+/** Desktop VS Code through @vscode/test-electron; its output is the extension host's own console. */
+async function runOnDesktop(executable: string, workspace: string, scratch: string): Promise<void> {
+  const display = await ensureDisplay();
+  try {
+    await runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: join(SUITE_OUT, 'index.js'),
+      // Other installed extensions stay off: a CSV or JSON extension could take over our languages.
+      launchArgs: [workspace, '--disable-extensions', '--disable-gpu', `--user-data-dir=${join(scratch, 'user-data')}`],
+      extensionTestsEnv: display ? { DISPLAY: display.name } : undefined,
+    });
+  } finally {
+    display?.stop();
+  }
 }
 
 /** On Linux without a display, an Xvfb of our own (ended by its pid afterwards). */

@@ -51,8 +51,8 @@ describe('Emergence Lens in VS Code', () => {
   it('activates on a JSON results file', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is loaded`);
-    await extension.activate();
-    assert.equal(extension.isActive, true);
+    // Not activated by hand: opening the results file (before) must be enough (activationEvents onLanguage:json).
+    await waitFor('activation', () => extension.isActive || undefined);
   });
 
   it('registers its commands', async () => {
@@ -63,6 +63,11 @@ describe('Emergence Lens in VS Code', () => {
   it('gives CSV and TSV files their languages', async () => {
     const csv = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'notes.csv'));
     assert.equal(csv.languageId, 'csv');
+    // The fixture has no TSV file; the workspace is a scratch copy, so one is written into it.
+    const tsvUri = vscode.Uri.joinPath(folder, 'notes.tsv');
+    await vscode.workspace.fs.writeFile(tsvUri, new TextEncoder().encode('note\tvalue\n'));
+    const tsv = await vscode.workspace.openTextDocument(tsvUri);
+    assert.equal(tsv.languageId, 'tsv');
   });
 
   it('marks emergent results with Hint diagnostics', async () => {
@@ -87,11 +92,16 @@ describe('Emergence Lens in VS Code', () => {
     assert.match(text, /Multi-step hypothesis/);
     assert.match(text, /Metric-flaw hypothesis/);
     assert.match(text, /command:emergenceLens\.plotSeries/);
-    for (const part of hovers.flatMap((h) => h.contents)) {
-      if (!(part instanceof vscode.MarkdownString) || !part.value.includes('command:')) continue;
+    const withLinks = hovers.flatMap((h) => h.contents).filter((p): p is vscode.MarkdownString => p instanceof vscode.MarkdownString && p.value.includes('command:'));
+    assert.ok(withLinks.length, 'the command links come as MarkdownString');
+    for (const part of withLinks) {
       assert.notEqual(part.isTrusted, true, 'hover markdown is never fully trusted');
       assert.notEqual(part.supportHtml, true);
-      if (typeof part.isTrusted === 'object') for (const id of part.isTrusted.enabledCommands) assert.ok(OUR_COMMANDS.includes(id), id);
+      // Trusted for an allow-list of our commands only, so the links work and nothing else can run.
+      assert.equal(typeof part.isTrusted, 'object', 'the links are trusted for named commands');
+      const enabled = (part.isTrusted as { enabledCommands: readonly string[] }).enabledCommands;
+      assert.ok(enabled.includes('emergenceLens.plotSeries'), enabled.join(', '));
+      for (const id of enabled) assert.ok(OUR_COMMANDS.includes(id), id);
     }
   });
 
@@ -109,10 +119,14 @@ describe('Emergence Lens in VS Code', () => {
     assert.equal(await vscode.env.clipboard.readText(), csv);
 
     await vscode.commands.executeCommand('emergenceLens.plotSeries', ...copy.arguments!);
-    const tab = await waitFor('the chart panel', () => {
-      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputWebview && input.viewType.endsWith('emergenceLens.chart') ? input : undefined;
-    });
-    assert.ok(tab.viewType.endsWith('emergenceLens.chart'));
+    // The chart opens beside the editor without taking focus, so it is not in the active group: look in all.
+    // Titled after the series once the view is built: the chart is of the series the code action named.
+    const tab = await waitFor('the chart panel of arithmetic_3da', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('emergenceLens.chart') && /arithmetic_3da/.test(t.label)),
+    );
+    assert.match(tab.label, /^Scaling curve: arithmetic_3da \(0-shot\)/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the results file keeps the focus');
   });
 });

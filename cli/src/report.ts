@@ -25,7 +25,7 @@ export function toJson(result: AnalysisResult): unknown {
       emergenceScale: s.emergence
         ? { params: s.emergence.firstAbove.model.params ?? null, flops: s.emergence.firstAbove.model.flops ?? null, tokens: s.emergence.firstAbove.model.tokens ?? null, lastNearChance: s.emergence.lastNearChance.model.name, firstAbove: s.emergence.firstAbove.model.name }
         : null,
-      jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity, p: s.emergence.correction?.p ?? null, q: s.emergence.correction?.q ?? null, significantAfterCorrection: s.emergence.correction?.significant ?? null } : null,
+      jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity, pairedItems: s.emergence.pairedItems ?? null, p: s.emergence.correction?.p ?? null, q: s.emergence.correction?.q ?? null, significantAfterCorrection: s.emergence.correction?.significant ?? null } : null,
       baseline: s.baseline ? { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note } : null,
       ceiling: s.ceiling,
       breakthroughness: s.breakthroughness,

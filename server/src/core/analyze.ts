@@ -7,6 +7,7 @@ import { formatScale } from './format';
 import { fitLogistic } from './logistic';
 import { metricInfo } from './metrics';
 import type { AnalysisResult, Baseline, Emergence, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
+import { pairedDifference } from './paired';
 import { joinSamples } from './samples-join';
 import { modelInfoKey, resolveModel } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
@@ -152,7 +153,15 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
       range: o.range,
     };
   });
-  const curve: CurvePoint[] = points.map((p) => ({ u: Math.log10(p.x), z: p.normalized, s: p.normalizedStderr, label: formatScale(p.x, scale.axis) }));
+  const paired = observations.map((o, i) => (i > 0 && o.items && observations[i - 1].items ? pairedDifference(observations[i - 1].items!, o.items) : undefined));
+  const curve: CurvePoint[] = points.map((p, i) => ({
+    u: Math.log10(p.x),
+    z: p.normalized,
+    s: p.normalizedStderr,
+    label: formatScale(p.x, scale.axis),
+    // Floored as the binomial error is: identical answers on every item would otherwise claim no noise at all.
+    pairedSe: paired[i] && Math.max(paired[i]!.se, 0.5 / paired[i]!.items) / Math.abs(norm.unit),
+  }));
   const verdict = classifyCurve(curve, norm.hasBaseline, t);
   verdict.aboveChance.forEach((above, i) => (points[i].aboveChance = above));
 
@@ -166,6 +175,7 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
           jump: verdict.jump!,
           jumpZ: verdict.jumpZ!,
           discontinuity: verdict.discontinuity!,
+          pairedItems: paired[verdict.emergenceIndex]?.items,
         };
   // The fit refines the emergence scale; smooth curves are summarised by their log-linear slope instead.
   const fitted = norm.hasBaseline && verdict.verdict === 'emergent';

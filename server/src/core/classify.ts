@@ -13,6 +13,8 @@ export interface CurvePoint {
   s: number;
   /** Scale as shown to users, e.g. "6.9B". */
   label: string;
+  /** Standard error of z minus the previous point's z from per-item differences on shared items, when known. */
+  pairedSe?: number;
 }
 
 export interface Classification {
@@ -96,7 +98,7 @@ function findEmergence(points: CurvePoint[], above: boolean[], t: Thresholds): O
   const at = points[j];
   const prev = points[j - 1];
   const jump = at.z - prev.z;
-  const jumpSe = combined(at.s, prev.s);
+  const jumpSe = at.pairedSe ?? combined(at.s, prev.s);
   if (!clears(jump, jumpSe, t.minJump, t)) return undefined;
   const trend = logLinearSlope(
     before.map((p) => p.u),

@@ -1,4 +1,4 @@
-// Multiple comparisons (science.md §6.2.4): each series is tested on its own at z > `significance`, so over hundreds
+// Multiple comparisons: each series is tested on its own at z > `significance`, so over hundreds
 // of series (57 MMLU subjects × shots × families) a few "emergent" jumps at ≈ 2 SE are expected by chance alone.
 // Benjamini–Hochberg over every series that could have been called emergent says which jumps survive at a chosen
 // false-discovery rate. The verdict stays; the correction is reported beside it.

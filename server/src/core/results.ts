@@ -94,6 +94,8 @@ export interface Emergence {
   discontinuity: number;
   /** Benjamini–Hochberg over the series tested with it (core/false-discoveries.ts). */
   correction?: JumpCorrection;
+  /** Set when the jump's error came from per-item differences: how many items both models answered. */
+  pairedItems?: number;
 }
 
 export interface JumpCorrection {

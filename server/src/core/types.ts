@@ -1,5 +1,6 @@
 // Plain data shared by the readers, the analysis core, the server and the CLI.
 // Nothing here knows about editors or files on disk.
+import type { ItemScores } from './paired';
 
 /** A span in a source file. Lines and characters are 0-based (as in LSP); the CLI prints them 1-based. */
 export interface SourceRange {
@@ -70,6 +71,8 @@ export interface Observation {
   steps?: number;
   /** Set on scores re-computed from a per-sample log; `date` is the run's timestamp from the file name. */
   fromSamples?: { date?: string };
+  /** Per-item scores by document id (per-sample logs), for paired comparisons between sizes. */
+  items?: ItemScores;
   /** Where the score is written: the line the editor marks. */
   range: SourceRange;
 }

@@ -126,7 +126,8 @@ function verdictSection(s: SeriesResult): string {
   const lines: string[] = [`**Verdict: ${s.verdict}** — ${md(s.reason)}`];
   const e = s.emergence;
   if (e) {
-    lines.push(`- Jump: ${points(e.jump)} pts of the range (${e.jumpZ.toFixed(1)} SE) from ${formatScale(e.lastNearChance.x, s.xAxis)} to ${formatScale(e.firstAbove.x, s.xAxis)}, ${points(e.discontinuity)} pts above the trend of the smaller models`);
+    const paired = e.pairedItems ? `, paired over the ${e.pairedItems} items both models answered` : '';
+    lines.push(`- Jump: ${points(e.jump)} pts of the range (${e.jumpZ.toFixed(1)} SE${paired}) from ${formatScale(e.lastNearChance.x, s.xAxis)} to ${formatScale(e.firstAbove.x, s.xAxis)}, ${points(e.discontinuity)} pts above the trend of the smaller models`);
     const m = e.firstAbove.model;
     const extra = [m.params !== undefined && s.xAxis !== 'params' ? `${formatCount(m.params)} parameters` : '', m.flops !== undefined && s.xAxis !== 'flops' ? `${formatScale(m.flops, 'flops')}` : ''].filter(Boolean);
     lines.push(`- Emergence scale: ≥ ${formatScale(e.firstAbove.x, s.xAxis)}${extra.length ? ` (${extra.join(', ')})` : ''}, the first model clearly above chance (${md(m.name)})`);

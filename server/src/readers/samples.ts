@@ -1,5 +1,7 @@
 // lm-eval per-sample logs (`--log_samples`): one record per document and filter. Each record is scored as it
-// arrives and dropped, so a log of hundreds of megabytes is read in constant memory.
+// arrives and dropped, so a log of hundreds of megabytes costs a few numbers per document (its scores by document
+// id, kept for paired comparisons between sizes), not its text.
+import { ItemCollector } from '../core/paired';
 import { answerTokens, charPartialCredit, choiceScores, MeanAccumulator, MedianCounter, RESCORED, tokenEditSimilarity } from '../core/rescore';
 import type { Observation, ReadResult } from '../core/types';
 import { modelNameFromPath, shotsFromPath, splitPrompting } from './model-identity';
@@ -8,10 +10,16 @@ import { fileStart } from './read-context';
 const RECORD_KEYS = new Set(['doc_id', 'doc', 'target', 'arguments', 'resps', 'filtered_resps', 'filter', 'metrics', 'doc_hash', 'prompt_hash', 'target_hash']);
 const FILE_NAME = /^samples_(.+?)(?:_(\d{4}-\d{2}-\d{2}T[\d.:-]+))?\.jsonl?$/i;
 
+/** A metric's mean, and its value per document for paired comparisons. */
+interface MetricValues {
+  mean: MeanAccumulator;
+  items: ItemCollector;
+}
+
 interface FilterSums {
   /** Per-sample values of the log's own metrics (acc, exact_match…). */
-  logged: Map<string, MeanAccumulator>;
-  rescored: Map<string, MeanAccumulator>;
+  logged: Map<string, MetricValues>;
+  rescored: Map<string, MetricValues>;
   targetTokens: MedianCounter;
 }
 
@@ -43,12 +51,13 @@ export class SamplesReader {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return;
     const r = value as Record<string, unknown>;
     const sums = this.sumsFor(typeof r.filter === 'string' ? r.filter : 'none');
+    const doc = typeof r.doc_id === 'number' && Number.isFinite(r.doc_id) ? r.doc_id : undefined;
     const names = Array.isArray(r.metrics) ? r.metrics.filter((m): m is string => typeof m === 'string') : Object.keys(r).filter((k) => !RECORD_KEYS.has(k));
     for (const name of names) {
       const v = r[name];
-      if (typeof v === 'number' || typeof v === 'boolean') accumulate(sums.logged, name, Number(v));
+      if (typeof v === 'number' || typeof v === 'boolean') accumulate(sums.logged, name, Number(v), doc);
     }
-    this.rescore(r, sums);
+    this.rescore(r, sums, doc);
   }
 
   finish(): ReadResult {
@@ -66,8 +75,9 @@ export class SamplesReader {
     };
     for (const [filter, sums] of this.byFilter) {
       const steps = sums.targetTokens.median;
-      const add = (metric: string, acc: MeanAccumulator, filterName: string) => {
-        if (acc.count > 0) observations.push({ ...base, metric, filter: filterName, score: acc.mean, stderr: acc.stderr, n: acc.count, steps: steps || undefined });
+      const add = (metric: string, { mean, items }: MetricValues, filterName: string) => {
+        if (mean.count === 0) return;
+        observations.push({ ...base, metric, filter: filterName, score: mean.mean, stderr: mean.stderr, n: mean.count, steps: steps || undefined, items: items.finish() });
       };
       // The log's own metric keeps its name; the filter says where it came from, so it sits beside the aggregate.
       for (const [metric, acc] of sums.logged) add(metric, acc, `${filter} (per-sample)`);
@@ -86,7 +96,7 @@ export class SamplesReader {
     return sums;
   }
 
-  private rescore(r: Record<string, unknown>, sums: FilterSums): void {
+  private rescore(r: Record<string, unknown>, sums: FilterSums, doc: number | undefined): void {
     const responses = Array.isArray(r.filtered_resps) ? r.filtered_resps : [];
     const target = textOf(r.target);
     const choices = responses.map(loglikOf);
@@ -94,29 +104,30 @@ export class SamplesReader {
       const logliks = choices as number[];
       if (logliks.length === 1) {
         // A single continuation (loglikelihood tasks such as asdiv): its log-likelihood is the target's.
-        accumulate(sums.rescored, RESCORED.targetLogprob, logliks[0]);
+        accumulate(sums.rescored, RESCORED.targetLogprob, logliks[0], doc);
         if (target !== undefined) sums.targetTokens.add(answerTokens(target).length);
         return;
       }
       const index = targetIndex(r, logliks.length);
       if (index === undefined) return;
       const { logprob, brier } = choiceScores(logliks, index);
-      accumulate(sums.rescored, RESCORED.targetLogprob, logprob);
-      accumulate(sums.rescored, RESCORED.brier, brier);
+      accumulate(sums.rescored, RESCORED.targetLogprob, logprob, doc);
+      accumulate(sums.rescored, RESCORED.brier, brier, doc);
       return;
     }
     const answer = textOf(responses[0]);
     if (answer === undefined || target === undefined) return;
-    accumulate(sums.rescored, RESCORED.editSimilarity, tokenEditSimilarity(answer, target));
-    accumulate(sums.rescored, RESCORED.charPartialCredit, charPartialCredit(answer, target));
+    accumulate(sums.rescored, RESCORED.editSimilarity, tokenEditSimilarity(answer, target), doc);
+    accumulate(sums.rescored, RESCORED.charPartialCredit, charPartialCredit(answer, target), doc);
     sums.targetTokens.add(answerTokens(target).length);
   }
 }
 
-function accumulate(map: Map<string, MeanAccumulator>, metric: string, value: number): void {
-  let acc = map.get(metric);
-  if (!acc) map.set(metric, (acc = new MeanAccumulator()));
-  acc.add(value);
+function accumulate(map: Map<string, MetricValues>, metric: string, value: number, doc: number | undefined): void {
+  let values = map.get(metric);
+  if (!values) map.set(metric, (values = { mean: new MeanAccumulator(), items: new ItemCollector() }));
+  values.mean.add(value);
+  if (doc !== undefined) values.items.add(doc, value);
 }
 
 /** A per-choice response: `[loglik, is_greedy]` (numbers or strings) or the older text "(-2.31, False)". */

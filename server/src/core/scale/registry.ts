@@ -1,8 +1,8 @@
 // Published facts about model families: exact parameter counts, sizes of models whose names carry no size,
 // training tokens, and FLOPs where 6·N·D cannot reproduce the cited value.
 //
-// Source marks follow /work/shared/science.md: [P] primary text or file, [S] secondary text, [R] recalled,
-// [I] inferred. Facts marked [R] or [I] carry `estimated: true` so the hover can say "estimated".
+// Source marks: [P] primary text or file, [S] secondary text, [R] recalled, [I] inferred. Facts marked [R] or [I]
+// carry `estimated: true` so the hover can say "estimated".
 import { nameKey } from './normalize';
 
 export interface Fact {

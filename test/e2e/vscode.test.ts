@@ -3,7 +3,7 @@
 // screenshot in test-results/e2e/. Skips unless Chromium and code-server are there (EMERGENCE_LENS_E2E_INSTALL=1
 // installs code-server into the tool cache first; `.ci/run` does).
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,34 @@ const STEP = 90_000;
 // A task name that would run a command or load an image if a hover or the tree rendered it as markup.
 const HOSTILE = '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) **bold**';
 
+/** Pids of the extension's language servers started from this profile (code-server forks dist/server.js). */
+function serverPids(extensionsDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const args = cmdline.split('\0');
+    if (args.some((a) => a.startsWith(extensionsDir) && a.endsWith('/dist/server.js'))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Polls until `probe` returns a value; for state outside the page (processes, files), where Playwright cannot wait. */
+async function until<T>(what: string, probe: () => T | undefined, timeout = STEP): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function skipReason(): string | false {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
   if (!INSTALL && !(isInstalled('codeServer') && isInstalled('vsce')))
@@ -30,6 +58,8 @@ function skipReason(): string | false {
 
 describe('e2e: the packaged extension in code-server', { skip: skipReason(), timeout: 15 * 60_000 }, () => {
   let work: string;
+  let folder: string;
+  let extensionsDir: string;
   let served: Served | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -58,7 +88,8 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     withBuildLock(() => packageVsix(vsix, { build: false }));
     // Warnings rather than the default hints: hints are faint dots and stay out of the Problems panel.
     const profile = makeProfile(join(work, 'profile'), vsix, { 'emergenceLens.severity': 'warning', 'emergenceLens.codeLens': true });
-    const folder = join(work, 'examples');
+    extensionsDir = profile.extensionsDir;
+    folder = join(work, 'examples');
     cpSync(join(root, 'examples'), folder, { recursive: true });
     // An emergent series under the hostile name: word_unscramble's exact_match rows, renamed.
     const rows = readFileSync(join(folder, 'tables/word-unscramble.csv'), 'utf8').split('\n');
@@ -179,4 +210,122 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     await snap('hostile-series-view');
   });
 
+  /** Quick Open on a file, then Go to Line (':N'): puts the cursor on a result without clicking into the text. */
+  const openAt = async (file: string, line: number) => {
+    await page.keyboard.press('F1');
+    await choose(file);
+    await page.getByRole('tab', { name: new RegExp(file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).waitFor();
+    await page.keyboard.press('F1');
+    await quickInput().fill(`:${line}`);
+    // Enter only once the palette has become Go to Line: before that it would run the first command listed.
+    await page.locator('.quick-input-widget', { hasText: new RegExp(`line ${line}\\b`, 'i') }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) }).first().waitFor();
+  };
+
+  const COMPARE_TAB = /Compare metrics: word_unscramble/i;
+
+  it('compares the metrics of a series: the emergent one beside its smooth sibling', async () => {
+    // Line 12: tiny-175b's exact_match, so the command takes the series under the cursor and asks nothing.
+    await openAt('word-unscramble.csv', 12);
+    await chart('Compare Metrics', 'compare-metrics', async (view) => {
+      await page.getByRole('tab', { name: COMPARE_TAB }).waitFor();
+      for (const metric of ['exact_match', 'letter_partial_credit']) {
+        const panel = view.locator('.el-panel', { hasText: metric }).first();
+        await panel.locator('svg circle').first().waitFor();
+        assert.ok((await panel.locator('svg circle').count()) >= 6, `a point per model in the ${metric} panel`);
+        // The screenshot then shows the end of the emergent panel and the smooth sibling below it.
+        await panel.scrollIntoViewIfNeeded();
+      }
+    });
+  });
+
+  /** Export Chart: the format in a quick pick, then VS Code's save dialog (in code-server a quick input that takes a path). */
+  const exportChart = async (format: 'SVG' | 'PNG'): Promise<Buffer> => {
+    const target = join(folder, `exported-chart.${format.toLowerCase()}`);
+    // The command is offered while a chart is the active editor, as when the user clicks its tab.
+    await page.getByRole('tab', { name: COMPARE_TAB }).click();
+    await page.keyboard.press('F1');
+    await choose('>Emergence Lens: Export Chart');
+    await page.getByPlaceholder('Format').waitFor();
+    await quickInput().fill(format);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: format }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: `Export Chart as ${format}` }).waitFor();
+    // The dialog fills in its default path after it shows: typing before that would be overwritten.
+    const suffix = `.${format.toLowerCase()}`;
+    await page.waitForFunction((end) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.endsWith(end), suffix);
+    await quickInput().fill(target);
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.notification-toast', { hasText: `Chart saved to ${target}` })
+      .waitFor()
+      .catch(async (e: unknown) => {
+        await snap(`export-${format.toLowerCase()}-failed`);
+        throw e;
+      });
+    await snap(`export-${format.toLowerCase()}`);
+    return readFileSync(target);
+  };
+
+  it('exports the chart in front as SVG into the workspace folder', async () => {
+    const svg = (await exportChart('SVG')).toString('utf8');
+    assert.match(svg, /^<svg[\s>]/);
+    assert.ok(svg.includes('</svg>'), 'a whole document');
+    assert.ok((svg.match(/<circle/g) ?? []).length >= 12, 'the points of both metrics');
+    assert.match(svg, /exact_match/);
+    assert.match(svg, /letter_partial_credit/);
+  });
+
+  it('exports the chart in front as PNG', async () => {
+    const png = await exportChart('PNG');
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
+    // IHDR: width and height (big-endian) at bytes 16-23; the chart is drawn at twice its on-screen size.
+    assert.ok(png.readUInt32BE(16) > 400 && png.readUInt32BE(20) > 200, `a chart-sized image, not ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`);
+  });
+
+  /** Edits the results file and waits for the Problems row to move with it: only a live server republishes it. */
+  const marksFollowAnEdit = async () => {
+    await page.getByRole('tab', { name: new RegExp(RESULTS.replace(/\./g, '\\.')) }).click();
+    // A file name in the filter keeps only that file's problems (other models' files have the same task).
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill(RESULTS);
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /arithmetic_3da.*emergent/ }).first();
+    const line = Number(/Ln (\d+), Col/.exec(await row.innerText())?.[1]);
+    assert.ok(line > 0, 'the emergent row says where it is');
+    await editor().locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Enter');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: new RegExp(`arithmetic_3da.*Ln ${line + 1}, Col`) }).first().waitFor();
+    await editor().locator('.view-lines', { hasText: '⚡ emergent' }).waitFor();
+  };
+  const RESTARTED = 'The Emergence Lens language server stopped unexpectedly and was restarted.';
+
+  it('restarts a killed language server, says so once, and the marks come back', async () => {
+    const [first, ...others] = serverPids(extensionsDir);
+    assert.ok(first && others.length === 0, `one language server running, not ${others.length + (first ? 1 : 0)}`);
+    process.kill(first, 'SIGKILL');
+    const toast = page.locator('.notification-toast', { hasText: RESTARTED });
+    await toast.waitFor();
+    await toast.getByRole('button', { name: 'Show Log' }).waitFor();
+    await snap('server-restarted');
+    const second = await until('a new language server', () => serverPids(extensionsDir).find((pid) => pid !== first));
+    await marksFollowAnEdit();
+    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.locator('.monaco-hover', { hasText: 'Multi-step hypothesis' }).first().waitFor();
+    await snap('after-restart');
+    await page.keyboard.press('Escape');
+
+    // A second crash is restarted too, and only logged: the notification list still holds one such message.
+    process.kill(second, 'SIGKILL');
+    await until('another language server', () => serverPids(extensionsDir).find((pid) => pid !== first && pid !== second));
+    await marksFollowAnEdit();
+    await page.keyboard.press('F1');
+    await choose('>Notifications: Show Notifications');
+    const center = page.locator('.notifications-center');
+    await center.locator('.notification-list-item', { hasText: RESTARTED }).first().waitFor();
+    await snap('notifications-after-second-crash');
+    assert.equal(await center.locator('.notification-list-item', { hasText: RESTARTED }).count(), 1, 'one message for two crashes');
+  });
 });

@@ -129,4 +129,38 @@ describe('Emergence Lens in VS Code', () => {
     assert.match(tab.label, /^Scaling curve: arithmetic_3da \(0-shot\)/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the results file keeps the focus');
   });
+
+  it('leaves a task out with Ignore Task: emergence-lens.json is written only then, and the marks go', async () => {
+    const overrides = vscode.Uri.joinPath(folder, 'emergence-lens.json');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(overrides)), 'no override file before a command writes one');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, arithmetic.range);
+    const ignore = actions.map((a) => a.command).find((c) => c?.command === 'emergenceLens.ignoreTask');
+    assert.ok(ignore?.arguments?.length, JSON.stringify(actions.map((a) => a.title)));
+    await vscode.commands.executeCommand(ignore.command, ...ignore.arguments!);
+    const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(overrides))) as { tasks: Record<string, unknown> };
+    assert.deepEqual(written.tasks, { arithmetic_3da: { ignore: true } });
+    const stillEmergent = () => vscode.languages.getDiagnostics(doc.uri).filter((d) => codeOf(d) === 'emergent');
+    await waitFor('the marks of arithmetic_3da to go', () => (stillEmergent().some((d) => d.message.startsWith('arithmetic_3da')) ? undefined : true));
+    assert.ok(stillEmergent().length > 0, 'the other emergent tasks keep theirs');
+  });
+
+  it('restarts the server and rebuilds the index from disk on Reindex', async () => {
+    // The stopped server's marks are cleared, then the new one publishes its own: seen as a change to none and back.
+    const counts: number[] = [];
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === doc.uri.toString())) counts.push(vscode.languages.getDiagnostics(doc.uri).filter((d) => codeOf(d) === 'emergent').length);
+    });
+    try {
+      await vscode.commands.executeCommand('emergenceLens.reindex');
+      await waitFor('the marks to be cleared and published again', () => {
+        const cleared = counts.indexOf(0);
+        return cleared >= 0 && counts.slice(cleared).some((n) => n > 0) ? true : undefined;
+      });
+    } finally {
+      listener.dispose();
+    }
+    // The new server read the override file written above: the ignored task stays out, the others came back.
+    const marks = vscode.languages.getDiagnostics(doc.uri).filter((d) => codeOf(d) === 'emergent');
+    assert.ok(!marks.some((d) => d.message.startsWith('arithmetic_3da')), marks.map((d) => d.message).join('\n'));
+  });
 });

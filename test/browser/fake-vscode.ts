@@ -107,6 +107,14 @@ export const recorded = {
   /** What the next quick pick answers: the label of an item, or undefined for Escape. */
   pick: undefined as string | undefined,
   saveTo: undefined as Uri | undefined,
+  /** Context keys set with setContext, as `when` clauses see them. */
+  context: new Map<string, unknown>(),
+};
+
+export const commands = {
+  async executeCommand(command: string, ...args: unknown[]) {
+    if (command === 'setContext') recorded.context.set(args[0] as string, args[1]);
+  },
 };
 
 export const window = {

@@ -38,7 +38,7 @@ describe('chart panels in the extension', () => {
   let context: { extensionUri: InstanceType<typeof Uri>; subscriptions: { dispose(): void }[] };
   beforeEach(() => {
     for (const d of context?.subscriptions ?? []) d.dispose();
-    Object.assign(recorded, { panels: [], shown: [], info: [], errors: [], written: [], pick: undefined, saveTo: undefined });
+    Object.assign(recorded, { panels: [], shown: [], info: [], errors: [], written: [], pick: undefined, saveTo: undefined, context: new Map() });
     index = new EventEmitter<void>();
     context = { extensionUri: Uri.file('/ext'), subscriptions: [] };
     charts = registerCharts(context as unknown as ExtensionContext, { ...fakeSource(results), onDidChangeIndex: index.event as never, pickSeries: async () => recorded.pick });
@@ -76,6 +76,12 @@ describe('chart panels in the extension', () => {
     assert.deepEqual(views(panel).pop()?.request, { kind: 'series', id: id('zenith') });
     await charts.plotAllEmergent();
     assert.equal(recorded.panels.length, 2, 'another kind, another panel');
+    // Export Chart is in the palette while a chart is open, and leaves it when the last one closes.
+    assert.equal(recorded.context.get('emergenceLens.chartOpen'), true);
+    recorded.panels[0].dispose();
+    assert.equal(recorded.context.get('emergenceLens.chartOpen'), true);
+    recorded.panels[1].dispose();
+    assert.equal(recorded.context.get('emergenceLens.chartOpen'), false);
   });
 
   it('acts only on valid messages: files the chart shows, series it holds', async () => {

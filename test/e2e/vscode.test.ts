@@ -328,4 +328,32 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     await snap('notifications-after-second-crash');
     assert.equal(await center.locator('.notification-list-item', { hasText: RESTARTED }).count(), 1, 'one message for two crashes');
   });
+
+  it('sets a random baseline from a code action: asks, edits emergence-lens.json keeping its comments, and the hover says so', async () => {
+    // The notification center from the step before covers part of the editor until it is closed.
+    await page.keyboard.press('F1');
+    await choose('>Notifications: Hide Notifications');
+    await page.locator('.notifications-center').waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: new RegExp(RESULTS.replace(/\./g, '\\.')) }).click();
+    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set random baseline of arithmetic_3da' }).first();
+    await item.waitFor();
+    await snap('code-actions');
+    await item.click();
+    await page.locator('.quick-input-widget', { hasText: 'Random baseline of arithmetic_3da' }).waitFor();
+    await quickInput().fill('0.02');
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast', { hasText: 'Random baseline of arithmetic_3da set to 0.02 in emergence-lens.json' }).waitFor();
+    const written = readFileSync(join(folder, 'emergence-lens.json'), 'utf8');
+    assert.match(written, /\/\/ Overrides for the example workspace/, 'the comments of the file stay');
+    assert.match(written, /"arithmetic_3da": \{\s*"baseline": 0\.02\s*\}/);
+    assert.match(written, /"word_unscramble": \{\s*"steps": 5\s*\}/, 'the other settings stay');
+    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.locator('.monaco-hover', { hasText: 'vs random baseline 0.02 (set in emergence-lens.json)' }).first().waitFor();
+    await snap('baseline-set');
+    await page.keyboard.press('Escape');
+  });
 });

@@ -1,6 +1,7 @@
 // Chart panels: one per view kind (revealed, not duplicated), restored after a reload by the serializer, refreshed
 // when the index changes, and the only place that acts on the webview's (validated) messages.
 import {
+  commands,
   Range,
   Uri,
   ViewColumn,
@@ -109,6 +110,7 @@ export class ChartPanels implements Disposable {
     const entry: Entry = { panel, request, ready: false, stale: true, generation: 0 };
     this.entries.set(request.kind, entry);
     this.active = entry;
+    this.updateContext();
     const dist = Uri.joinPath(this.context.extensionUri, 'dist');
     panel.webview.options = this.options();
     panel.webview.html = chartHtml(
@@ -132,8 +134,14 @@ export class ChartPanels implements Disposable {
       listeners.forEach((l) => l.dispose());
       if (this.entries.get(request.kind) === entry) this.entries.delete(request.kind);
       if (this.active === entry) this.active = undefined;
+      this.updateContext();
     });
     await this.refresh(entry);
+  }
+
+  /** Export Chart is offered in the palette while any chart is open: it exports the one last in front. */
+  private updateContext(): void {
+    void commands.executeCommand('setContext', 'emergenceLens.chartOpen', this.entries.size > 0);
   }
 
   private refreshAll(): void {

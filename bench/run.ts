@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 const ROOT = resolve(__dirname, '..');
-const SERVER = join(ROOT, 'dist/server.js');
+// BENCH_SERVER: another build of the server (e.g. one bundled elsewhere while dist/ is in use).
+const SERVER = process.env.BENCH_SERVER ? resolve(process.env.BENCH_SERVER) : join(ROOT, 'dist/server.js');
 const SIZES = ['70m', '160m', '410m', '1b', '1.4b', '2.8b', '6.9b', '12b', '20b', '65b'];
 const TASKS = 40;
 
@@ -58,7 +59,9 @@ class Client {
 
   /** Our bundled server by default; the peer comparison passes another server's script. */
   constructor(script = SERVER) {
-    this.proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification((method, params) => this.listeners.forEach((l) => l(method, params)));
     this.conn.onRequest(() => null);
@@ -301,11 +304,14 @@ async function benchPeer(mb: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`Emergence Lens benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
-  await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
-  await benchOpen(20);
-  await benchEdit(1);
-  await benchSamples(Number(process.env.BENCH_SAMPLES_MB ?? 300));
-  await benchPeer(20);
+  // BENCH_ONLY=index,edit runs only the named scenarios (index, open, edit, samples, peer).
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  const run = (name: string) => !only || only.includes(name);
+  if (run('index')) await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
+  if (run('open')) await benchOpen(20);
+  if (run('edit')) await benchEdit(1);
+  if (run('samples')) await benchSamples(Number(process.env.BENCH_SAMPLES_MB ?? 300));
+  if (run('peer')) await benchPeer(20);
   console.log('\n| measurement | result | baseline (same run) | ratio | goal |\n|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }

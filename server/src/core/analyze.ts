@@ -1,19 +1,18 @@
 // The analysis: observations from any number of files in, classified scaling series out.
 import { taskChance, metricChance } from './baselines';
-import { classifyCurve, type CurvePoint } from './classify';
+import type { CurvePoint } from './classify';
 import { DEFAULT_THRESHOLDS, type Overrides, type Thresholds, type XAxis } from './config';
-import { lossCandidates, lossSeries, metricFlaw, multiStep, knownSteps, measuredSteps, stepsKey } from './explain';
+import { CurveMemory } from './curve-memory';
+import { lossCandidates, lossSeries, metricFlaw, knownSteps, measuredSteps, stepsKey } from './explain';
 import { formatScale } from './format';
-import { fitLogistic } from './logistic';
 import { metricInfo } from './metrics';
 import type { AnalysisResult, Baseline, Emergence, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
 import { pairedDifference } from './paired';
 import { joinSamples } from './samples-join';
-import { modelInfoKey, resolveModel } from './scale';
+import { ModelResolver } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
 import { controlFalseDiscoveries } from './false-discoveries';
 import { techniqueEffects } from './techniques';
-import { breakthroughness, linearity } from './trend';
 import type { Observation, Problem } from './types';
 
 export interface AnalysisOptions {
@@ -27,19 +26,37 @@ export function thresholdsIn(options: AnalysisOptions): Thresholds {
   return { ...DEFAULT_THRESHOLDS, ...options.overrides?.thresholds, ...options.thresholds };
 }
 
-export function analyze(observations: Observation[], options: AnalysisOptions = {}): AnalysisResult {
+/**
+ * What analyses over the same options can share: resolved models, and the classification of curves that did not
+ * change. The server keeps one until the options change; analyze ignores one made for other options.
+ */
+export class AnalysisMemory {
+  readonly resolver: ModelResolver;
+  readonly curves: CurveMemory;
+
+  constructor(readonly options: AnalysisOptions) {
+    this.resolver = new ModelResolver(options.overrides ?? {});
+    this.curves = new CurveMemory(thresholdsIn(options));
+  }
+}
+
+export function analyze(observations: Observation[], options: AnalysisOptions = {}, memory?: AnalysisMemory): AnalysisResult {
   const overrides = options.overrides ?? {};
   const thresholds = thresholdsIn(options);
   // The workspace's emergence-lens.json describes its data, so its axis wins over the editor-wide setting.
   const x = overrides.x ?? options.x ?? 'params';
-  const resolved = resolveAll(joinSamples(observations).filter((o) => !overrides.tasks?.[o.task]?.ignore), overrides);
+  const shared = memory?.options === options ? memory : undefined;
+  const resolved = resolveAll(
+    joinSamples(observations).filter((o) => !overrides.tasks?.[o.task]?.ignore),
+    shared?.resolver ?? new ModelResolver(overrides),
+  );
   const { series: raw, problems } = buildSeries(resolved);
   const steps = measuredSteps(observations);
 
   const built: { key: SeriesKey; result: SeriesResult }[] = [];
-  const unscaled = new Set<string>();
+  const context: SeriesContext = { x, overrides, t: thresholds, problems, unscaled: new Set(), label: scaleLabels(), curves: shared?.curves ?? new CurveMemory(thresholds) };
   for (const series of raw) {
-    const result = analyzeSeries(series, x, overrides, thresholds, problems, unscaled, steps.get(stepsKey(series.key)));
+    const result = analyzeSeries(series, context, steps.get(stepsKey(series.key)));
     if (result) built.push({ key: series.key, result });
   }
   const bySibling = new Map<string, { key: SeriesKey; result: SeriesResult }[]>();
@@ -58,15 +75,20 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   return { series, problems, techniques, falseDiscoveries };
 }
 
-function resolveAll(observations: Observation[], overrides: Overrides) {
-  const cache = new Map<string, ResolvedModel>();
-  return observations.map((observation) => {
-    const m = observation.model;
-    const cacheKey = modelInfoKey(m);
-    let model = cache.get(cacheKey);
-    if (!model) cache.set(cacheKey, (model = resolveModel(m, overrides)));
-    return { observation, model };
-  });
+function resolveAll(observations: Observation[], resolver: ModelResolver) {
+  return observations.map((observation) => ({ observation, model: resolver.resolve(observation.model) }));
+}
+
+/** formatScale, remembered per axis and value: checkpoint sweeps label the same few hundred scales in every series. */
+function scaleLabels(): (x: number, axis: SeriesAxis) => string {
+  const byAxis = new Map<SeriesAxis, Map<number, string>>();
+  return (x, axis) => {
+    let labels = byAxis.get(axis);
+    if (!labels) byAxis.set(axis, (labels = new Map()));
+    let label = labels.get(x);
+    if (label === undefined) labels.set(x, (label = formatScale(x, axis)));
+    return label;
+  };
 }
 
 interface Scale {
@@ -111,7 +133,19 @@ function ceilingFor(key: SeriesKey, observations: Observation[], overrides: Over
   return higherIsBetter ? top : range[0];
 }
 
-function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thresholds, problems: Problem[], unscaled: Set<string>, measured: number | undefined): SeriesResult | null {
+/** What every series of one analysis shares. */
+interface SeriesContext {
+  x: XAxis;
+  overrides: Overrides;
+  t: Thresholds;
+  /** Problems found on the way (models without a size), each model once (`unscaled`). */
+  problems: Problem[];
+  unscaled: Set<string>;
+  label: (x: number, axis: SeriesAxis) => string;
+  curves: CurveMemory;
+}
+
+function analyzeSeries(series: RawSeries, { x, overrides, t, problems, unscaled, label, curves }: SeriesContext, measured: number | undefined): SeriesResult | null {
   const { key } = series;
   const scale = chooseScale(series, x);
   const placed = series.points.filter((p) => {
@@ -158,14 +192,14 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
     u: Math.log10(p.x),
     z: p.normalized,
     s: p.normalizedStderr,
-    label: formatScale(p.x, scale.axis),
+    label: label(p.x, scale.axis),
     // Floored as the binomial error is: identical answers on every item would otherwise claim no noise at all.
     pairedSe: paired[i] && Math.max(paired[i]!.se, 0.5 / paired[i]!.items) / Math.abs(norm.unit),
   }));
-  const verdict = classifyCurve(curve, norm.hasBaseline, t);
+  const facts = curves.facts(series.id, curve, norm.hasBaseline);
+  const verdict = facts.classification;
   verdict.aboveChance.forEach((above, i) => (points[i].aboveChance = above));
 
-  const z = curve.map((c) => c.z);
   const emergence: Emergence | null =
     verdict.emergenceIndex === undefined
       ? null
@@ -197,12 +231,12 @@ function analyzeSeries(series: RawSeries, x: XAxis, overrides: Overrides, t: Thr
     ceiling,
     points,
     emergence,
-    fit: fitted ? fitLogistic(curve.map((c) => c.u), z) : null,
-    breakthroughness: breakthroughness(z),
-    linearity: linearity(z),
+    fit: fitted ? facts.fit : null,
+    breakthroughness: facts.breakthroughness,
+    linearity: facts.linearity,
     slopePerDecade: verdict.slope.slope,
     slopeZ: verdict.slope.z,
-    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.verdict !== 'insufficient' ? multiStep(curve, knownSteps(key, overrides, measured), t) : null,
+    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.verdict !== 'insufficient' ? facts.multiStep(knownSteps(key, overrides, measured)) : null,
     metricFlaw: { discontinuous: info.metricClass === 'discontinuous', metricClass: info.label, siblings: [] },
     fromSamples: observations.some((o) => o.fromSamples),
   };

@@ -39,9 +39,16 @@ export interface ChanceGuess {
   note: string;
 }
 
+/** Registry hits by task name: every series asks, and an edit re-analyses a whole family. */
+const chanceOf = new Map<string, TaskChance | undefined>();
+
 export function taskChance(task: string): ChanceGuess | undefined {
-  const name = task.toLowerCase().replace(/^(leaderboard|bigbench|bbh|glue|super_?glue)[_:-]/, '').replace(/-/g, '_');
-  const hit = TASKS.find((t) => t.pattern.test(name)) ?? TASKS.find((t) => t.pattern.test(task.toLowerCase()));
+  let hit = chanceOf.get(task);
+  if (hit === undefined && !chanceOf.has(task)) {
+    const name = task.toLowerCase().replace(/^(leaderboard|bigbench|bbh|glue|super_?glue)[_:-]/, '').replace(/-/g, '_');
+    hit = TASKS.find((t) => t.pattern.test(name)) ?? TASKS.find((t) => t.pattern.test(task.toLowerCase()));
+    chanceOf.set(task, hit);
+  }
   return hit && { value: hit.value, note: hit.note };
 }
 

@@ -37,22 +37,30 @@ function clears(diff: number, se: number, floor: number, t: Thresholds): boolean
   return diff >= floor && diff > t.significance * se;
 }
 
+// Runs five times per series (the verdict and four multi-step curves) on curves of up to hundreds of checkpoints,
+// so it walks the points in plain loops rather than building intermediate arrays.
 export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thresholds): Classification {
-  const u = points.map((p) => p.u);
-  const slope = logLinearSlope(
-    u,
-    points.map((p) => p.z),
-    points.map((p) => p.s),
-  );
+  const n = points.length;
+  const u = new Array<number>(n);
+  const z = new Array<number>(n);
+  const s = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    u[i] = points[i].u;
+    z[i] = points[i].z;
+    s[i] = points[i].s;
+  }
+  const slope = logLinearSlope(u, z, s);
   const aboveChance = points.map((p) => hasBaseline && clears(p.z, p.s, t.minGain, t));
   const base = { aboveChance, slope };
   const verdict = (v: Verdict, reason: string): Classification => ({ ...base, verdict: v, reason });
 
-  const scales = new Set(u).size;
+  const scales = distinctCount(u);
   if (scales < t.minPoints) return verdict('insufficient', `only ${scales} model scale${scales === 1 ? '' : 's'}; a verdict needs ${t.minPoints}`);
-  const span = Math.max(...u) - Math.min(...u);
+  const [uMin, uMax] = extent(u);
+  const span = uMax - uMin;
   if (span < t.minSpanDecades) return verdict('insufficient', `scales span only ${span.toFixed(2)} decades`);
-  const noise = [...points.map((p) => p.s)].sort((a, b) => a - b)[Math.floor(points.length / 2)];
+  // A typed array sorts numbers without a comparator call per step.
+  const noise = Float64Array.from(s).sort()[Math.floor(n / 2)];
   if (noise > t.maxNoise) return verdict('insufficient', `too noisy to tell: median standard error is ${pct(noise)} of the baseline-to-ceiling range`);
 
   const first = points[0];
@@ -75,7 +83,8 @@ export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thr
   if (slope.z >= t.significance && clears(change, changeSe, t.minJump, t)) {
     return verdict('smooth', `rises gradually by ${pct(change)} of the range from ${first.label} to ${last.label}, ${pct(slope.slope)} per decade (slope ${slope.z.toFixed(1)} SE), with no jump beyond the trend`);
   }
-  const spread = Math.max(...points.map((p) => p.z)) - Math.min(...points.map((p) => p.z));
+  const [zMin, zMax] = extent(z);
+  const spread = zMax - zMin;
   const noneAbove = hasBaseline && !aboveChance.some(Boolean);
   if (spread < t.minJump || (noneAbove && Math.abs(slope.z) < t.significance)) {
     if (!hasBaseline) return verdict('flat', `no clear change with scale up to ${last.label} (${pct(change)} of the first score)`);
@@ -124,11 +133,38 @@ function findUShape(points: CurvePoint[], t: Thresholds): string | undefined {
   if (points.length < 4) return undefined;
   const first = points[0];
   const last = points[points.length - 1];
-  const inner = points.slice(1, -1);
-  const low = inner.reduce((a, b) => (b.z < a.z ? b : a));
-  const high = inner.reduce((a, b) => (b.z > a.z ? b : a));
+  // Lowest and highest inner points, the first of equals.
+  let low = points[1];
+  let high = points[1];
+  for (let i = 2; i < points.length - 1; i++) {
+    if (points[i].z < low.z) low = points[i];
+    if (points[i].z > high.z) high = points[i];
+  }
   const dips = (edge: CurvePoint, mid: CurvePoint): boolean => clears(edge.z - mid.z, combined(edge.s, mid.s), t.minJump, t);
   if (dips(first, low) && dips(last, low)) return `falls to ${pct(low.z)} of the range at ${low.label}, then recovers to ${pct(last.z)} at ${last.label}`;
   if (dips(high, first) && dips(high, last)) return `inverted U: peaks at ${pct(high.z)} of the range at ${high.label}, then falls to ${pct(last.z)} at ${last.label}`;
   return undefined;
+}
+
+/** Distinct values (as a Set counts them); one pass when sorted, which curves ordered by scale are. */
+function distinctCount(values: number[]): number {
+  let count = values.length > 0 ? 1 : 0;
+  for (let i = 1; i < values.length; i++) {
+    const a = values[i - 1];
+    const b = values[i];
+    if (!(a <= b)) return new Set(values).size; // unsorted or NaN
+    if (a !== b) count++;
+  }
+  return count;
+}
+
+/** [Math.min(...values), Math.max(...values)] without spreading large arrays into arguments. */
+function extent(values: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return [lo, hi];
 }

@@ -38,11 +38,14 @@ export function multiStep(curve: CurvePoint[], steps: { k: number; source: Value
     knownSteps: steps,
     steps: counts.map((k): MultiStepStep => {
       const perStep = curve.map((p) => Math.min(1, Math.max(0, p.z)) ** (1 / k));
-      const perStepCurve = curve.map((p, i) => ({
-        ...p,
+      // Fields listed rather than spread: this runs for every point of every series, four times.
+      const perStepCurve = curve.map((p, i): CurvePoint => ({
+        u: p.u,
         z: perStep[i],
         // Delta method, dp/ds = p / (k·s); bounded because it diverges at s = 0.
         s: Math.min(0.5, Math.max(p.s / k, (perStep[i] / (k * Math.max(p.z, 1e-3))) * p.s)),
+        label: p.label,
+        pairedSe: p.pairedSe,
       }));
       return { k, perStep, verdict: classifyCurve(perStepCurve, true, t).verdict };
     }),

@@ -16,11 +16,20 @@ const RULES: StepRule[] = [
   { pattern: /(\d+)[-_ ]?digits?/, steps: (m) => Number(m[1]) },
 ];
 
+/** Step counts by task name: every series asks, and an edit re-analyses a whole family. */
+const stepsOf = new Map<string, number | undefined>();
+
 export function taskSteps(task: string, subtask?: string): number | undefined {
   const name = `${task} ${subtask ?? ''}`.toLowerCase();
+  if (stepsOf.has(name)) return stepsOf.get(name);
+  let steps: number | undefined;
   for (const rule of RULES) {
     const match = name.match(rule.pattern);
-    if (match) return rule.steps(match);
+    if (match) {
+      steps = rule.steps(match);
+      break;
+    }
   }
-  return undefined;
+  stepsOf.set(name, steps);
+  return steps;
 }

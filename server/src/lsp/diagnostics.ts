@@ -2,6 +2,7 @@
 // a result of an emergent series. Only files whose diagnostics changed are republished.
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { SeriesResult } from '../core/results';
 import type { Problem, Severity, SourceRange } from '../core/types';
 import type { LensSettings } from '../protocol';
 import type { AnalysisSnapshot } from './analysis-snapshot';
@@ -24,7 +25,20 @@ function problemDiagnostic(p: Problem): Diagnostic {
   return { range: toRange(p.range), severity: SEVERITY[p.severity] ?? DiagnosticSeverity.Warning, source: SOURCE, message: plainText(p.message) };
 }
 
-export function fileDiagnostics(state: FileState | undefined, snapshot: AnalysisSnapshot, settings: LensSettings, overridesProblems: Problem[]): Diagnostic[] {
+/**
+ * Messages of the marks by series. A series marks every one of its points, up to hundreds of checkpoints, with the
+ * same words: one publishing pass builds each message once. Only valid for one snapshot (the false-discovery
+ * correction of a series can change with the next analysis).
+ */
+export type SeriesMessages = Map<SeriesResult, { emergent?: string; technique?: string }>;
+
+export function fileDiagnostics(
+  state: FileState | undefined,
+  snapshot: AnalysisSnapshot,
+  settings: LensSettings,
+  overridesProblems: Problem[],
+  messages: SeriesMessages = new Map(),
+): Diagnostic[] {
   if (!state) return [];
   const content = state.content;
   switch (content.kind) {
@@ -52,22 +66,31 @@ export function fileDiagnostics(state: FileState | undefined, snapshot: Analysis
         const t = series.technique;
         if (t?.helpsFrom?.model === point.model.name) {
           // The crossover, marked where the technique starts to help.
-          out.push({ range: toRange(point.range), severity: DiagnosticSeverity.Hint, source: SOURCE, code: 'technique', message: plainText(`${seriesTitle(series)}: ${techniqueSummary(t)}`), data: { seriesId: series.id } });
+          const texts = textsOf(messages, series);
+          const message = (texts.technique ??= plainText(`${seriesTitle(series)}: ${techniqueSummary(t)}`));
+          out.push({ range: toRange(point.range), severity: DiagnosticSeverity.Hint, source: SOURCE, code: 'technique', message, data: { seriesId: series.id } });
         }
         if (series.verdict !== 'emergent') continue;
+        const texts = textsOf(messages, series);
         out.push({
           range: toRange(point.range),
           severity,
           source: SOURCE,
           code: EMERGENT_CODE,
           codeDescription: { href: docsUrl() },
-          message: plainText(`${seriesTitle(series)} is emergent in ${series.family}: ${emergenceSummary(series)}${correctionNote(series)}`),
+          message: (texts.emergent ??= plainText(`${seriesTitle(series)} is emergent in ${series.family}: ${emergenceSummary(series)}${correctionNote(series)}`)),
           data: { seriesId: series.id },
         });
       }
       return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     }
   }
+}
+
+function textsOf(messages: SeriesMessages, series: SeriesResult): { emergent?: string; technique?: string } {
+  let texts = messages.get(series);
+  if (!texts) messages.set(series, (texts = {}));
+  return texts;
 }
 
 function megabytes(bytes: number): string {

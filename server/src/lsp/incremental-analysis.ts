@@ -5,12 +5,11 @@
 // Axis, thresholds and overrides change every verdict (and overrides can change families): then all is re-run.
 // Per-sample logs name no model; they join the aggregate written beside them (core/samples-join.ts), so their
 // observations go to that aggregate's partition, and a change in a folder re-partitions its sample logs.
-import { analyze, thresholdsIn, type AnalysisOptions } from '../core/analyze';
+import { AnalysisMemory, analyze, thresholdsIn, type AnalysisOptions } from '../core/analyze';
 import { controlFalseDiscoveries } from '../core/false-discoveries';
 import type { SeriesResult } from '../core/results';
 import { folderOf } from '../core/samples-join';
-import { modelInfoKey, resolveModel } from '../core/scale';
-import type { ModelInfo, Observation, Problem } from '../core/types';
+import type { Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
 import { AnalysisSnapshot, indexByFile, type AnalysisGroup, type AnalysisState } from './analysis-snapshot';
 import { thresholdsOf } from './settings';
@@ -33,14 +32,12 @@ export class IncrementalAnalysis {
   private readonly byId = new Map<string, SeriesResult>();
   /** Each file's observations by partition, so a re-run gathers them without re-sorting every file. */
   private fileParts = new Map<string, Map<string, Observation[]>>();
-  /** Family per model, reset with the overrides (they can set a model's family). */
-  private families = new Map<string, string>();
-  private byObject = new WeakMap<ModelInfo, string>();
+  /** Resolved models (and so families) and classified curves, reset with the options (overrides can set a model's family). */
+  private memory = new AnalysisMemory({});
   /** Files with observations, and those holding per-sample observations, by folder. */
   private folderFiles = new Map<string, Set<string>>();
   private sampleFiles = new Map<string, Set<string>>();
   private context = '';
-  private options: AnalysisOptions = {};
 
   update(index: WorkspaceIndex, settings: LensSettings, previous: AnalysisSnapshot): AnalysisUpdate {
     const started = performance.now();
@@ -52,12 +49,10 @@ export class IncrementalAnalysis {
     if (context !== this.context) {
       full = true;
       this.context = context;
-      this.options = options;
       this.partitions = new Map();
       this.byId.clear();
       this.fileParts = new Map();
-      this.families = new Map();
-      this.byObject = new WeakMap();
+      this.memory = new AnalysisMemory(options);
       this.folderFiles = new Map();
       this.sampleFiles = new Map();
     }
@@ -108,7 +103,7 @@ export class IncrementalAnalysis {
       }
       const observations: Observation[] = [];
       for (const file of part.files) for (const o of this.fileParts.get(file)?.get(key) ?? []) observations.push(o);
-      const result = analyze(observations, this.options);
+      const result = analyze(observations, this.memory.options, this.memory);
       part.series = result.series;
       Object.assign(part, indexByFile(result.series, dedupe(result.problems)));
       for (const s of part.series) this.byId.set(s.id, s);
@@ -128,7 +123,7 @@ export class IncrementalAnalysis {
   private correctAcrossPartitions(affected: Set<string>): boolean {
     const all = [...this.partitions.values()].flatMap((p) => p.series);
     const before = new Map(all.map((s) => [s.id, s.emergence?.correction?.significant]));
-    controlFalseDiscoveries(all, thresholdsIn(this.options).fdr);
+    controlFalseDiscoveries(all, thresholdsIn(this.memory.options).fdr);
     let changed = false;
     for (const s of all) {
       if (s.emergence?.correction?.significant === before.get(s.id)) continue;
@@ -176,17 +171,9 @@ export class IncrementalAnalysis {
     return found;
   }
 
-  /** Same family as the analysis will find: the same resolver with the same overrides, cached per model. */
+  /** Same family as the analysis will find: the same resolver, shared with it. */
   private partitionOf(o: Observation): string {
-    const m = o.model;
-    let family = this.byObject.get(m);
-    if (family === undefined) {
-      const modelKey = modelInfoKey(m);
-      family = this.families.get(modelKey);
-      if (family === undefined) this.families.set(modelKey, (family = resolveModel(m, this.options.overrides ?? {}).family));
-      this.byObject.set(m, family);
-    }
-    return family;
+    return this.memory.resolver.resolve(o.model).family;
   }
 }
 

@@ -23,7 +23,7 @@ import { IncrementalAnalysis } from './incremental-analysis';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lenses';
 import { listSeries, seriesAt } from './custom-requests';
-import { DiagnosticsPublisher, fileDiagnostics } from './diagnostics';
+import { DiagnosticsPublisher, fileDiagnostics, type SeriesMessages } from './diagnostics';
 import { readEditorText } from './file-reading';
 import { hoverMarkdown } from './hover';
 import { inlayHints } from './inlay-hints';
@@ -111,7 +111,8 @@ export function startServer(connection: Connection): void {
   /** Diagnostics of the affected files (all files when undefined), plus a definite answer for just-opened ones. */
   const publish = (affected: Set<string> | undefined): void => {
     const overridesProblems = index.overrides().problems;
-    const compute = (key: string) => fileDiagnostics(index.get(key), snapshot, settings, overridesProblems);
+    const messages: SeriesMessages = new Map();
+    const compute = (key: string) => fileDiagnostics(index.get(key), snapshot, settings, overridesProblems, messages);
     publisher.update(affected ?? index.keys(), compute, affected === undefined);
     for (const key of justOpened) publisher.resend(key, isTracked(key) ? compute(key) : []);
     justOpened.clear();

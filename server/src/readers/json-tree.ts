@@ -57,6 +57,9 @@ export function parseJsonTree(text: string, skipKeys?: ReadonlySet<string>): Jso
   return tolerantParse(text);
 }
 
+/** String characters that need no attention: anything but the closing quote, a backslash or a control character. */
+const PLAIN = /[^"\\\u0000-\u001f]*/y;
+
 class Bail extends Error {}
 const BAIL = new Bail('not strict JSON');
 
@@ -156,6 +159,11 @@ class StrictParser {
     let i = start + 1;
     let escaped = false;
     for (;;) {
+      // The regular expression engine skips plain characters several times faster than a charCodeAt loop.
+      if (i > text.length) throw BAIL; // an escape at the very end
+      PLAIN.lastIndex = i;
+      PLAIN.test(text);
+      i = PLAIN.lastIndex;
       const c = text.charCodeAt(i);
       if (c === 34) break;
       if (c === 92) {
@@ -163,8 +171,7 @@ class StrictParser {
         i += 2;
         continue;
       }
-      if (!(c >= 32)) throw BAIL; // control character, or NaN past the end of the text
-      i++;
+      throw BAIL; // control character, or NaN past the end of the text
     }
     this.pos = i + 1;
     // JSON.parse decodes escapes and rejects bad ones.

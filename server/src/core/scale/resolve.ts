@@ -106,6 +106,28 @@ export function resolveModel(info: ModelInfo, overrides?: Overrides): ScaledMode
   return out;
 }
 
+/**
+ * resolveModel with memory, for one set of overrides: by ModelInfo object (readers share one per file), then by
+ * modelInfoKey. The server keeps one across analyses until the overrides change, so an edit resolves nothing again.
+ */
+export class ModelResolver {
+  private readonly byKey = new Map<string, ScaledModel>();
+  private byObject = new WeakMap<ModelInfo, ScaledModel>();
+
+  constructor(readonly overrides: Overrides = {}) {}
+
+  resolve(info: ModelInfo): ScaledModel {
+    let model = this.byObject.get(info);
+    if (!model) {
+      const key = modelInfoKey(info);
+      model = this.byKey.get(key);
+      if (!model) this.byKey.set(key, (model = resolveModel(info, this.overrides)));
+      this.byObject.set(info, model);
+    }
+    return model;
+  }
+}
+
 type Quantity = 'params' | 'tokens' | 'flops';
 
 function set(out: ScaledModel, q: Quantity, value: number, source: ValueSource, estimated: boolean, note?: string): void {

@@ -1,0 +1,91 @@
+// What follows from a series' curve alone (verdict, multi-step view, logistic fit, breakthroughness, linearity),
+// kept between analyses by series id. An edit re-analyses the whole model family of the edited file, and most of
+// its curves come out the same number for number (an inserted line moves ranges, not scores): those keep their
+// results instead of being classified five times and fitted again. Curves are compared value by value, which
+// costs far less than the work saved, or than building a key from their numbers.
+import { classifyCurve, type Classification, type CurvePoint } from './classify';
+import type { Thresholds } from './config';
+import { multiStep } from './explain';
+import { fitLogistic } from './logistic';
+import type { LogisticFit, MultiStepExplanation, ValueSource } from './results';
+import { breakthroughness, linearity } from './trend';
+
+type Steps = { k: number; source: ValueSource } | undefined;
+
+/** Facts of one curve, each computed when first asked for. */
+export class CurveFacts {
+  private verdict?: Classification;
+  private trend?: { breakthroughness: number | null; linearity: number | null };
+  private logistic?: LogisticFit | null;
+  private steps?: { steps: Steps; result: MultiStepExplanation };
+
+  constructor(
+    readonly curve: CurvePoint[],
+    readonly hasBaseline: boolean,
+    private readonly t: Thresholds,
+  ) {}
+
+  get classification(): Classification {
+    return (this.verdict ??= classifyCurve(this.curve, this.hasBaseline, this.t));
+  }
+
+  get breakthroughness(): number | null {
+    return this.trendOf().breakthroughness;
+  }
+
+  get linearity(): number | null {
+    return this.trendOf().linearity;
+  }
+
+  get fit(): LogisticFit | null {
+    if (this.logistic === undefined) {
+      this.logistic = fitLogistic(
+        this.curve.map((c) => c.u),
+        this.curve.map((c) => c.z),
+      );
+    }
+    return this.logistic;
+  }
+
+  multiStep(steps: Steps): MultiStepExplanation {
+    const known = this.steps;
+    if (known && known.steps?.k === steps?.k && known.steps?.source === steps?.source) return known.result;
+    const result = multiStep(this.curve, steps, this.t);
+    this.steps = { steps, result };
+    return result;
+  }
+
+  private trendOf(): { breakthroughness: number | null; linearity: number | null } {
+    if (!this.trend) {
+      const z = this.curve.map((c) => c.z);
+      this.trend = { breakthroughness: breakthroughness(z), linearity: linearity(z) };
+    }
+    return this.trend;
+  }
+}
+
+/** Valid for one set of thresholds: make a new one when they change. */
+export class CurveMemory {
+  private readonly byId = new Map<string, CurveFacts>();
+
+  constructor(private readonly t: Thresholds) {}
+
+  /** The facts remembered for the series when its curve is unchanged, else new ones (remembered from now on). */
+  facts(id: string, curve: CurvePoint[], hasBaseline: boolean): CurveFacts {
+    const known = this.byId.get(id);
+    if (known && known.hasBaseline === hasBaseline && sameCurve(known.curve, curve)) return known;
+    const facts = new CurveFacts(curve, hasBaseline, this.t);
+    this.byId.set(id, facts);
+    return facts;
+  }
+}
+
+function sameCurve(a: CurvePoint[], b: CurvePoint[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i];
+    const q = b[i];
+    if (!Object.is(p.u, q.u) || !Object.is(p.z, q.z) || !Object.is(p.s, q.s) || !Object.is(p.pairedSe, q.pairedSe) || p.label !== q.label) return false;
+  }
+  return true;
+}

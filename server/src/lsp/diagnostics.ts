@@ -78,7 +78,7 @@ export function fileDiagnostics(
           source: SOURCE,
           code: EMERGENT_CODE,
           codeDescription: { href: docsUrl() },
-          message: (texts.emergent ??= plainText(`${seriesTitle(series)} is emergent in ${series.family}: ${emergenceSummary(series)}${correctionNote(series)}`)),
+          message: (texts.emergent ??= plainText(`${seriesTitle(series)} ${series.checkpointSweep ? 'emerges during training of' : 'is emergent in'} ${series.family}: ${emergenceSummary(series)}${correctionNote(series)}`)),
           data: { seriesId: series.id },
         });
       }

@@ -133,6 +133,9 @@ function verdictSection(s: SeriesResult): string {
     lines.push(`- Emergence scale: ≥ ${formatScale(e.firstAbove.x, s.xAxis)}${extra.length ? ` (${extra.join(', ')})` : ''}, the first model clearly above chance (${md(m.name)})`);
     const correction = correctionLine(s);
     if (correction) lines.push(`- ${correction}`);
+    if (s.checkpointSweep) {
+      lines.push('- Over training, not scale: these are checkpoints of one model, so this is a sharp gain during training, not emergence with model size (and it is left out of the multiple-comparison check)');
+    }
   }
   if (s.fit) {
     lines.push(`- Logistic midpoint: ${formatScale(s.fit.midpoint, s.xAxis)}${s.fit.extrapolated ? ' (beyond the data: an extrapolation)' : ''}, 10 % → 90 % of the rise over ${s.fit.widthDecades.toFixed(2)} decades (fit RMSE ${formatNumber(s.fit.rmse, 2)})`);

@@ -113,7 +113,7 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`];
   const fd = result.falseDiscoveries;
   if (fd && fd.flagged) {
-    out.push(`${fd.significant} of ${fd.flagged} emergent jumps stay significant at a ${+(100 * fd.fdr).toFixed(2)} % false-discovery rate over the ${fd.tested} series tested (Benjamini–Hochberg)${fd.significant < fd.flagged ? '; * may be chance' : ''}.`);
+    out.push(`${fd.significant} of ${fd.flagged} emergent jumps across model sizes stay significant at a ${+(100 * fd.fdr).toFixed(2)} % false-discovery rate over the ${fd.tested} series tested (Benjamini–Hochberg)${fd.significant < fd.flagged ? '; * may be chance' : ''}.`);
   }
   out.push('B = breakthroughness, L = linearity (BIG-bench); jump in points of the baseline-to-ceiling range.');
   if (result.problems.length) {

@@ -105,6 +105,14 @@ describe('views built from the language server', () => {
     assert.match(alone.note ?? '', /No other metric/);
   });
 
+  it('charts a same-task loss once when it is also a sibling metric', async () => {
+    const exact = results.find((s) => s.family === 'acme' && s.metric === 'exact_match')!;
+    const sibling = exact.metricFlaw.siblings[0];
+    const withLoss = { ...exact, lossSeries: [{ seriesId: sibling.seriesId, task: exact.task, metric: sibling.metric, verdict: sibling.verdict }] };
+    const view = await buildView({ kind: 'compare', id: exact.id }, fakeSource(results.map((s) => (s.id === exact.id ? withLoss : s))));
+    assert.deepEqual(view.series.map((s) => s.id), [exact.id, sibling.seriesId]);
+  });
+
   it('lists every emergent series, most breakthrough-like first, and says when a series is gone', async () => {
     const emergent = await buildView({ kind: 'emergent' }, source());
     assert.deepEqual(emergent.series.map((s) => s.family), ['acme', 'zenith']);

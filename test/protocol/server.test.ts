@@ -114,7 +114,7 @@ describe('language server over stdio', () => {
     assert.match(value, /\*\*Verdict: emergent\*\*/);
     assert.match(value, /Jump: 20 pts of the range \(\d+\.\d SE\) from 1\.4B to 2\.8B/);
     assert.match(value, /Emergence scale: ≥ 2\.8B/);
-    assert.match(value, /Multiple comparisons: \d+ of \d+ series tested in the workspace are called emergent; at a 5 % false-discovery rate \(Benjamini–Hochberg\) this jump \(p = [\d.e-]+\) stays significant/);
+    assert.match(value, /Multiple comparisons: \d+ of \d+ series tested in the workspace are called emergent; at a 5 % false-discovery rate \(Benjamini–Hochberg\) this jump \(p (= [\d.e-]+|< 1e-15)\) stays significant \(q (= [\d.e-]+|< 1e-15)\)/);
     assert.match(value, /Logistic midpoint: [\d.]+B/);
     assert.match(value, /breakthroughness \d+\.\d/);
     assert.match(value, /\*\*Multi-step hypothesis\*\*/);

@@ -50,7 +50,7 @@ describe('multiple-comparison correction (Benjamini–Hochberg)', () => {
     const table = toTable(many, { all: false });
     assert.match(table, /^⚡ emergent\* +borderline/m);
     assert.match(table, /^⚡ emergent +strong/m);
-    assert.match(table, /1 of 2 emergent jumps stay significant at a 5 % false-discovery rate over the 202 series tested \(Benjamini–Hochberg\); \* may be chance\./);
+    assert.match(table, /1 of 2 emergent jumps across model sizes stay significant at a 5 % false-discovery rate over the 202 series tested \(Benjamini–Hochberg\); \* may be chance\./);
   });
 
   it('takes its false-discovery rate from the thresholds', () => {
@@ -68,6 +68,15 @@ describe('multiple-comparison correction (Benjamini–Hochberg)', () => {
     let snapshot = analysis.update(index, DEFAULT_SETTINGS, AnalysisSnapshot.empty()).snapshot;
     assert.equal(byTask(snapshot.series, 'borderline').emergence?.correction?.tested, 202);
     assert.equal(byTask(snapshot.series, 'borderline').emergence?.correction?.significant, false);
+
+    // More series tested elsewhere: still not significant, but its mark now says another count and q.
+    index.setDisk('/ws/third.csv', { kind: 'results', result: readResultsText('/ws/third.csv', table(flat(100, 'third'))) });
+    const more = analysis.update(index, DEFAULT_SETTINGS, snapshot);
+    snapshot = more.snapshot;
+    assert.equal(byTask(snapshot.series, 'borderline').emergence?.correction?.tested, 302);
+    assert.ok(more.affected?.has('/ws/mixed.csv'), 'its file is re-published with the new count');
+    index.deleteDisk('/ws/third.csv');
+    snapshot = analysis.update(index, DEFAULT_SETTINGS, snapshot).snapshot;
 
     // The other family's file goes away: the borderline jump, in a partition not re-analysed, is significant again.
     index.deleteDisk('/ws/other.csv');

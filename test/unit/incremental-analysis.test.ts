@@ -80,6 +80,16 @@ describe('incremental analysis', () => {
     snapshot = analysis.update(index, DEFAULT_SETTINGS, snapshot).snapshot;
     assert.deepEqual(summary(snapshot.series), before);
 
+    // Renaming the task over and over (typing its name) leaves one series, and remembers only the current one.
+    for (const name of ['l', 'lo', 'lon', 'long_', 'long_add']) {
+      index.setDisk(file, { kind: 'results', result: readResultsText(file, texts.get(file)!.replaceAll('long_addition', name)) });
+      snapshot = analysis.update(index, DEFAULT_SETTINGS, snapshot).snapshot;
+    }
+    const remembered = (analysis as unknown as { memory: { curves: { size: number } } }).memory.curves.size;
+    assert.equal(remembered, snapshot.series.length, 'curve facts of renamed series are forgotten');
+    index.setDisk(file, { kind: 'results', result: readResultsText(file, texts.get(file)!) });
+    snapshot = analysis.update(index, DEFAULT_SETTINGS, snapshot).snapshot;
+
     // Deleting the aggregate leaves its log to the folder's own name, as the CLI would.
     index.deleteDisk(file);
     texts.delete(file);

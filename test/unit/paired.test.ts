@@ -30,6 +30,13 @@ describe('paired comparisons', () => {
     assert.ok(Math.abs(paired.se - sampleStandardDeviation(d) / Math.sqrt(200)) < 1e-12);
   });
 
+  it('does not pair when some records of a log have no document id: the scores would not cover the mean', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => JSON.stringify({ ...(i % 10 === 0 ? { doc_id: i } : {}), target: '1', resps: [['1']], filtered_resps: ['1'], filter: 'none', metrics: ['exact_match'], exact_match: 1 }));
+    const [o] = readResultsText('/runs/acme__toy-1b/samples_t_2025-01-01T00-00-00.jsonl', lines.join('\n')).observations.filter((x) => x.metric === 'exact_match');
+    assert.equal(o.n, 100);
+    assert.equal(o.items, undefined);
+  });
+
   it('declines when the documents differ or repeat', () => {
     const values = Array.from({ length: 100 }, (_, i) => i % 2);
     assert.equal(pairedDifference(collect(values), collect(values, values.map((_, i) => i + 50))), undefined, 'half the documents shared');

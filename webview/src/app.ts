@@ -248,7 +248,7 @@ export class ChartApp {
     const s = this.view?.series.find((x) => x.id === this.selected);
     this.detailHost.hidden = !s;
     if (!s) return this.detailHost.replaceChildren();
-    const ids = [...s.siblings.map((sib) => sib.seriesId), ...s.loss.map((l) => l.seriesId)];
+    const ids = [...new Set([...s.siblings.map((sib) => sib.seriesId), ...s.loss.map((l) => l.seriesId)])];
     const siblings = ids.map((id) => this.view?.series.find((x) => x.id === id)).filter((x): x is ChartSeries => !!x);
     const actions = this.host.plot
       ? h('div', { class: 'el-toolbar' }, button('Open chart', () => this.host.plot?.('series', s.id)), siblings.length || s.multiStep ? button('Compare metrics', () => this.host.plot?.('compare', s.id)) : null)

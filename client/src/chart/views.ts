@@ -74,7 +74,9 @@ export async function buildView(request: ViewRequest, source: SeriesSource): Pro
       const main = await source.getSeries(request.id);
       if (!main) return { kind: 'compare', title: 'Compare metrics', series: [], note: GONE };
       const siblings = await fetchSeries(source, main.metricFlaw.siblings.map((s) => s.seriesId));
-      const losses = await fetchSeries(source, (main.lossSeries ?? []).map((l) => l.seriesId));
+      // A same-task loss (perplexity) is also a sibling metric: charted once.
+      const siblingIds = new Set(main.metricFlaw.siblings.map((s) => s.seriesId));
+      const losses = await fetchSeries(source, (main.lossSeries ?? []).map((l) => l.seriesId).filter((id) => !siblingIds.has(id)));
       const series = [...compareOrder([main, ...siblings]), ...losses].map(toChartSeries);
       return { kind: 'compare', title: `Compare metrics: ${seriesLabel(main)}`, series, note: compareNote(series) };
     }

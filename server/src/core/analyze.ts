@@ -71,6 +71,7 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;
+  // Over the series of this call; the server, which analyses one model family at a time, corrects again over all.
   const falseDiscoveries = controlFalseDiscoveries(series, thresholds.fdr);
   return { series, problems, techniques, falseDiscoveries };
 }
@@ -193,7 +194,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, problems, unscaled,
     z: p.normalized,
     s: p.normalizedStderr,
     label: label(p.x, scale.axis),
-    // Floored as the binomial error is: identical answers on every item would otherwise claim no noise at all.
+    // Floored at half an item: identical answers on every item would otherwise claim no noise at all.
     pairedSe: paired[i] && Math.max(paired[i]!.se, 0.5 / paired[i]!.items) / Math.abs(norm.unit),
   }));
   const facts = curves.facts(series.id, curve, norm.hasBaseline);

@@ -107,6 +107,7 @@ function findEmergence(points: CurvePoint[], above: boolean[], t: Thresholds): O
   const at = points[j];
   const prev = points[j - 1];
   const jump = at.z - prev.z;
+  // Pairing only narrows the difference between these two models; the trend test below keeps their own errors.
   const jumpSe = at.pairedSe ?? combined(at.s, prev.s);
   if (!clears(jump, jumpSe, t.minJump, t)) return undefined;
   const trend = logLinearSlope(
@@ -116,7 +117,7 @@ function findEmergence(points: CurvePoint[], above: boolean[], t: Thresholds): O
   );
   const expected = trend.intercept + trend.slope * at.u;
   const discontinuity = at.z - expected;
-  if (!clears(discontinuity, jumpSe, t.minJump, t)) return undefined;
+  if (!clears(discontinuity, combined(at.s, prev.s), t.minJump, t)) return undefined;
   const nearChance = before.length === 1 ? before[0].label : `${before[0].label}–${prev.label}`;
   return {
     verdict: 'emergent',

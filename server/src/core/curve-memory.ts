@@ -78,6 +78,15 @@ export class CurveMemory {
     this.byId.set(id, facts);
     return facts;
   }
+
+  /** Forgets series no longer in the workspace (renamed tasks, deleted files), so editing does not grow it. */
+  retainOnly(ids: { has(id: string): boolean }): void {
+    for (const id of this.byId.keys()) if (!ids.has(id)) this.byId.delete(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
 }
 
 function sameCurve(a: CurvePoint[], b: CurvePoint[]): boolean {

@@ -19,9 +19,10 @@ export class ItemCollector {
   private count = 0;
   private usable = true;
 
-  add(id: number, value: number): void {
+  /** `id` undefined: a record without a document id, so the scores no longer cover the mean's items. */
+  add(id: number | undefined, value: number): void {
     if (!this.usable || !Number.isFinite(value)) return;
-    if ((id | 0) !== id) {
+    if (id === undefined || (id | 0) !== id) {
       this.usable = false;
       return;
     }

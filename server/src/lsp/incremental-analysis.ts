@@ -12,6 +12,7 @@ import { folderOf } from '../core/samples-join';
 import type { Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
 import { AnalysisSnapshot, indexByFile, type AnalysisGroup, type AnalysisState } from './analysis-snapshot';
+import { correctionNote } from './series-text';
 import { thresholdsOf } from './settings';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -111,22 +112,26 @@ export class IncrementalAnalysis {
       seriesChanged ||= signature(part.series) !== before;
     }
 
-    if (dirty.size) seriesChanged = this.correctAcrossPartitions(affected) || seriesChanged;
+    if (dirty.size) {
+      seriesChanged = this.correctAcrossPartitions(affected) || seriesChanged;
+      this.memory.curves.retainOnly(this.byId);
+    }
     const snapshot = dirty.size === 0 && !full ? previous : new AnalysisSnapshot(this.state(), performance.now() - started);
     return { snapshot, affected: full ? undefined : affected, seriesChanged };
   }
 
   /**
    * Benjamini–Hochberg over the whole workspace, not one partition: a change anywhere changes the count of series
-   * tested, so emergent series elsewhere whose outcome flips are re-published.
+   * tested, so files whose marks now say something else of the correction (its outcome, q or count) are re-published.
    */
   private correctAcrossPartitions(affected: Set<string>): boolean {
     const all = [...this.partitions.values()].flatMap((p) => p.series);
-    const before = new Map(all.map((s) => [s.id, s.emergence?.correction?.significant]));
+    // What the marks say of the correction ("may be chance … over 502 series (q = 0.4)"), before and after.
+    const before = new Map(all.map((s) => [s.id, correctionNote(s)]));
     controlFalseDiscoveries(all, thresholdsIn(this.memory.options).fdr);
     let changed = false;
     for (const s of all) {
-      if (s.emergence?.correction?.significant === before.get(s.id)) continue;
+      if (correctionNote(s) === before.get(s.id)) continue;
       changed = true;
       for (const p of s.points) affected.add(p.range.file);
     }
@@ -146,8 +151,8 @@ export class IncrementalAnalysis {
     const files = new Set(changed);
     for (const file of changed) for (const log of this.sampleFiles.get(folderOf(file)) ?? []) files.add(log);
     const isLog = (file: string) => index.results(file)?.observations.some((o) => o.fromSamples) ?? false;
-    const logs = [...files].filter(isLog);
-    return [...[...files].filter((f) => !logs.includes(f)), ...logs];
+    const logs = new Set([...files].filter(isLog));
+    return [...[...files].filter((f) => !logs.has(f)), ...logs];
   }
 
   /** The partition of an aggregate result for the same task in the sample log's folder (the one it will join), if any. */

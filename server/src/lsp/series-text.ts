@@ -56,7 +56,7 @@ export function emergenceSummary(s: SeriesResult): string {
 export function correctionNote(s: SeriesResult): string {
   const c = s.emergence?.correction;
   if (!c || c.significant) return '';
-  return `; may be chance: not significant after Benjamini–Hochberg over ${c.tested} series (q = ${formatNumber(c.q, 2)})`;
+  return `; may be chance: not significant after Benjamini–Hochberg over ${c.tested} series (q ${probability(c.q)})`;
 }
 
 /** The multiple-comparison line of the hover. */
@@ -64,9 +64,14 @@ export function correctionLine(s: SeriesResult): string | null {
   const c = s.emergence?.correction;
   if (!c) return null;
   const outcome = c.significant
-    ? `stays significant (q = ${formatNumber(c.q, 2)})`
-    : `is **not significant** (q = ${formatNumber(c.q, 2)}): among this many series, a jump this size is expected by chance somewhere`;
-  return `Multiple comparisons: ${c.flagged} of ${c.tested} series tested in the workspace are called emergent; at a ${formatNumber(100 * c.fdr)} % false-discovery rate (Benjamini–Hochberg) this jump (p = ${formatNumber(c.p, 2)}) ${outcome}`;
+    ? `stays significant (q ${probability(c.q)})`
+    : `is **not significant** (q ${probability(c.q)}): among this many series, a jump this size is expected by chance somewhere`;
+  return `Multiple comparisons: ${c.flagged} of ${c.tested} series tested in the workspace are called emergent; at a ${formatNumber(100 * c.fdr)} % false-discovery rate (Benjamini–Hochberg) this jump (p ${probability(c.p)}) ${outcome}`;
+}
+
+/** "= 0.0501", or "< 1e-15" where the normal tail underflows. Three digits, so q = 0.0501 never reads as 0.05. */
+function probability(v: number): string {
+  return v < 1e-15 ? '< 1e-15' : `= ${formatNumber(v, 3)}`;
 }
 
 /** Where emergence happens, preferring compute: "~2e22 FLOPs", else the series' own axis. */

@@ -127,7 +127,7 @@ function accumulate(map: Map<string, MetricValues>, metric: string, value: numbe
   let values = map.get(metric);
   if (!values) map.set(metric, (values = { mean: new MeanAccumulator(), items: new ItemCollector() }));
   values.mean.add(value);
-  if (doc !== undefined) values.items.add(doc, value);
+  values.items.add(doc, value);
 }
 
 /** A per-choice response: `[loglik, is_greedy]` (numbers or strings) or the older text "(-2.31, False)". */

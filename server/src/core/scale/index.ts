@@ -4,4 +4,4 @@ export { parseSizeToken, parseScaleNumber } from './parse';
 export { sizeFromModelName, familyFromModelName, type NameSize } from './names';
 export { stepFromRevision, tokensFromRevision, lastComponent, stripRevision, nameKey } from './normalize';
 export { lookupRegistry, REGISTRY, type Fact, type RegistryEntry, type RegistryHit } from './registry';
-export { resolveModel, modelInfoKey, ModelResolver, findModelOverride, FLOPS_PER_PARAM_TOKEN, type ScaledModel, type ValueDetail } from './resolve';
+export { resolveModel, ModelResolver, findModelOverride, FLOPS_PER_PARAM_TOKEN, type ScaledModel, type ValueDetail } from './resolve';

@@ -51,7 +51,7 @@ export function findModelOverride(name: string, overrides?: Overrides, revision?
  * Family: override > file > familyFromModelName.
  */
 /** Everything resolveModel reads from a ModelInfo: equal keys resolve to the same model, so callers can cache on it. */
-export function modelInfoKey(m: ModelInfo): string {
+function modelInfoKey(m: ModelInfo): string {
   return [m.name, m.family, m.params, m.nonEmbeddingParams, m.flops, m.tokens, m.step, m.revision].join('|');
 }
 

@@ -12,6 +12,7 @@ import { makeProfile, serve, type Served } from '../../scripts/code-server';
 import { packageVsix, root } from '../../scripts/package';
 import { ensureCodeServer, ensureVsce, isInstalled } from '../../scripts/tools';
 import { withBuildLock } from '../helpers/build-lock';
+import { poll } from '../helpers/poll';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const INSTALL = Boolean(process.env.EMERGENCE_LENS_E2E_INSTALL);
@@ -38,16 +39,8 @@ function serverPids(extensionsDir: string): number[] {
   return pids;
 }
 
-/** Polls until `probe` returns a value; for state outside the page (processes, files), where Playwright cannot wait. */
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeout = STEP): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** For state outside the page (processes, files), where Playwright cannot wait. */
+const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeout = STEP): Promise<T> => poll(what, probe, timeout, 200);
 
 function skipReason(): string | false {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;

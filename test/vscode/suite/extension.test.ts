@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { poll } from '../../helpers/poll';
 
 const EXTENSION_ID = 'emergence-lens.emergence-lens';
 const RESULTS = 'acme__lens-lm-2.8b/results_2025-01-01T00-00-04.json';
@@ -21,16 +22,8 @@ const OUR_COMMANDS = [
   'emergenceLens.showLog',
 ];
 
-/** Polls until `probe` returns a value: the server answers once it has indexed, not at a fixed time. */
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The server answers once it has indexed, not at a fixed time. */
+const waitFor = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000): Promise<T> => poll(what, probe, timeoutMs);
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 const textOf = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

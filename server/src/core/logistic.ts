@@ -19,20 +19,12 @@ const MIN_SLOPE = 0.05;
 const MAX_SLOPE = 60;
 const REACH_DECADES = 4;
 
-const CACHE_LIMIT = 20_000;
-/** Fits by the curve's numbers: an edit re-analyses a whole family, and most of its curves did not change. */
-const cache = new Map<string, LogisticFit | null>();
-
-/** Fits the curve; null when there are fewer than three points or the fit does not converge to finite values. */
+/**
+ * Fits the curve; null when there are fewer than three points or the fit does not converge to finite values.
+ * Fits of curves an edit left unchanged are remembered by the analysis (curve-memory.ts), not here.
+ */
 export function fitLogistic(u: number[], y: number[]): LogisticFit | null {
-  if (u.length < 3) return null;
-  const key = `${u.join(',')};${y.join(',')}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const fit = fitCurve(u, y);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, fit);
-  return fit;
+  return u.length < 3 ? null : fitCurve(u, y);
 }
 
 /**

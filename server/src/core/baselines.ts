@@ -1,6 +1,7 @@
 // Random-chance scores of well-known tasks, for when a results file does not state one.
 // Values are 1/k for k-way multiple choice unless noted; every one is reported to the user as "assumed".
 import type { MetricClass } from './metrics';
+import { byName } from './by-name';
 
 interface TaskChance {
   pattern: RegExp;
@@ -39,16 +40,13 @@ export interface ChanceGuess {
   note: string;
 }
 
-/** Registry hits by task name: every series asks, and an edit re-analyses a whole family. */
-const chanceOf = new Map<string, TaskChance | undefined>();
+const chanceOf = byName((task): TaskChance | undefined => {
+  const name = task.toLowerCase().replace(/^(leaderboard|bigbench|bbh|glue|super_?glue)[_:-]/, '').replace(/-/g, '_');
+  return TASKS.find((t) => t.pattern.test(name)) ?? TASKS.find((t) => t.pattern.test(task.toLowerCase()));
+});
 
 export function taskChance(task: string): ChanceGuess | undefined {
-  let hit = chanceOf.get(task);
-  if (hit === undefined && !chanceOf.has(task)) {
-    const name = task.toLowerCase().replace(/^(leaderboard|bigbench|bbh|glue|super_?glue)[_:-]/, '').replace(/-/g, '_');
-    hit = TASKS.find((t) => t.pattern.test(name)) ?? TASKS.find((t) => t.pattern.test(task.toLowerCase()));
-    chanceOf.set(task, hit);
-  }
+  const hit = chanceOf(task);
   return hit && { value: hit.value, note: hit.note };
 }
 

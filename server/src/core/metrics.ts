@@ -1,5 +1,6 @@
 // What we know about a metric from its name: direction, natural range, and whether it gives partial credit.
 // The partial-credit distinction is the heart of the metric-flaw hypothesis (Schaeffer et al. 2023).
+import { byName } from './by-name';
 
 export type MetricClass =
   | 'discontinuous' // all-or-nothing per item: exact match, multiple-choice grade, accuracy
@@ -44,17 +45,10 @@ const RULES: MetricRule[] = [
 
 const UNKNOWN: MetricInfo = { metricClass: 'unknown', higherIsBetter: true, label: 'score' };
 
-// A workspace has a handful of metric names and asks about them for every series.
-const known = new Map<string, MetricInfo>();
-
-export function metricInfo(metric: string): MetricInfo {
-  let info = known.get(metric);
-  if (!info) {
-    const name = metric.toLowerCase().replace(/[\s-]+/g, '_');
-    known.set(metric, (info = RULES.find((rule) => rule.pattern.test(name))?.info ?? UNKNOWN));
-  }
-  return info;
-}
+export const metricInfo = byName((metric): MetricInfo => {
+  const name = metric.toLowerCase().replace(/[\s-]+/g, '_');
+  return RULES.find((rule) => rule.pattern.test(name))?.info ?? UNKNOWN;
+});
 
 /** Metrics whose gains are graded (continuous or partial credit): the ones that can test the metric-flaw hypothesis. */
 export function isGraded(metric: string): boolean {

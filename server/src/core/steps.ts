@@ -1,5 +1,6 @@
 // How many sequential steps a task needs, for the multi-step hypothesis (accuracy ≈ p^k).
 // Only tasks whose step count follows from their definition are listed; users set others in emergence-lens.json.
+import { byName } from './by-name';
 
 interface StepRule {
   pattern: RegExp;
@@ -16,20 +17,14 @@ const RULES: StepRule[] = [
   { pattern: /(\d+)[-_ ]?digits?/, steps: (m) => Number(m[1]) },
 ];
 
-/** Step counts by task name: every series asks, and an edit re-analyses a whole family. */
-const stepsOf = new Map<string, number | undefined>();
-
-export function taskSteps(task: string, subtask?: string): number | undefined {
-  const name = `${task} ${subtask ?? ''}`.toLowerCase();
-  if (stepsOf.has(name)) return stepsOf.get(name);
-  let steps: number | undefined;
+const stepsOf = byName((name): number | undefined => {
   for (const rule of RULES) {
     const match = name.match(rule.pattern);
-    if (match) {
-      steps = rule.steps(match);
-      break;
-    }
+    if (match) return rule.steps(match);
   }
-  stepsOf.set(name, steps);
-  return steps;
+  return undefined;
+});
+
+export function taskSteps(task: string, subtask?: string): number | undefined {
+  return stepsOf(`${task} ${subtask ?? ''}`.toLowerCase());
 }

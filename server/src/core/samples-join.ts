@@ -7,6 +7,17 @@ export function folderOf(file: string): string {
   return cut < 0 ? '' : file.slice(0, cut);
 }
 
+/**
+ * The aggregate a per-sample observation joins, among those of its folder and task: one with the same prompting
+ * (`samples_gsm8k_cot_…` belongs to gsm8k_cot, not to gsm8k in the same results file), the log's date first.
+ */
+export function pickAggregate(candidates: readonly Observation[], log: Observation): Observation | undefined {
+  const same = candidates.filter((c) => c.prompting === log.prompting);
+  const pool = same.length ? same : candidates;
+  const date = log.fromSamples?.date;
+  return (date && pool.find((c) => c.range.file.includes(date))) || pool[0];
+}
+
 /** Observations from per-sample logs take model, shots and prompting from the matching aggregate; others pass unchanged. */
 export function joinSamples(observations: Observation[]): Observation[] {
   if (!observations.some((o) => o.fromSamples)) return observations;
@@ -20,13 +31,8 @@ export function joinSamples(observations: Observation[]): Observation[] {
   }
   return observations.map((o) => {
     if (!o.fromSamples) return o;
-    const candidates = aggregates.get(`${folderOf(o.range.file)}\u0000${o.task}`);
-    if (!candidates) return o;
-    const date = o.fromSamples.date;
-    // `samples_gsm8k_cot_…` belongs to gsm8k_cot's aggregate, not to gsm8k's in the same file.
-    const same = candidates.filter((c) => c.prompting === o.prompting);
-    const pool = same.length ? same : candidates;
-    const match = (date && pool.find((c) => c.range.file.includes(date))) || pool[0];
+    const match = pickAggregate(aggregates.get(`${folderOf(o.range.file)}\u0000${o.task}`) ?? [], o);
+    if (!match) return o;
     return { ...o, model: { ...match.model, range: undefined }, shots: match.shots, prompting: match.prompting ?? o.prompting, subtask: match.subtask };
   });
 }

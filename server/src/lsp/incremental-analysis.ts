@@ -8,7 +8,7 @@
 import { AnalysisMemory, analyze, thresholdsIn, type AnalysisOptions } from '../core/analyze';
 import { controlFalseDiscoveries } from '../core/false-discoveries';
 import type { SeriesResult } from '../core/results';
-import { folderOf } from '../core/samples-join';
+import { folderOf, pickAggregate } from '../core/samples-join';
 import type { Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
 import { AnalysisSnapshot, indexByFile, type AnalysisGroup, type AnalysisState } from './analysis-snapshot';
@@ -58,7 +58,7 @@ export class IncrementalAnalysis {
       this.sampleFiles = new Map();
     }
     const files = this.withSampleLogs(full ? index.keys() : [...changes], index);
-    const aggregateFamily = new Map<string, string | undefined>();
+    const aggregatePartitions = new Map<string, string | undefined>();
 
     const dirty = new Set<string>();
     for (const file of files) {
@@ -68,7 +68,7 @@ export class IncrementalAnalysis {
       note(this.folderFiles, file, observations.length > 0);
       note(this.sampleFiles, file, observations.some((o) => o.fromSamples));
       for (const o of observations) {
-        const key = (o.fromSamples && this.aggregatePartition(o, aggregateFamily)) || this.partitionOf(o);
+        const key = (o.fromSamples && this.aggregatePartition(o, aggregatePartitions)) || this.partitionOf(o);
         const list = after.get(key);
         if (list) list.push(o);
         else after.set(key, [o]);
@@ -155,23 +155,17 @@ export class IncrementalAnalysis {
     return [...[...files].filter((f) => !logs.has(f)), ...logs];
   }
 
-  /** The partition of an aggregate result for the same task in the sample log's folder (the one it will join), if any. */
+  /** The partition of the aggregate the sample log will join (the same pick as the analysis), if any. */
   private aggregatePartition(o: Observation, cache: Map<string, string | undefined>): string | undefined {
     const folder = folderOf(o.range.file);
-    const date = o.fromSamples?.date;
-    const key = `${folder}\u0000${o.task}\u0000${date}`;
+    const key = `${folder}\u0000${o.task}\u0000${o.prompting}\u0000${o.fromSamples?.date}`;
     if (cache.has(key)) return cache.get(key);
-    // As joinSamples picks: the aggregate of the log's date, else the first one.
-    let first: string | undefined;
-    let dated: string | undefined;
+    const candidates: Observation[] = [];
     for (const file of this.folderFiles.get(folder) ?? []) {
-      for (const [partition, list] of this.fileParts.get(file) ?? []) {
-        if (!list.some((a) => !a.fromSamples && a.task === o.task)) continue;
-        first ??= partition;
-        if (date && file.includes(date)) dated ??= partition;
-      }
+      for (const list of this.fileParts.get(file)?.values() ?? []) for (const a of list) if (!a.fromSamples && a.task === o.task) candidates.push(a);
     }
-    const found = dated ?? first;
+    const match = pickAggregate(candidates, o);
+    const found = match && this.partitionOf(match);
     cache.set(key, found);
     return found;
   }

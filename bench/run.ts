@@ -15,7 +15,7 @@ const SIZES = ['70m', '160m', '410m', '1b', '1.4b', '2.8b', '6.9b', '12b', '20b'
 const TASKS = 40;
 
 /** One lm-eval v0.4 results file: TASKS tasks with acc/acc_norm and stderrs, like a real checkpoint evaluation. */
-export function resultsFile(size: string, step: number, tasks: number, scoreAt: (task: number) => number): string {
+function resultsFile(size: string, step: number, tasks: number, scoreAt: (task: number) => number): string {
   const results: Record<string, Record<string, number | string>> = {};
   const nShot: Record<string, number> = {};
   for (let t = 0; t < tasks; t++) {
@@ -162,7 +162,7 @@ async function benchIndex(files: number): Promise<void> {
  * A results document of about `mb` megabytes shaped like a large real lm-eval v0.4 file: a few thousand tasks,
  * most of the bytes in `configs` (each task's full YAML dump, prompt templates included).
  */
-export function bigDocument(mb: number): string {
+function bigDocument(mb: number): string {
   const tasks = Math.max(20, Math.round(mb * 100));
   // Every other task far above the chance-level smaller models on disk: emergent, so it carries diagnostics.
   const doc = JSON.parse(resultsFile('6.9b', 143000, tasks, (t) => (t % 2 ? 0.8 : 0.26)));

@@ -33,8 +33,10 @@ export interface ChartSeries extends SeriesKey {
   baseline: { value: number; source: ValueSource; assumed: boolean; note: string } | null;
   ceiling: number | null;
   points: ChartPoint[];
-  /** Indices into points. */
-  /** `q`: the jump's p-value adjusted over every series tested (Benjamini–Hochberg); `significant`: q ≤ the false-discovery rate. */
+  /**
+   * Indices into points. `q`: the jump's p-value adjusted over every series tested (Benjamini–Hochberg);
+   * `significant`: q ≤ the false-discovery rate.
+   */
   emergence: { lastNearChance: number; firstAbove: number; jump: number; jumpZ: number; q?: number; significant?: boolean } | null;
   /** Logistic fit on the normalised scale against log10 of the series' own axis. */
   fit: { midpoint: number; slope: number; extrapolated: boolean } | null;

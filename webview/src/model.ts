@@ -167,17 +167,17 @@ function withoutRuns(drawn: ChartSeries[]): Map<string, ChartSeries> {
   return withs;
 }
 
-function layerName(s: ChartSeries, withs: Map<string, ChartSeries>, drawn: ChartSeries[]): string {
+function layerName(s: ChartSeries, withs: Map<string, ChartSeries>): string {
   const withRun = withs.get(s.id);
   if (withRun) return `${s.family}, without ${withRun.technique?.name}`;
-  if (s.technique && drawn.some((d) => d.id === s.technique?.withoutSeries)) return `${s.family}, with ${s.technique.name}`;
+  if (s.technique && withs.has(s.technique.withoutSeries)) return `${s.family}, with ${s.technique.name}`;
   return s.family;
 }
 
 /** Where a technique starts to help, on the run with it. */
-function techniqueRules(s: ChartSeries, axis: ScaleAxis, drawn: ChartSeries[]): PanelModel['rules'] {
+function techniqueRules(s: ChartSeries, axis: ScaleAxis, withs: Map<string, ChartSeries>): PanelModel['rules'] {
   const t = s.technique;
-  if (!t?.helpsFrom || !drawn.some((d) => d.id === t.withoutSeries)) return [];
+  if (!t?.helpsFrom || !withs.has(t.withoutSeries)) return [];
   const point = s.points.find((p) => p.model === t.helpsFrom);
   const x = point && scaleOf(point, axis);
   return x === undefined ? [] : [{ x, label: `${t.name} helps from ${tickLabel(axis)(x)} (${point!.model}) on` }];
@@ -194,7 +194,7 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
   const baselines = new Map<number, string>();
   for (const s of drawn) if (s.baseline && !baselines.has(s.baseline.value)) baselines.set(s.baseline.value, baselineLabel(s.baseline));
   const withs = withoutRuns(drawn);
-  const names = drawn.map((s) => layerName(s, withs, drawn));
+  const names = drawn.map((s) => layerName(s, withs));
   const subtitle = drawn.length === 1 ? `${first.family} · ${title ? first.label : first.metric} · ${first.verdict}` : `${first?.metric ?? ''} · ${names.join(', ')}`;
   return {
     title: title ?? first?.label ?? '',
@@ -212,7 +212,7 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
     })),
     baselines: [...baselines].map(([y, label]) => ({ y, label })),
     bands: drawn.flatMap((s) => band(s, axis)),
-    rules: drawn.flatMap((s) => techniqueRules(s, axis, drawn)),
+    rules: drawn.flatMap((s) => techniqueRules(s, axis, withs)),
     ownLegend: false,
   };
 }

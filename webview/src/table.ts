@@ -23,7 +23,6 @@ export function pointsTable(panel: PanelModel, open: OpenLocation | undefined): 
   return h('details', { class: 'el-points-table' }, h('summary', {}, `Data points (${rows.length})`), h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows)));
 }
 
-
 interface Column {
   title: string;
   /** Sort key; null sorts last in either direction. */

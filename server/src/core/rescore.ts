@@ -1,6 +1,7 @@
 // Continuous re-scoring of per-sample logs (Schaeffer et al. 2023): the same model outputs scored with
 // partial credit, so an all-or-nothing jump can be told apart from smooth per-item progress.
-// Accumulators keep sums only, so memory does not grow with the number of samples.
+// The mean accumulators keep sums only; each document's scores, for paired comparisons, are kept beside them
+// (paired.ts).
 import { distance } from 'fastest-levenshtein';
 
 /** Names of the re-scored metrics (classified in metrics.ts). */

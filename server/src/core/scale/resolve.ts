@@ -50,11 +50,6 @@ export function findModelOverride(name: string, overrides?: Overrides, revision?
  * inputs) > 6·N·D.
  * Family: override > file > familyFromModelName.
  */
-/** Everything resolveModel reads from a ModelInfo: equal keys resolve to the same model, so callers can cache on it. */
-function modelInfoKey(m: ModelInfo): string {
-  return [m.name, m.family, m.params, m.nonEmbeddingParams, m.flops, m.tokens, m.step, m.revision].join('|');
-}
-
 export function resolveModel(info: ModelInfo, overrides?: Overrides): ScaledModel {
   const override = findModelOverride(info.name, overrides, info.revision);
   const reg = lookupRegistry(info.name);
@@ -104,6 +99,11 @@ export function resolveModel(info: ModelInfo, overrides?: Overrides): ScaledMode
     set(out, 'flops', FLOPS_PER_PARAM_TOKEN * out.params * out.tokens, 'computed', estimated, '6 · parameters · tokens');
   }
   return out;
+}
+
+/** Everything resolveModel reads from a ModelInfo: equal keys resolve to the same model, so callers can cache on it. */
+function modelInfoKey(m: ModelInfo): string {
+  return [m.name, m.family, m.params, m.nonEmbeddingParams, m.flops, m.tokens, m.step, m.revision].join('|');
 }
 
 /**

@@ -19,12 +19,24 @@ const MIN_SLOPE = 0.05;
 const MAX_SLOPE = 60;
 const REACH_DECADES = 4;
 
+const CACHE_LIMIT = 20_000;
 /**
- * Fits the curve; null when there are fewer than three points or the fit does not converge to finite values.
- * Fits of curves an edit left unchanged are remembered by the analysis (curve-memory.ts), not here.
+ * Fits by the curve's numbers. Not the same memory as the analysis's curve memory (by series, across edits): within
+ * one analysis different series can share a curve, such as an aggregate and its per-sample twin, or the tasks of a
+ * checkpoint sweep scored alike; dropping this made a full index of the benchmark workspace ~10 % slower.
  */
+const cache = new Map<string, LogisticFit | null>();
+
+/** Fits the curve; null when there are fewer than three points or the fit does not converge to finite values. */
 export function fitLogistic(u: number[], y: number[]): LogisticFit | null {
-  return u.length < 3 ? null : fitCurve(u, y);
+  if (u.length < 3) return null;
+  const key = `${u.join(',')};${y.join(',')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const fit = fitCurve(u, y);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, fit);
+  return fit;
 }
 
 /**

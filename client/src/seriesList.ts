@@ -4,23 +4,17 @@ import { VERDICT_ORDER, type Verdict } from '../../server/src/core/results';
 import type { SeriesSummary } from '../../server/src/protocol';
 import { noIcons, oneLine } from './text';
 
-interface VerdictInfo {
-  title: string;
-  /** Codicon of the group. */
-  icon: string;
-  /** Short mark used in texts. */
-  mark: string;
-}
-
-/** In display order. */
-export const VERDICTS: Record<Verdict, VerdictInfo> = {
-  emergent: { title: 'Emergent', icon: 'zap', mark: '⚡' },
-  inverse: { title: 'Inverse scaling', icon: 'arrow-down', mark: '↘' },
-  'u-shaped': { title: 'U-shaped', icon: 'debug-step-back', mark: '∪' },
-  smooth: { title: 'Smooth', icon: 'arrow-up', mark: '↗' },
-  saturated: { title: 'Saturated', icon: 'check-all', mark: '▔' },
-  flat: { title: 'Flat / at chance', icon: 'dash', mark: '—' },
-  insufficient: { title: 'Insufficient data', icon: 'question', mark: '…' },
+/** Codicon of each verdict's group (titles and marks come from core/verdict-text). */
+export const VERDICT_ICONS: Record<Verdict, string> = {
+  emergent: 'zap',
+  'possibly-emergent': 'question',
+  inverse: 'arrow-down',
+  'u-shaped': 'debug-step-back',
+  smooth: 'arrow-up',
+  saturated: 'check-all',
+  flat: 'dash',
+  'not-ability': 'circle-slash',
+  insufficient: 'ellipsis',
 };
 
 export interface VerdictGroup {
@@ -32,7 +26,7 @@ export function groupByVerdict(list: readonly SeriesSummary[]): VerdictGroup[] {
   const groups = new Map<Verdict, SeriesSummary[]>();
   for (const s of list) {
     // An unknown verdict from a newer server still shows, with the insufficient ones.
-    const verdict = s.verdict in VERDICTS ? s.verdict : 'insufficient';
+    const verdict = s.verdict in VERDICT_ICONS ? s.verdict : 'insufficient';
     groups.set(verdict, [...(groups.get(verdict) ?? []), s]);
   }
   return VERDICT_ORDER.filter((v) => groups.has(v)).map((verdict) => ({ verdict, series: groups.get(verdict)!.sort(byBreakthroughness) }));
@@ -50,9 +44,9 @@ export function seriesName(s: SeriesSummary): string {
   return oneLine(s.subtask ? `${s.task} / ${s.subtask}` : s.task);
 }
 
-/** Family, metric, shots and, for emergent series, the scale where they rise. */
+/** Family, metric, shots and the verdict as every surface says it ("⚡? possibly emergent ≥ 6.9B (may be chance)"). */
 export function seriesDescription(s: SeriesSummary): string {
-  const parts = [s.family, s.metric, s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? '', s.emergenceLabel ? `≥ ${s.emergenceLabel}` : ''];
+  const parts = [s.family, s.metric, s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? '', s.verdictLabel];
   return oneLine(parts.filter(Boolean).join(' · '));
 }
 
@@ -72,9 +66,9 @@ export interface SeriesPick {
 export function seriesPicks(list: readonly SeriesSummary[]): SeriesPick[] {
   return groupByVerdict(list).flatMap(({ verdict, series }) =>
     series.map((s) => ({
-      label: `$(${VERDICTS[verdict].icon}) ${noIcons(seriesName(s))}`,
+      label: `$(${VERDICT_ICONS[verdict]}) ${noIcons(seriesName(s))}`,
       description: noIcons(seriesDescription(s)),
-      detail: `${VERDICTS[verdict].title}: ${noIcons(s.reason, 300)}`,
+      detail: `${noIcons(s.verdictLabel)}: ${noIcons(s.reason, 300)}`,
       seriesId: s.id,
     })),
   );

@@ -37,10 +37,10 @@ export interface SeriesSummary {
   shots?: number;
   prompting?: string;
   verdict: Verdict;
+  /** The verdict as every surface shows it: "⚡? possibly emergent ≥ 6.9B (may be chance)". */
+  verdictLabel: string;
   reason: string;
   breakthroughness: number | null;
-  /** First clearly-above-chance model scale, formatted for display. */
-  emergenceLabel?: string;
   /** Where the first point of the series is written, for "go to". */
   uri: string;
   line: number;

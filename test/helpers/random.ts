@@ -1,9 +1,2 @@
-/** Deterministic pseudo-random numbers (mulberry32), so generated fixtures and edits are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so generated fixtures and edits are the same on every run. */
+export { seededRandom } from '../../server/src/core/random';

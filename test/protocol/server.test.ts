@@ -71,7 +71,7 @@ describe('language server over stdio', () => {
     const arithmetic = all.find((s) => s.id === ARITHMETIC);
     assert.ok(arithmetic, 'the arithmetic series joins the six files');
     assert.equal(arithmetic.verdict, 'emergent');
-    assert.equal(arithmetic.emergenceLabel, '2.8B');
+    assert.equal(arithmetic.verdictLabel, '⚡ emergent ≥ 2.8B');
     assert.equal(arithmetic.uri, uriOf(join(ws.dir, 'acme__lens-lm-70m/results_2025-01-01T00-00-00.json')), 'first point is the smallest model');
     assert.equal(all.find((s) => s.task === 'mmlu')?.verdict, 'flat');
     assert.equal(all.find((s) => s.task === 'lambada_openai' && s.metric === 'perplexity')?.verdict, 'smooth');
@@ -114,7 +114,7 @@ describe('language server over stdio', () => {
     assert.match(value, /\*\*Verdict: emergent\*\*/);
     assert.match(value, /Jump: 20 pts of the range \(\d+\.\d SE\) from 1\.4B to 2\.8B/);
     assert.match(value, /Emergence scale: ≥ 2\.8B/);
-    assert.match(value, /Multiple comparisons: \d+ of \d+ series tested in the workspace are called emergent; at a 5 % false-discovery rate \(Benjamini–Hochberg\) this jump \(p (= [\d.e-]+|< 1e-15)\) stays significant \(q (= [\d.e-]+|< 1e-15)\)/);
+    assert.match(value, /Multiple comparisons: \d+ of \d+ series tested in the workspace make a claim \(emergent, inverse or U-shaped\); at a 5 % false-discovery rate \(Benjamini–Hochberg\) this jump \(p (= [\d.e-]+|< 1e-15)\) stays significant \(q (= [\d.e-]+|< 1e-15)\)/);
     assert.match(value, /Logistic midpoint: [\d.]+B/);
     assert.match(value, /breakthroughness \d+\.\d/);
     assert.match(value, /\*\*Multi-step hypothesis\*\*/);

@@ -41,10 +41,13 @@ describe('joining observations into series', () => {
 });
 
 describe('configurable thresholds', () => {
-  it('a stricter effect-size floor turns the same jump into no emergence', () => {
+  it('a stricter effect-size floor turns the same jump into no emergence, from the settings or the override file', () => {
     assert.equal(analyze(curve(step)).series[0].verdict, 'emergent');
-    assert.notEqual(analyze(curve(step), { thresholds: { minJump: 0.3 } }).series[0].verdict, 'emergent');
-    assert.notEqual(analyze(curve(step), { overrides: { thresholds: { minJump: 0.3 } } }).series[0].verdict, 'emergent');
+    // No model is 60 % of the range above chance, so none is clearly above it.
+    assert.notEqual(analyze(curve(step), { thresholds: { minGain: 0.6 } }).series[0].verdict, 'emergent');
+    assert.notEqual(analyze(curve(step), { overrides: { thresholds: { minGain: 0.6 } } }).series[0].verdict, 'emergent');
+    // The settings win over the file.
+    assert.equal(analyze(curve(step), { thresholds: { minGain: 0.1 }, overrides: { thresholds: { minGain: 0.6 } } }).series[0].verdict, 'emergent');
   });
 
   it('an override baseline replaces the assumed one and is not called assumed', () => {

@@ -27,7 +27,7 @@ describe('checkpoint sweeps', () => {
     const { series, problems } = analyze(observations);
     const sweep = series.find((s) => s.checkpointSweep)!;
     assert.equal(sweep.verdict, 'emergent');
-    assert.equal(sweep.emergence?.correction, undefined, 'left out of the multiple-comparison check');
+    assert.equal(sweep.significance?.claim, 'emergent', 'a claim like any other in the multiple-comparison check');
     const snapshot = new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
     const state = { key: FILE, origin: 'disk' as const, content: { kind: 'results' as const, result: { format: 'table-csv' as const, observations, problems: [] } } };
     const [mark] = fileDiagnostics(state, snapshot, DEFAULT_SETTINGS, []).filter((d) => d.code === 'emergent');

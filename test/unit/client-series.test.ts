@@ -18,7 +18,7 @@ const emergent = (task: string, family = 'toy'): SeriesResult => {
 };
 
 const summary = (over: Partial<SeriesSummary>): SeriesSummary => ({
-  id: over.task ?? 't', task: 't', metric: 'acc', family: 'f', verdict: 'smooth', reason: 'r', breakthroughness: null, uri: 'file:///x', line: 0, ...over,
+  id: over.task ?? 't', task: 't', metric: 'acc', family: 'f', verdict: 'smooth', verdictLabel: '↗ smooth', reason: 'r', breakthroughness: null, uri: 'file:///x', line: 0, ...over,
 });
 
 describe('client: series as CSV', () => {
@@ -70,10 +70,16 @@ describe('client: Explorer order and quick pick', () => {
   });
 
   it('keeps `$(…)` in names from drawing icons in the quick pick', () => {
-    const [pick] = seriesPicks([summary({ task: '$(alert) x', verdict: 'emergent', emergenceLabel: '6.9B', reason: 'see $(bug)' })]);
+    const [pick] = seriesPicks([summary({ task: '$(alert) x', verdict: 'emergent', verdictLabel: '⚡ emergent ≥ 6.9B', reason: 'see $(bug)' })]);
     assert.equal(pick.label, '$(zap) $\u200b(alert) x');
-    assert.equal(pick.description, 'f · acc · ≥ 6.9B');
-    assert.equal(pick.detail, 'Emergent: see $\u200b(bug)');
+    assert.equal(pick.description, 'f · acc · ⚡ emergent ≥ 6.9B');
+    assert.equal(pick.detail, '⚡ emergent ≥ 6.9B: see $\u200b(bug)');
+  });
+
+  it('says in the quick pick that a possibly emergent series may be chance', () => {
+    const [pick] = seriesPicks([summary({ task: 'x', verdict: 'possibly-emergent', verdictLabel: '⚡? possibly emergent ≥ 6.9B (may be chance)', reason: 'r' })]);
+    assert.equal(pick.label, '$(question) x');
+    assert.match(pick.description, /possibly emergent ≥ 6\.9B \(may be chance\)$/);
   });
 });
 

@@ -29,15 +29,16 @@ export interface ChartSeries extends SeriesKey {
   label: string;
   xAxis: ScaleAxis;
   verdict: Verdict;
+  /** The verdict as every surface shows it (core/verdict-text). */
+  verdictLabel: string;
   reason: string;
   baseline: { value: number; source: ValueSource; assumed: boolean; note: string } | null;
   ceiling: number | null;
   points: ChartPoint[];
-  /**
-   * Indices into points. `q`: the jump's p-value adjusted over every series tested (Benjamini–Hochberg);
-   * `significant`: q ≤ the false-discovery rate.
-   */
-  emergence: { lastNearChance: number; firstAbove: number; jump: number; jumpZ: number; q?: number; significant?: boolean } | null;
+  /** Indices into points. */
+  emergence: { lastNearChance: number; firstAbove: number; jump: number; jumpZ: number } | null;
+  /** The claim's p-value adjusted over every series tested (Benjamini–Hochberg), and whether q ≤ the false-discovery rate. */
+  significance: { q: number; significant: boolean } | null;
   /** Logistic fit on the normalised scale against log10 of the series' own axis. */
   fit: { midpoint: number; slope: number; extrapolated: boolean } | null;
   breakthroughness: number | null;

@@ -1,6 +1,7 @@
 // Analysis results → the flat data the charts draw. Runs in the extension host and the CLI, never in the page.
 import { seriesLabel } from '../../server/src/core/format';
 import type { SeriesResult } from '../../server/src/core/results';
+import { verdictBadge } from '../../server/src/core/verdict-text';
 import type { Problem } from '../../server/src/core/types';
 import type { ChartSeries, ProblemRow } from './contract';
 
@@ -20,6 +21,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
     checkpointSweep: s.checkpointSweep,
     xAxis: s.xAxis,
     verdict: s.verdict,
+    verdictLabel: verdictBadge(s),
     reason: s.reason,
     baseline: s.baseline && { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note },
     ceiling: s.ceiling,
@@ -43,9 +45,8 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       firstAbove: index(s.emergence.firstAbove),
       jump: s.emergence.jump,
       jumpZ: s.emergence.jumpZ,
-      q: s.emergence.correction?.q,
-      significant: s.emergence.correction?.significant,
     },
+    significance: s.significance?.q != null ? { q: s.significance.q, significant: s.significance.significantAfterCorrection === true } : null,
     fit: s.fit && { midpoint: s.fit.midpoint, slope: s.fit.slope, extrapolated: s.fit.extrapolated },
     breakthroughness: s.breakthroughness,
     linearity: s.linearity,

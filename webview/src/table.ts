@@ -39,19 +39,19 @@ function emergenceScale(s: ChartSeries): number | null {
   return { params: p.params, flops: p.flops, tokens: p.tokens, steps: p.step }[s.xAxis] ?? null;
 }
 
-/** "2.0 SE", and when the jump does not survive the multiple-comparison correction, "2.0 SE · may be chance (q 0.41)". */
+/** "2.0 SE", and when the claim does not survive the multiple-comparison correction, "2.0 SE · may be chance (q 0.412)". */
 function significance(s: ChartSeries): string {
   const e = s.emergence;
   if (!e) return '';
   const z = `${e.jumpZ.toFixed(1)} SE`;
-  return e.significant === false && e.q !== undefined ? `${z} · may be chance (q ${+e.q.toPrecision(2)})` : z;
+  return s.significance && !s.significance.significant ? `${z} · may be chance (q ${+s.significance.q.toPrecision(3)})` : z;
 }
 
 const COLUMNS: Column[] = [
   { title: 'Task', key: (s) => s.label.toLowerCase(), text: (s) => s.label },
   { title: 'Family', key: (s) => s.family.toLowerCase(), text: (s) => s.family },
   { title: 'Metric', key: (s) => s.metric.toLowerCase(), text: (s) => s.metric },
-  { title: 'Verdict', key: (s) => VERDICT_ORDER.indexOf(s.verdict), text: (s) => s.verdict },
+  { title: 'Verdict', key: (s) => VERDICT_ORDER.indexOf(s.verdict), text: (s) => s.verdictLabel },
   { title: 'Emerges at', key: emergenceScale, text: (s) => { const v = emergenceScale(s); return v === null ? '' : formatScale(v, s.xAxis); }, numeric: true },
   { title: 'Jump', key: (s) => s.emergence?.jump ?? null, text: (s) => (s.emergence ? `${(100 * s.emergence.jump).toFixed(0)} pts` : ''), numeric: true },
   { title: 'Significance', key: (s) => s.emergence?.jumpZ ?? null, text: significance, numeric: true },

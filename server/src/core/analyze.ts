@@ -1,12 +1,12 @@
 // The analysis: observations from any number of files in, classified scaling series out.
-import { taskChance, metricChance } from './baselines';
 import type { CurvePoint } from './classify';
 import { DEFAULT_THRESHOLDS, type Overrides, type Thresholds, type XAxis } from './config';
 import { CurveMemory } from './curve-memory';
 import { lossCandidates, lossSeries, metricFlaw, knownSteps, measuredSteps, stepsKey } from './explain';
 import { formatScale } from './format';
-import { metricInfo } from './metrics';
-import type { AnalysisResult, Baseline, Emergence, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
+import { metricInfo, notAbility } from './metrics';
+import { baselineFor, ceilingFor, noise, normaliser } from './normalize';
+import type { AnalysisResult, Claim, Emergence, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
 import { pairedDifference } from './paired';
 import { joinSamples } from './samples-join';
 import { ModelResolver } from './scale';
@@ -67,7 +67,7 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   for (const entry of built) entry.result.metricFlaw = metricFlaw(entry.result, entry.key, bySibling);
   const series = built.map((b) => b.result);
   const losses = lossCandidates(series);
-  for (const s of series) if (s.verdict === 'emergent' && !s.checkpointSweep) s.lossSeries = lossSeries(s, losses);
+  for (const s of series) if (s.emergence && !s.checkpointSweep) s.lossSeries = lossSeries(s, losses);
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;
@@ -107,31 +107,6 @@ function chooseScale(series: RawSeries, x: XAxis): Scale {
   }
   if (x === 'flops' && models.every((m) => m.flops)) return { axis: 'flops', of: (m) => m.flops };
   return { axis: 'params', of: (m) => m.params };
-}
-
-function baselineFor(key: SeriesKey, observations: Observation[], overrides: Overrides): Baseline | null {
-  const override = overrides.tasks?.[key.task]?.baseline;
-  if (override !== undefined) return { value: override, source: 'override', assumed: false, note: 'set in emergence-lens.json' };
-  const stated = observations.find((o) => o.baseline !== undefined)?.baseline;
-  if (stated !== undefined) return { value: stated, source: 'file', assumed: false, note: 'stated in the results file' };
-  const info = metricInfo(key.metric);
-  if (info.metricClass === 'continuous') return null;
-  const known = info.metricClass === 'discontinuous' ? (key.subtask && taskChance(key.subtask)) || taskChance(key.task) : undefined;
-  if (known) return { ...known, source: 'registry', assumed: true };
-  const generic = metricChance(info.metricClass, key.metric);
-  return generic ? { ...generic, source: 'default', assumed: true } : null;
-}
-
-function ceilingFor(key: SeriesKey, observations: Observation[], overrides: Overrides, higherIsBetter: boolean): number | null {
-  const override = overrides.tasks?.[key.task]?.ceiling;
-  if (override !== undefined) return override;
-  const stated = observations.find((o) => o.ceiling !== undefined)?.ceiling;
-  if (stated !== undefined) return stated;
-  const range = metricInfo(key.metric).range;
-  if (!range) return null;
-  // BLEU-like metrics come as 0-100 or 0-1: the data tell which.
-  const top = range[1] === 100 && observations.every((o) => o.score <= 1) ? 1 : range[1];
-  return higherIsBetter ? top : range[0];
 }
 
 /** What every series of one analysis shares. */
@@ -185,6 +160,8 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, problems, unscaled,
       normalized: norm.z(o.score),
       normalizedStderr: stderr / Math.abs(norm.unit),
       aboveChance: false,
+      significantlyAbove: false,
+      belowChance: false,
       range: o.range,
     };
   });
@@ -198,23 +175,8 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, problems, unscaled,
     pairedSe: paired[i] && Math.max(paired[i]!.se, 0.5 / paired[i]!.items) / Math.abs(norm.unit),
   }));
   const facts = curves.facts(series.id, curve, norm.hasBaseline);
-  const verdict = facts.classification;
-  verdict.aboveChance.forEach((above, i) => (points[i].aboveChance = above));
-
-  const emergence: Emergence | null =
-    verdict.emergenceIndex === undefined
-      ? null
-      : {
-          lastNearChance: points[verdict.emergenceIndex - 1],
-          firstAbove: points[verdict.emergenceIndex],
-          jump: verdict.jump!,
-          jumpZ: verdict.jumpZ!,
-          discontinuity: verdict.discontinuity!,
-          pairedItems: paired[verdict.emergenceIndex]?.items,
-        };
-  // The fit refines the emergence scale; smooth curves are summarised by their log-linear slope instead.
-  const fitted = norm.hasBaseline && verdict.verdict === 'emergent';
-  return {
+  const notes = (baseline ? '' : noBaselineNote(info.metricClass)) + leftOutNote(series.points.length - placed.length, scale.axis);
+  const common = {
     id: series.id,
     task: key.task,
     subtask: key.subtask,
@@ -226,20 +188,70 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, problems, unscaled,
     checkpointSweep: key.checkpointSweep,
     xAxis: scale.axis,
     higherIsBetter,
-    verdict: verdict.verdict,
-    reason: verdict.reason + (baseline ? '' : noBaselineNote(info.metricClass)) + leftOutNote(series.points.length - placed.length, scale.axis),
     baseline,
     ceiling,
     points,
-    emergence,
-    fit: fitted ? facts.fit : null,
     breakthroughness: facts.breakthroughness,
     linearity: facts.linearity,
-    slopePerDecade: verdict.slope.slope,
-    slopeZ: verdict.slope.z,
-    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.verdict !== 'insufficient' ? facts.multiStep(knownSteps(key, overrides, measured)) : null,
     metricFlaw: { discontinuous: info.metricClass === 'discontinuous', metricClass: info.label, siblings: [] },
     fromSamples: observations.some((o) => o.fromSamples),
+  };
+  const measures = notAbility(key.task, key.metric);
+  if (measures) {
+    const slope = facts.classification.slope;
+    return {
+      ...common,
+      verdict: 'not-ability',
+      reason: `${key.metric} measures ${measures.what}, not an ability (${measures.note}), so its change with scale gets no capability verdict`,
+      tested: false,
+      emergence: null,
+      fit: null,
+      slopePerDecade: slope.slope,
+      slopeZ: slope.z,
+      multiStep: null,
+    };
+  }
+
+  const verdict = facts.classification;
+  verdict.aboveChance.forEach((above, i) => {
+    points[i].aboveChance = above;
+    points[i].significantlyAbove = verdict.significant[i];
+    points[i].belowChance = verdict.belowChance[i];
+  });
+  const j = verdict.emergenceIndex;
+  const emergence: Emergence | null =
+    j === undefined
+      ? null
+      : {
+          lastNearChance: points[j - 1],
+          firstAbove: points[j],
+          jump: verdict.jump!,
+          jumpZ: verdict.jumpZ!,
+          discontinuity: verdict.discontinuity!,
+          floor: verdict.jumpFloor!,
+          pairedItems: paired[j]?.items,
+          interval: facts.interval(points.map((p) => p.x)),
+        };
+  const claim = verdict.claim;
+  return {
+    ...common,
+    // Until the multiple-comparison check (controlFalseDiscoveries) decides, a claim stands as made.
+    verdict: verdict.verdict,
+    reason: verdict.reason + notes,
+    chanceLevel: verdict.chanceLevel,
+    claimed: claim && {
+      claim: verdict.verdict as Claim,
+      p: claim.p,
+      reason: verdict.reason + notes,
+      fallback: { verdict: claim.fallback.verdict, reason: (claim.fallback.reason || verdict.reason) + notes },
+    },
+    tested: verdict.tested,
+    emergence,
+    // The fit refines the emergence scale; smooth curves are summarised by their log-linear slope instead.
+    fit: norm.hasBaseline && emergence ? facts.fit : null,
+    slopePerDecade: verdict.slope.slope,
+    slopeZ: verdict.slope.z,
+    multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.tested ? facts.multiStep(knownSteps(key, overrides, measured)) : null,
   };
 }
 
@@ -250,39 +262,4 @@ function leftOutNote(count: number, axis: SeriesAxis): string {
 
 function noBaselineNote(metricClass: string): string {
   return metricClass === 'continuous' ? '' : ' (random baseline unknown: set one in emergence-lens.json to test for emergence)';
-}
-
-interface Normaliser {
-  z: (score: number) => number;
-  /** Size of one normalised unit in the metric's units (signed by direction). */
-  unit: number;
-  hasBaseline: boolean;
-}
-
-/**
- * With a baseline and a best score, 0 = chance and 1 = best. Without a baseline, bounded metrics are measured from
- * their worst value and unbounded ones (perplexity, loss) as relative change from the smallest model.
- */
-function normaliser(first: number, baseline: Baseline | null, best: number | null, worst: number | undefined, higherIsBetter: boolean): Normaliser {
-  if (baseline && best !== null && best !== baseline.value) {
-    const unit = best - baseline.value;
-    return { z: (s) => (s - baseline.value) / unit, unit, hasBaseline: true };
-  }
-  if (best !== null && worst !== undefined && best !== worst) {
-    const unit = best - worst;
-    return { z: (s) => (s - worst) / unit, unit, hasBaseline: false };
-  }
-  const unit = (higherIsBetter ? 1 : -1) * (Math.abs(first) || 1);
-  return { z: (s) => (s - first) / unit, unit, hasBaseline: false };
-}
-
-/** Reported stderr; else binomial from n for 0-1 accuracies; else a documented default share of the range. */
-function noise(o: Observation, range: [number, number] | undefined, unit: number, t: Thresholds): { stderr: number; stderrSource: SeriesPoint['stderrSource'] } {
-  if (o.stderr !== undefined && Number.isFinite(o.stderr) && o.stderr > 0) return { stderr: o.stderr, stderrSource: 'file' };
-  if (o.n && o.n > 0 && range && range[0] === 0 && range[1] === 1 && o.score >= 0 && o.score <= 1) {
-    // Keep p away from 0 and 1, where the binomial formula would claim no noise at all.
-    const p = Math.min(Math.max(o.score, 0.5 / o.n), 1 - 0.5 / o.n);
-    return { stderr: Math.sqrt((p * (1 - p)) / o.n), stderrSource: 'binomial' };
-  }
-  return { stderr: t.defaultStderr * Math.abs(unit), stderrSource: 'default' };
 }

@@ -1,7 +1,9 @@
 // The verdict on one scaling curve. Works on the normalised scale (0 = chance, 1 = ceiling, higher is better),
 // so every threshold is a fraction of the baseline-to-ceiling range or a number of standard errors.
+// The rule and its reasons are in the README ("Verdicts and thresholds").
 import type { Thresholds } from './config';
-import type { Verdict } from './results';
+import type { ChanceLevel, Claim, Verdict } from './results';
+import { oneSidedP } from './stats';
 import { logLinearSlope, type Slope } from './trend';
 
 export interface CurvePoint {
@@ -20,13 +22,29 @@ export interface CurvePoint {
 export interface Classification {
   verdict: Verdict;
   reason: string;
+  /** Clearly above chance: significant and at least `minGain` above it. */
   aboveChance: boolean[];
+  /** Significantly above chance, whatever the size. */
+  significant: boolean[];
+  /** Significantly below chance. */
+  belowChance: boolean[];
   slope: Slope;
+  /** The curve passed the data gates (scales, span, noise): it could have made a claim. */
+  tested: boolean;
+  /** Flat verdicts with a baseline: at, near or above chance (see ChanceLevel). */
+  chanceLevel?: ChanceLevel;
   /** Index of the first clearly-above-chance point of an emergent curve. */
   emergenceIndex?: number;
   jump?: number;
   jumpZ?: number;
   discontinuity?: number;
+  /** The effect-size floor the jump had to clear (see jumpFloor). */
+  jumpFloor?: number;
+  /**
+   * Set on emergent, inverse and u-shaped verdicts: the one-sided p-value of the claim (the largest p of the tests
+   * that must all pass, as an intersection–union test) and the verdict the curve gets without that claim.
+   */
+  claim?: { p: number; fallback: { verdict: Verdict; reason: string } };
 }
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
@@ -37,6 +55,19 @@ function clears(diff: number, se: number, floor: number, t: Thresholds): boolean
   return diff >= floor && diff > t.significance * se;
 }
 
+interface Curve {
+  points: CurvePoint[];
+  hasBaseline: boolean;
+  t: Thresholds;
+  above: boolean[];
+  significant: boolean[];
+  below: boolean[];
+  slope: Slope;
+  z: number[];
+}
+
+type Shape = Omit<Classification, 'aboveChance' | 'significant' | 'belowChance' | 'slope' | 'tested'>;
+
 // Runs five times per series (the verdict and four multi-step curves) on curves of up to hundreds of checkpoints,
 // so it walks the points in plain loops rather than building intermediate arrays.
 export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thresholds): Classification {
@@ -44,72 +75,134 @@ export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thr
   const u = new Array<number>(n);
   const z = new Array<number>(n);
   const s = new Array<number>(n);
+  const above = new Array<boolean>(n);
+  const significant = new Array<boolean>(n);
+  const below = new Array<boolean>(n);
   for (let i = 0; i < n; i++) {
-    u[i] = points[i].u;
-    z[i] = points[i].z;
-    s[i] = points[i].s;
+    const p = points[i];
+    u[i] = p.u;
+    z[i] = p.z;
+    s[i] = p.s;
+    significant[i] = hasBaseline && p.z > t.significance * p.s;
+    above[i] = significant[i] && p.z >= t.minGain;
+    below[i] = hasBaseline && -p.z > t.significance * p.s;
   }
   const slope = logLinearSlope(u, z, s);
-  const aboveChance = points.map((p) => hasBaseline && clears(p.z, p.s, t.minGain, t));
-  const base = { aboveChance, slope };
+  const curve: Curve = { points, hasBaseline, t, above, significant, below, slope, z };
+  const base = { aboveChance: above, significant, belowChance: below, slope, tested: false };
   const verdict = (v: Verdict, reason: string): Classification => ({ ...base, verdict: v, reason });
 
   const scales = distinctCount(u);
   if (scales < t.minPoints) return verdict('insufficient', `only ${scales} model scale${scales === 1 ? '' : 's'}; a verdict needs ${t.minPoints}`);
   const [uMin, uMax] = extent(u);
   const span = uMax - uMin;
-  if (span < t.minSpanDecades) return verdict('insufficient', `scales span only ${span.toFixed(2)} decades`);
-  // A typed array sorts numbers without a comparator call per step.
+  if (span < t.minSpanDecades) return verdict('insufficient', `scales span only ${span.toFixed(2)} decades; a verdict needs ${t.minSpanDecades}`);
+  // The upper median; a typed array sorts numbers without a comparator call per step.
   const noise = Float64Array.from(s).sort()[Math.floor(n / 2)];
   if (noise > t.maxNoise) return verdict('insufficient', `too noisy to tell: median standard error is ${pct(noise)} of the baseline-to-ceiling range`);
 
+  base.tested = true;
+  const first = points[0];
+  if (hasBaseline && points.every((p) => p.z >= t.saturation - t.significance * p.s)) {
+    return verdict('saturated', `at the ceiling from ${first.label} on (≥ ${pct(t.saturation)} of the range at every scale, within noise)`);
+  }
+
+  const emergent = hasBaseline ? findEmergence(curve) : undefined;
+  if (emergent) return { ...base, ...emergent };
+  return { ...base, ...shapeOf(curve, new Set()) };
+}
+
+/** The verdict after the emergence test: U shape, inverse, smooth, flat or a change too noisy to call. */
+function shapeOf(c: Curve, excluded: Set<Claim>): Shape {
+  const { points, t, slope, hasBaseline } = c;
   const first = points[0];
   const last = points[points.length - 1];
-  if (hasBaseline && points.every((p) => p.z >= t.saturation - t.significance * p.s)) {
-    return verdict('saturated', `at the ceiling from ${first.label} on (≥ ${pct(t.saturation)} of the range at every scale)`);
+  const claimed = (verdict: Claim, reason: string, p: number): Shape => {
+    const rest = new Set(excluded).add(verdict);
+    // A U shape that does not hold may still be a fall; both are claims the correction must see once.
+    if (verdict === 'u-shaped') rest.add('inverse');
+    const fallback = shapeOf(c, rest);
+    return { verdict, reason, claim: { p, fallback: { verdict: fallback.verdict, reason: fallback.reason } } };
+  };
+
+  if (!excluded.has('u-shaped')) {
+    const shape = findUShape(points, t);
+    if (shape) return claimed('u-shaped', shape.reason, shape.p);
   }
-
-  const emergent = hasBaseline ? findEmergence(points, aboveChance, t) : undefined;
-  if (emergent) return { ...base, ...emergent };
-
-  const shape = findUShape(points, t);
-  if (shape) return verdict('u-shaped', shape);
-
   const change = last.z - first.z;
   const changeSe = combined(first.s, last.s);
-  if (slope.z <= -t.significance && clears(-change, changeSe, t.minJump, t)) {
-    return verdict('inverse', `falls by ${pct(-change)} of the range from ${first.label} to ${last.label} (${(-change / changeSe).toFixed(1)} SE)`);
+  if (!excluded.has('inverse') && slope.z <= -t.significance && clears(-change, changeSe, t.minJump, t)) {
+    return claimed(
+      'inverse',
+      `falls by ${pct(-change)} of the range from ${first.label} to ${last.label} (${(-change / changeSe).toFixed(1)} SE; slope ${slope.z.toFixed(1)} SE)`,
+      Math.max(oneSidedP(-slope.z), oneSidedP(-change / changeSe)),
+    );
   }
   if (slope.z >= t.significance && clears(change, changeSe, t.minJump, t)) {
-    return verdict('smooth', `rises gradually by ${pct(change)} of the range from ${first.label} to ${last.label}, ${pct(slope.slope)} per decade (slope ${slope.z.toFixed(1)} SE), with no jump beyond the trend`);
+    return {
+      verdict: 'smooth',
+      reason: `rises gradually by ${pct(change)} of the range from ${first.label} to ${last.label}, ${pct(slope.slope)} per decade (slope ${slope.z.toFixed(1)} SE), with no jump beyond the trend`,
+    };
   }
-  const [zMin, zMax] = extent(z);
-  const spread = zMax - zMin;
-  const noneAbove = hasBaseline && !aboveChance.some(Boolean);
-  if (spread < t.minJump || (noneAbove && Math.abs(slope.z) < t.significance)) {
-    if (!hasBaseline) return verdict('flat', `no clear change with scale up to ${last.label} (${pct(change)} of the first score)`);
-    if (noneAbove) return verdict('flat', `at chance at every scale: not emergent yet up to ${last.label}`);
-    return verdict('flat', `above chance but no clear change with scale up to ${last.label}`);
+  const [zMin, zMax] = extent(c.z);
+  const noneAbove = hasBaseline && !c.above.some(Boolean);
+  if (zMax - zMin < t.minJump || (noneAbove && Math.abs(slope.z) < t.significance)) {
+    if (!hasBaseline) return { verdict: 'flat', reason: `no clear change with scale up to ${last.label} (${pct(change)} of the first score)` };
+    if (noneAbove) return { verdict: 'flat', chanceLevel: 'at', reason: `at chance at every scale (none clearly above it): not emergent yet up to ${last.label}` };
+    return { verdict: 'flat', chanceLevel: 'above', reason: `above chance but no clear change with scale up to ${last.label}` };
   }
-  return verdict('insufficient', `a change of ${pct(change)} from ${first.label} to ${last.label} that the noise does not let us call (slope ${slope.z.toFixed(1)} SE)`);
+  return { verdict: 'insufficient', reason: `a change of ${pct(change)} from ${first.label} to ${last.label} that the noise does not let us call (slope ${slope.z.toFixed(1)} SE)` };
 }
 
 /**
- * Wei et al. 2022: near chance for the smaller models, then from some scale on clearly above it. Besides a significant
- * jump, the first clearly-above point must sit above the log-linear trend of the smaller ones, or a steady ramp
- * that happens to cross the effect-size floor would be called emergent.
+ * The onset of an emergent curve (its first clearly-above-chance point), or undefined when the curve is not
+ * emergent; the emergence test alone, for the bootstrap of core/emergence-interval.ts.
  */
-function findEmergence(points: CurvePoint[], above: boolean[], t: Thresholds): Omit<Classification, 'aboveChance' | 'slope'> | undefined {
-  let j = points.length;
-  while (j > 0 && above[j - 1]) j--;
-  if (j === points.length || j < t.minNearChance || above.slice(0, j).some(Boolean)) return undefined;
-  const before = points.slice(0, j);
+export function emergenceOnset(points: CurvePoint[], t: Thresholds): number | undefined {
+  const significant = points.map((p) => p.z > t.significance * p.s);
+  return findEmergence({ points, t, significant })?.emergenceIndex;
+}
+
+/**
+ * How far the onset must land above a reference (the last model near chance, or the trend of the smaller ones
+ * extrapolated to the onset): `minJump` always counts; after a plateau a few points above chance, so does a doubling
+ * of the distance from chance (reference r → 2·r or more), which the landing's own `minGain` floor keeps from
+ * counting tiny doublings. Without the second clause a curve resting a few points above chance could never clear
+ * both floors on landing just past `minGain`, although a several-fold rise is what the definition is about.
+ */
+export function jumpFloor(reference: number, t: Thresholds): number {
+  return Math.min(t.minJump, Math.max(reference, 0));
+}
+
+/**
+ * Wei et al. 2022: near chance for the smaller models, then from some scale on well above it. Here:
+ * - the smaller models are near chance: within `minGain` of it (either way), at least `minNearChance` of them;
+ * - the onset, the first model past that, is clearly above chance (significantly, and by `minGain`);
+ * - from the onset on the ability is not lost: every larger model stays significantly above chance, and the largest
+ *   is clearly above (one larger model dipping under the effect-size floor does not veto it);
+ * - the jump into the onset is significant and clears jumpFloor, and so does the onset's distance above the log-linear
+ *   trend of the smaller ones extrapolated to it, or a steady ramp that happens to cross the floor would be called
+ *   emergent.
+ * "Near chance" is an effect size, not a test, so that demanding more evidence (a larger `significance`, larger
+ * errors) can only take emergence away, never move the onset and create it.
+ */
+function findEmergence(c: Pick<Curve, 'points' | 't' | 'significant'>): Shape | undefined {
+  const { points, t, significant } = c;
+  const n = points.length;
+  let j = 0;
+  while (j < n && Math.abs(points[j].z) < t.minGain) j++;
+  if (j === n || j < t.minNearChance || points[j].z < t.minGain || !significant[j]) return undefined;
+  for (let i = j + 1; i < n; i++) if (!significant[i]) return undefined;
+  if (points[n - 1].z < t.minGain) return undefined;
+
   const at = points[j];
   const prev = points[j - 1];
+  const floor = jumpFloor(prev.z, t);
   const jump = at.z - prev.z;
   // Pairing only narrows the difference between these two models; the trend test below keeps their own errors.
   const jumpSe = at.pairedSe ?? combined(at.s, prev.s);
-  if (!clears(jump, jumpSe, t.minJump, t)) return undefined;
+  if (!clears(jump, jumpSe, floor, t)) return undefined;
+  const before = points.slice(0, j);
   const trend = logLinearSlope(
     before.map((p) => p.u),
     before.map((p) => p.z),
@@ -117,20 +210,33 @@ function findEmergence(points: CurvePoint[], above: boolean[], t: Thresholds): O
   );
   const expected = trend.intercept + trend.slope * at.u;
   const discontinuity = at.z - expected;
-  if (!clears(discontinuity, combined(at.s, prev.s), t.minJump, t)) return undefined;
+  const discontinuitySe = combined(at.s, prev.s);
+  if (!clears(discontinuity, discontinuitySe, jumpFloor(expected, t), t)) return undefined;
+
+  let p = Math.max(oneSidedP(jump / jumpSe), oneSidedP(discontinuity / discontinuitySe), oneSidedP(at.z / at.s));
+  for (let i = j + 1; i < n; i++) p = Math.max(p, oneSidedP(points[i].z / points[i].s));
   const nearChance = before.length === 1 ? before[0].label : `${before[0].label}–${prev.label}`;
+  const dipping = points.slice(j + 1).filter((q) => q.z < t.minGain);
+  const dip = dipping.length
+    ? `; ${dipping.map((q) => q.label).join(', ')} ${dipping.length === 1 ? 'dips' : 'dip'} under the effect-size floor but ${dipping.length === 1 ? 'stays' : 'stay'} significantly above chance`
+    : '';
   return {
     verdict: 'emergent',
-    reason: `near chance from ${nearChance}, then ${pct(at.z)} of the range at ${at.label}: a jump of ${pct(jump)} (${(jump / jumpSe).toFixed(1)} SE), ${pct(discontinuity)} above the trend of the smaller models`,
+    reason: `near chance from ${nearChance}, then ${pct(at.z)} of the range at ${at.label}: a jump of ${pct(jump)} (${(jump / jumpSe).toFixed(1)} SE), ${pct(discontinuity)} above the trend of the smaller models${dip}`,
     emergenceIndex: j,
     jump,
     jumpZ: jump / jumpSe,
     discontinuity,
+    jumpFloor: floor,
+    claim: { p, fallback: { verdict: 'possibly-emergent', reason: '' } },
   };
 }
 
-/** U shape (Wei et al. 2022b): worse in the middle than at both ends, significantly; or the inverted shape. */
-function findUShape(points: CurvePoint[], t: Thresholds): string | undefined {
+/**
+ * U shape (Wei et al. 2022b): worse in the middle than at both ends, significantly; or the inverted shape. The p-value
+ * is multiplied by the number of inner points (Bonferroni), since the lowest (highest) of them was picked.
+ */
+function findUShape(points: CurvePoint[], t: Thresholds): { reason: string; p: number } | undefined {
   if (points.length < 4) return undefined;
   const first = points[0];
   const last = points[points.length - 1];
@@ -141,10 +247,13 @@ function findUShape(points: CurvePoint[], t: Thresholds): string | undefined {
     if (points[i].z < low.z) low = points[i];
     if (points[i].z > high.z) high = points[i];
   }
-  const dips = (edge: CurvePoint, mid: CurvePoint): boolean => clears(edge.z - mid.z, combined(edge.s, mid.s), t.minJump, t);
-  if (dips(first, low) && dips(last, low)) return `falls to ${pct(low.z)} of the range at ${low.label}, then recovers to ${pct(last.z)} at ${last.label}`;
-  if (dips(high, first) && dips(high, last)) return `inverted U: peaks at ${pct(high.z)} of the range at ${high.label}, then falls to ${pct(last.z)} at ${last.label}`;
-  return undefined;
+  const inner = points.length - 2;
+  const dip = (edge: CurvePoint, mid: CurvePoint) => ({ ok: clears(edge.z - mid.z, combined(edge.s, mid.s), t.minJump, t), p: oneSidedP((edge.z - mid.z) / combined(edge.s, mid.s)) });
+  const shape = (a: ReturnType<typeof dip>, b: ReturnType<typeof dip>, reason: string) => (a.ok && b.ok ? { reason, p: Math.min(1, inner * Math.max(a.p, b.p)) } : undefined);
+  return (
+    shape(dip(first, low), dip(last, low), `falls to ${pct(low.z)} of the range at ${low.label}, then recovers to ${pct(last.z)} at ${last.label}`) ??
+    shape(dip(high, first), dip(high, last), `inverted U: peaks at ${pct(high.z)} of the range at ${high.label}, then falls to ${pct(last.z)} at ${last.label}`)
+  );
 }
 
 /** Distinct values (as a Set counts them); one pass when sorted, which curves ordered by scale are. */

@@ -5,9 +5,10 @@
 // costs far less than the work saved, or than building a key from their numbers.
 import { classifyCurve, type Classification, type CurvePoint } from './classify';
 import type { Thresholds } from './config';
+import { emergenceInterval } from './emergence-interval';
 import { multiStep } from './explain';
 import { fitLogistic } from './logistic';
-import type { LogisticFit, MultiStepExplanation, ValueSource } from './results';
+import type { EmergenceInterval, LogisticFit, MultiStepExplanation, ValueSource } from './results';
 import { breakthroughness, linearity } from './trend';
 
 type Steps = { k: number; source: ValueSource } | undefined;
@@ -18,6 +19,7 @@ export class CurveFacts {
   private trend?: { breakthroughness: number | null; linearity: number | null };
   private logistic?: LogisticFit | null;
   private steps?: { steps: Steps; result: MultiStepExplanation };
+  private onsetInterval?: EmergenceInterval;
 
   constructor(
     readonly curve: CurvePoint[],
@@ -45,6 +47,11 @@ export class CurveFacts {
       );
     }
     return this.logistic;
+  }
+
+  /** The emergence interval of an emergent curve; `x` holds each point's scale (the same for an unchanged curve). */
+  interval(x: readonly number[]): EmergenceInterval {
+    return (this.onsetInterval ??= emergenceInterval(this.curve, this.classification.emergenceIndex!, x, this.t));
   }
 
   multiStep(steps: Steps): MultiStepExplanation {

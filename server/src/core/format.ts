@@ -48,3 +48,8 @@ export function seriesLabel(s: Pick<SeriesKey, 'task' | 'subtask' | 'filter' | '
   const extras = [s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean);
   return extras.length ? `${task} (${extras.join(', ')})` : task;
 }
+
+/** "= 0.0501", or "< 1e-15" where the normal tail underflows. Three digits, so q = 0.0501 never reads as 0.05. */
+export function formatProbability(v: number): string {
+  return v < 1e-15 ? '< 1e-15' : `= ${Number(v.toPrecision(3))}`;
+}

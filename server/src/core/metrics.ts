@@ -50,6 +50,35 @@ export const metricInfo = byName((metric): MetricInfo => {
   return RULES.find((rule) => rule.pattern.test(name))?.info ?? UNKNOWN;
 });
 
+/** What a metric measures when it is not an ability: such series get no capability verdict. */
+export interface NotAbility {
+  what: 'bias' | 'toxicity' | 'calibration';
+  note: string;
+}
+
+interface NotAbilityRule {
+  /** Tested on the metric name, or on the task name when `task` is set. */
+  pattern: RegExp;
+  task?: boolean;
+  result: NotAbility;
+}
+
+const NOT_ABILITY: NotAbilityRule[] = [
+  { pattern: /^crows_pairs/, task: true, result: { what: 'bias', note: 'CrowS-Pairs measures how much a model prefers stereotyped sentences (Nangia et al. 2020)' } },
+  { pattern: /likelihood_diff|stereotype|pct_(male|female)/, result: { what: 'bias', note: 'a preference between stereotyped and anti-stereotyped text' } },
+  { pattern: /bias/, result: { what: 'bias', note: 'a bias score (as in BBQ, Parrish et al. 2022)' } },
+  { pattern: /^realtoxicityprompts/, task: true, result: { what: 'toxicity', note: 'RealToxicityPrompts scores the toxicity of continuations (Gehman et al. 2020)' } },
+  { pattern: /toxic/, result: { what: 'toxicity', note: 'the toxicity of generated text' } },
+  { pattern: /expected_calibration_error|^ece($|_)|calibration_error/, result: { what: 'calibration', note: 'how well confidence matches accuracy, not accuracy itself' } },
+];
+
+/** Whether a task's metric measures bias, toxicity or calibration rather than an ability; undefined for abilities. */
+export function notAbility(task: string, metric: string): NotAbility | undefined {
+  const t = task.toLowerCase();
+  const m = metric.toLowerCase().replace(/[\s-]+/g, '_');
+  return NOT_ABILITY.find((rule) => rule.pattern.test(rule.task ? t : m))?.result;
+}
+
 /** Metrics whose gains are graded (continuous or partial credit): the ones that can test the metric-flaw hypothesis. */
 export function isGraded(metric: string): boolean {
   const cls = metricInfo(metric).metricClass;

@@ -2,14 +2,25 @@
 import type { Problem, SourceRange } from './types';
 import type { XAxis } from './config';
 
-export type Verdict = 'emergent' | 'smooth' | 'flat' | 'inverse' | 'u-shaped' | 'saturated' | 'insufficient';
+export type Verdict =
+  | 'emergent'
+  /** A jump that would be emergent but does not survive the workspace's multiple-comparison check. */
+  | 'possibly-emergent'
+  | 'smooth'
+  | 'flat'
+  | 'inverse'
+  | 'u-shaped'
+  | 'saturated'
+  /** The metric measures bias, toxicity or calibration, not an ability: no capability verdict. */
+  | 'not-ability'
+  | 'insufficient';
 
 /** The order users see verdicts in (lists, tables): what came to be looked at first, too little data last. */
-export const VERDICT_ORDER: readonly Verdict[] = ['emergent', 'inverse', 'u-shaped', 'smooth', 'saturated', 'flat', 'insufficient'];
+export const VERDICT_ORDER: readonly Verdict[] = ['emergent', 'possibly-emergent', 'inverse', 'u-shaped', 'smooth', 'saturated', 'flat', 'not-ability', 'insufficient'];
 
 /** Coarser order for "which series first" when ties are broken otherwise: emergent, then any verdict, then too little data. */
 export function attentionRank(verdict: Verdict): number {
-  return verdict === 'emergent' ? 0 : verdict === 'insufficient' ? 2 : 1;
+  return verdict === 'emergent' ? 0 : verdict === 'possibly-emergent' ? 1 : verdict === 'insufficient' || verdict === 'not-ability' ? 3 : 2;
 }
 
 /** Where a number came from, so the hover can say how far to trust it. */
@@ -57,6 +68,9 @@ export interface SeriesPoint {
   normalizedStderr: number;
   /** Clearly above chance: significant and above the effect-size floor. */
   aboveChance: boolean;
+  /** Significantly above chance, whatever the size; and significantly below it. */
+  significantlyAbove: boolean;
+  belowChance: boolean;
   range: SourceRange;
 }
 
@@ -92,22 +106,56 @@ export interface Emergence {
   jumpZ: number;
   /** How far the first clearly-above point sits above the log-linear trend of the smaller ones (normalised). */
   discontinuity: number;
-  /** Benjamini–Hochberg over the series tested with it (core/false-discoveries.ts). */
-  correction?: JumpCorrection;
+  /** The effect-size floor the jump had to clear: `minJump`, or less after a plateau a few points above chance. */
+  floor: number;
   /** Set when the jump's error came from per-item differences: how many items both models answered. */
   pairedItems?: number;
+  /** Where the onset lies, and how often it is found when the scores are redrawn within their errors. */
+  interval: EmergenceInterval;
 }
 
-export interface JumpCorrection {
-  /** One-sided p-value of the jump. */
-  p: number;
+/**
+ * The emergence scale lies between the last model near chance and the first clearly above it; a parametric
+ * bootstrap (scores redrawn from their standard errors) says how stable that is.
+ */
+export interface EmergenceInterval {
+  /** Scales on the series' axis: the onset lies in (low, high] in 90 % of the resamples called emergent. */
+  low: number;
+  high: number;
+  /** Share of resamples in which the curve is still emergent. */
+  share: number;
+  resamples: number;
+}
+
+/** Where a flat curve sits: no model clearly above chance ("at"), or some clearly above it ("above"). */
+export type ChanceLevel = 'at' | 'above';
+
+/** The directional claims a curve can make, each tested against chance and corrected across the workspace. */
+export type Claim = 'emergent' | 'inverse' | 'u-shaped';
+
+/** Benjamini–Hochberg over every series of the workspace (core/false-discoveries.ts). */
+export interface Significance {
+  /** The claim the classifier made, or null when it made none (the series still counts among those tested). */
+  claim: Claim | null;
+  /** One-sided p-value of the claim: the largest p of the tests it needs (an intersection–union test). */
+  p: number | null;
   /** Its Benjamini–Hochberg adjusted p-value among `tested` series. */
-  q: number;
+  q: number | null;
   tested: number;
+  /** Series making a claim. */
   flagged: number;
   fdr: number;
-  /** q ≤ fdr: the jump survives the correction. */
-  significant: boolean;
+  /** q ≤ fdr: the claim survives the correction; null without a claim. */
+  significantAfterCorrection: boolean | null;
+}
+
+/** What the classifier said before the correction, kept so the correction can be re-run over a changed workspace. */
+export interface ClaimedVerdict {
+  claim: Claim;
+  p: number;
+  reason: string;
+  /** The verdict and reason to report when the claim does not survive the correction. */
+  fallback: { verdict: Verdict; reason: string };
 }
 
 export interface MultiStepStep {
@@ -165,9 +213,18 @@ export interface SeriesResult extends SeriesKey {
   id: string;
   xAxis: SeriesAxis;
   higherIsBetter: boolean;
+  /** The verdict after the multiple-comparison check. */
   verdict: Verdict;
   /** One sentence on why, with numbers. */
   reason: string;
+  /** Flat series with a baseline: where they sit. */
+  chanceLevel?: ChanceLevel;
+  /** Set when the classifier made a directional claim (before the correction). */
+  claimed?: ClaimedVerdict;
+  /** Enough data for a verdict, of an ability metric: the series counts in the multiple-comparison check. */
+  tested: boolean;
+  /** Set on every series the multiple-comparison check counted. */
+  significance?: Significance;
   baseline: Baseline | null;
   /** Best possible score in the metric's units (the top for higher-is-better metrics); null when unbounded. */
   ceiling: number | null;
@@ -226,12 +283,15 @@ export interface TechniqueEffect {
 }
 
 export interface FalseDiscoveryControl {
-  /** Series that could have been called emergent: a verdict was reached and a random baseline is known. */
+  /** Series with enough data for a verdict, of an ability metric: each could have made a claim. */
   tested: number;
-  /** Series called emergent. */
+  /** Series that made a claim (emergent, inverse or u-shaped). */
   flagged: number;
-  /** Emergent series whose jump stays significant after the correction. */
+  /** Claims that stay significant after the correction. */
   significant: number;
+  /** The same, for emergent claims only. */
+  emergentFlagged: number;
+  emergentSignificant: number;
   /** The false-discovery rate controlled. */
   fdr: number;
 }
@@ -241,6 +301,6 @@ export interface AnalysisResult {
   problems: Problem[];
   /** Prompting techniques compared on the same task and models. */
   techniques?: TechniqueEffect[];
-  /** How many emergent verdicts survive the multiple-comparison correction. */
+  /** How many claims survive the multiple-comparison correction. */
   falseDiscoveries?: FalseDiscoveryControl;
 }

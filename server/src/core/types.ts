@@ -53,6 +53,11 @@ export interface Observation {
   model: ModelInfo;
   /** Score in the metric's own units; fractions for accuracies (percent tables are converted by the reader). */
   score: number;
+  /**
+   * Set when the file wrote the score as a percentage and the reader divided it by 100: because the metric is known
+   * to be written so ("name"), or because its values in the file run past 1 ("values").
+   */
+  percent?: 'name' | 'values';
   stderr?: number;
   /** Number of evaluated items. */
   n?: number;

@@ -3,14 +3,15 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import { COMMANDS } from '../protocol';
 import type { AnalysisSnapshot } from './analysis-snapshot';
-import { emergenceScaleLabel, verdictLabel } from './series-text';
+import { verdictLabel } from '../core/verdict-text';
+import { emergenceScaleLabel } from './series-text';
 
 export function codeLenses(key: string, snapshot: AnalysisSnapshot): CodeLens[] {
   return snapshot
     .seriesInFile(key)
     .filter(({ series }) => series.verdict !== 'insufficient')
     .map(({ series, first }) => {
-      const label = series.verdict === 'emergent' ? `emergent at ${emergenceScaleLabel(series) ?? ''}`.trim() : verdictLabel(series);
+      const label = series.emergence ? `${verdictLabel(series, { onset: false })} at ${emergenceScaleLabel(series) ?? ''}`.trim() : verdictLabel(series);
       const b = series.breakthroughness;
       const title = ['Plot scaling curve', label, b !== null ? `breakthroughness ${Math.abs(b) >= 10 ? b.toFixed(0) : b.toFixed(1)}` : ''].filter(Boolean).join(' · ');
       const at = { line: first.range.line, character: 0 };

@@ -1,5 +1,5 @@
 // The emergenceLens/* requests of protocol.ts, used by the client's Explorer view, charts and commands.
-import { formatScale } from '../core/format';
+import { verdictBadge } from '../core/verdict-text';
 import type { ListSeriesResult, SeriesAtParams, SeriesAtResult, SeriesSummary } from '../protocol';
 import type { SeriesResult } from '../core/results';
 import type { AnalysisSnapshot } from './analysis-snapshot';
@@ -19,9 +19,9 @@ export function seriesSummary(s: SeriesResult, uri: string): SeriesSummary {
     shots: s.shots,
     prompting: s.prompting,
     verdict: s.verdict,
+    verdictLabel: verdictBadge(s),
     reason: s.reason,
     breakthroughness: s.breakthroughness,
-    emergenceLabel: s.emergence ? formatScale(s.emergence.firstAbove.x, s.xAxis) : undefined,
     uri,
     line: s.points[0].range.line,
   };

@@ -2,13 +2,14 @@
 // a result of an emergent series. Only files whose diagnostics changed are republished.
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { formatProbability } from '../core/format';
 import type { SeriesResult } from '../core/results';
 import type { Problem, Severity, SourceRange } from '../core/types';
 import type { LensSettings } from '../protocol';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { docsUrl } from './docs-link';
 import { plainText } from './markdown';
-import { correctionNote, emergenceSummary, formatNumber, seriesTitle, techniqueSummary } from './series-text';
+import { emergenceSummary, formatNumber, seriesTitle, techniqueSummary } from './series-text';
 import { severityOf } from './settings';
 import type { FileState } from './workspace-index';
 
@@ -70,7 +71,7 @@ export function fileDiagnostics(
           const message = (texts.technique ??= plainText(`${seriesTitle(series)}: ${techniqueSummary(t)}`));
           out.push({ range: toRange(point.range), severity: DiagnosticSeverity.Hint, source: SOURCE, code: 'technique', message, data: { seriesId: series.id } });
         }
-        if (series.verdict !== 'emergent') continue;
+        if (series.verdict !== 'emergent' && series.verdict !== 'possibly-emergent') continue;
         const texts = textsOf(messages, series);
         out.push({
           range: toRange(point.range),
@@ -78,13 +79,21 @@ export function fileDiagnostics(
           source: SOURCE,
           code: EMERGENT_CODE,
           codeDescription: { href: docsUrl() },
-          message: (texts.emergent ??= plainText(`${seriesTitle(series)} ${series.checkpointSweep ? 'emerges during training of' : 'is emergent in'} ${series.family}: ${emergenceSummary(series)}${correctionNote(series)}`)),
+          message: (texts.emergent ??= plainText(emergentMessage(series))),
           data: { seriesId: series.id },
         });
       }
       return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     }
   }
+}
+
+function emergentMessage(s: SeriesResult): string {
+  const doubt = s.verdict === 'possibly-emergent';
+  const claim = s.checkpointSweep ? (doubt ? 'may emerge during training of' : 'emerges during training of') : doubt ? 'is possibly emergent in' : 'is emergent in';
+  const c = s.significance;
+  const chance = doubt && c?.q != null ? `; may be chance: not significant after the multiple-comparison check over ${c.tested} series (q ${formatProbability(c.q)})` : '';
+  return `${seriesTitle(s)} ${claim} ${s.family}: ${emergenceSummary(s)}${chance}`;
 }
 
 function textsOf(messages: SeriesMessages, series: SeriesResult): { emergent?: string; technique?: string } {

@@ -8,7 +8,8 @@ import type { Observation } from '../core/types';
 import { COMMANDS } from '../protocol';
 import type { AnalysisSnapshot, PointRef } from './analysis-snapshot';
 import { commandLink, escapeMarkdown as md } from './markdown';
-import { correctionLine, formatNumber, modelScaleText, points, sparkline, stepsSourceText, techniqueSummary, VERDICT_MARK, verdictLabel, seriesTitle } from './series-text';
+import { VERDICT_TEXT, verdictBadge, verdictLabel, verdictName } from '../core/verdict-text';
+import { correctionLine, formatNumber, modelScaleText, points, sparkline, stepsSourceText, techniqueSummary, seriesTitle } from './series-text';
 
 const MAX_ROWS = 12;
 
@@ -17,7 +18,7 @@ export function hoverMarkdown(key: string, line: number, snapshot: AnalysisSnaps
   if (refs.length) {
     const [first, ...others] = refs;
     const parts = [seriesHover(first)];
-    if (others.length) parts.push(`Also on this line: ${others.map((r) => `${md(seriesTitle(r.series))} in ${md(r.series.family)} — ${VERDICT_MARK[r.series.verdict]} ${md(verdictLabel(r.series))}`).join('; ')}`);
+    if (others.length) parts.push(`Also on this line: ${others.map((r) => `${md(seriesTitle(r.series))} in ${md(r.series.family)} — ${md(verdictBadge(r.series))}`).join('; ')}`);
     return parts.join('\n\n---\n\n');
   }
   const unplaced = observations.filter((o) => o.range.line === line);
@@ -30,7 +31,7 @@ export function hoverMarkdown(key: string, line: number, snapshot: AnalysisSnaps
 function seriesHover(ref: PointRef): string {
   const { series: s, point: p, index } = ref;
   const out: string[] = [];
-  out.push(`**${VERDICT_MARK[s.verdict]} ${md(seriesTitle(s))}** — ${md(verdictLabel(s))} in **${md(s.family)}**`);
+  out.push(`**${VERDICT_TEXT[s.verdict].mark} ${md(seriesTitle(s))}** — ${md(verdictLabel(s))} in **${md(s.family)}**`);
   out.push(`**Model** ${md(p.model.name)}: ${md(modelScaleText(p.model))}`);
   out.push(scoreLine(s, ref));
   out.push(seriesTable(s, index));
@@ -67,11 +68,11 @@ function scoreLine(s: SeriesResult, { point: p }: PointRef): string {
   const by = `${signed(points(p.normalized))} pts of the range, ${z.toFixed(1)} SE`;
   const status = p.aboveChance
     ? `clearly above chance (${by})`
-    : Math.abs(z) <= 2
-      ? `within noise of chance (${by})`
-      : z > 0
-        ? `above chance, but not clearly: under the effect-size floor (${by})`
-        : `below chance (${by})`;
+    : p.significantlyAbove
+      ? `above chance, but not clearly: under the effect-size floor (${by})`
+      : p.belowChance
+        ? `below chance (${by})`
+        : `within noise of chance (${by})`;
   return `${score} vs random baseline ${formatNumber(b.value, 4)} (${origin}): ${status}`;
 }
 
@@ -123,7 +124,7 @@ function shortName(m: ResolvedModel): string {
 }
 
 function verdictSection(s: SeriesResult): string {
-  const lines: string[] = [`**Verdict: ${s.verdict}** — ${md(s.reason)}`];
+  const lines: string[] = [`**Verdict: ${VERDICT_TEXT[s.verdict].name}** — ${md(s.reason)}`];
   const e = s.emergence;
   if (e) {
     const paired = e.pairedItems ? `, paired over the ${e.pairedItems} items both models answered` : '';
@@ -131,12 +132,12 @@ function verdictSection(s: SeriesResult): string {
     const m = e.firstAbove.model;
     const extra = [m.params !== undefined && s.xAxis !== 'params' ? `${formatCount(m.params)} parameters` : '', m.flops !== undefined && s.xAxis !== 'flops' ? `${formatScale(m.flops, 'flops')}` : ''].filter(Boolean);
     lines.push(`- Emergence scale: ≥ ${formatScale(e.firstAbove.x, s.xAxis)}${extra.length ? ` (${extra.join(', ')})` : ''}, the first model clearly above chance (${md(m.name)})`);
-    const correction = correctionLine(s);
-    if (correction) lines.push(`- ${correction}`);
     if (s.checkpointSweep) {
-      lines.push('- Over training, not scale: these are checkpoints of one model, so this is a sharp gain during training, not emergence with model size (and it is left out of the multiple-comparison check)');
+      lines.push('- Over training, not scale: these are checkpoints of one model, so this is a sharp gain during training, not emergence with model size');
     }
   }
+  const correction = correctionLine(s);
+  if (correction) lines.push(`- ${correction}`);
   if (s.fit) {
     lines.push(`- Logistic midpoint: ${formatScale(s.fit.midpoint, s.xAxis)}${s.fit.extrapolated ? ' (beyond the data: an extrapolation)' : ''}, 10 % → 90 % of the rise over ${s.fit.widthDecades.toFixed(2)} decades (fit RMSE ${formatNumber(s.fit.rmse, 2)})`);
   }
@@ -177,17 +178,17 @@ function multiStepSection(s: SeriesResult, current: number): string {
     lines.push(
       `The task takes k = ${k} steps (${stepsSourceText(ms.knownSteps.source)}): each step ${manner} from ${formatNumber(p[0], 2)} to ${formatNumber(p[p.length - 1], 2)} \`${sparkline(p.map((v) => ({ normalized: v })))}\`; with ${k} steps that is ${ends} end to end. At this model: p ≈ ${formatNumber(p[current], 2)}.`,
     );
-    lines.push(`Per-step verdict: ${VERDICT_MARK[step.verdict]} ${step.verdict}. ${interpretSteps(s, [step])}`);
+    lines.push(`Per-step verdict: ${verdictName(step.verdict)}. ${interpretSteps(s, [step])}`);
   } else {
     lines.push('The step count of this task is not known, so k = 2…5 are shown (set it with the *Set step count* code action):');
-    lines.push(['| k | per-step p along the series | | per-step verdict |', '|--:|---|---|---|', ...ms.steps.map((st) => `| ${st.k} | ${perStepRange(st)} | \`${sparkline(st.perStep.map((v) => ({ normalized: v })))}\` | ${VERDICT_MARK[st.verdict]} ${st.verdict} |`)].join('\n'));
+    lines.push(['| k | per-step p along the series | | per-step verdict |', '|--:|---|---|---|', ...ms.steps.map((st) => `| ${st.k} | ${perStepRange(st)} | \`${sparkline(st.perStep.map((v) => ({ normalized: v })))}\` | ${verdictName(st.verdict)} |`)].join('\n'));
     lines.push(interpretSteps(s, ms.steps));
   }
   return lines.join('\n\n');
 }
 
 function interpretSteps(s: SeriesResult, steps: MultiStepStep[]): string {
-  if (s.verdict !== 'emergent') return '';
+  if (!s.emergence) return '';
   const smooth = steps.filter((st) => st.verdict === 'smooth');
   if (smooth.length === steps.length) return 'Per-step skill rises smoothly while the task score jumps: composing steps is enough to explain the jump.';
   if (smooth.length) return `Per-step skill rises smoothly for k = ${smooth.map((st) => st.k).join(', ')}: with that many steps, composition alone explains the jump.`;
@@ -204,20 +205,20 @@ function suggestedMetric(metric: string): string {
 function siblingLine(s: SeriesResult, sib: SiblingMetric, interpret: boolean): string {
   const name = `${md(sib.metric)}${sib.filter && sib.filter !== 'none' ? ` (${md(sib.filter)})` : ''}`;
   let meaning = '';
-  if (interpret && s.verdict === 'emergent') {
+  if (interpret && s.emergence) {
     if (sib.verdict === 'smooth') meaning = ': improves smoothly for the same models, so the jump may be the metric’s';
     else if (sib.verdict === 'emergent') meaning = ': jumps too, so the jump is not only the metric’s';
     else if (sib.verdict === 'flat') meaning = ': does not move, so a graded view does not show hidden progress either';
   }
   const origin = sib.fromSamples ? ' re-scored from the per-sample logs' : '';
   const numbers = Number.isFinite(sib.first) && Number.isFinite(sib.last) ? ` (${formatNumber(sib.first, 3)} → ${formatNumber(sib.last, 3)}, ${formatNumber(sib.slopePerDecade * 100, 1)} % of the range per decade)` : '';
-  return `- ${name}${origin}: ${VERDICT_MARK[sib.verdict]} ${sib.verdict}${meaning}${numbers}`;
+  return `- ${name}${origin}: ${verdictName(sib.verdict)}${meaning}${numbers}`;
 }
 
 /** The metric-flaw test in one sentence, when graded metrics re-scored from the same outputs are at hand. */
 function survivesLine(s: SeriesResult, graded: SiblingMetric[]): string | null {
   const rescored = graded.filter((g) => g.fromSamples);
-  if (s.verdict !== 'emergent' || rescored.length === 0) return null;
+  if (!s.emergence || rescored.length === 0) return null;
   const names = (list: SiblingMetric[]) => list.map((g) => md(g.metric)).join(', ');
   const jumping = rescored.filter((g) => g.verdict === 'emergent');
   if (jumping.length) return `**Emergence survives a continuous metric**: re-scored from the per-sample logs, ${names(jumping)} jumps too.`;
@@ -260,7 +261,7 @@ function techniqueLine(s: SeriesResult): string | null {
 /** Wei et al. 2022: cross-entropy can fall smoothly while accuracy jumps. */
 function lossLine(s: SeriesResult): string | null {
   if (!s.lossSeries?.length) return null;
-  const list = s.lossSeries.map((l) => `${md(l.task)} ${md(l.metric)}: ${VERDICT_MARK[l.verdict]} ${l.verdict}`).join('; ');
+  const list = s.lossSeries.map((l) => `${md(l.task)} ${md(l.metric)}: ${verdictName(l.verdict)}`).join('; ');
   return `**Loss view** for the same models: ${list}. A loss that falls smoothly while this score jumps points to a threshold in the metric, not in the model.`;
 }
 

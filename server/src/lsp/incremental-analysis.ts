@@ -12,7 +12,6 @@ import { folderOf, pickAggregate } from '../core/samples-join';
 import type { Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
 import { AnalysisSnapshot, indexByFile, type AnalysisGroup, type AnalysisState } from './analysis-snapshot';
-import { correctionNote } from './series-text';
 import { thresholdsOf } from './settings';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -126,12 +125,12 @@ export class IncrementalAnalysis {
    */
   private correctAcrossPartitions(affected: Set<string>): boolean {
     const all = [...this.partitions.values()].flatMap((p) => p.series);
-    // What the marks say of the correction ("may be chance … over 502 series (q = 0.4)"), before and after.
-    const before = new Map(all.map((s) => [s.id, correctionNote(s)]));
+    // What the marks say of the correction (the verdict, "may be chance … over 502 series (q = 0.4)"), before and after.
+    const before = new Map(all.map((s) => [s.id, correctionState(s)]));
     controlFalseDiscoveries(all, thresholdsIn(this.memory.options).fdr);
     let changed = false;
     for (const s of all) {
-      if (correctionNote(s) === before.get(s.id)) continue;
+      if (correctionState(s) === before.get(s.id)) continue;
       changed = true;
       for (const p of s.points) affected.add(p.range.file);
     }
@@ -184,6 +183,11 @@ function note(byFolder: Map<string, Set<string>>, file: string, holds: boolean):
     if (files) files.add(file);
     else byFolder.set(folder, new Set([file]));
   } else if (files?.delete(file) && files.size === 0) byFolder.delete(folder);
+}
+
+function correctionState(s: SeriesResult): string {
+  const c = s.significance;
+  return `${s.verdict}\u0000${c?.q}\u0000${c?.tested}\u0000${c?.flagged}`;
 }
 
 function signature(series: SeriesResult[]): string {

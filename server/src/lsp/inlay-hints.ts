@@ -2,7 +2,8 @@
 import { InlayHint, type Range } from 'vscode-languageserver/node';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { plainText } from './markdown';
-import { seriesTitle, verdictBadge } from './series-text';
+import { verdictBadge } from '../core/verdict-text';
+import { seriesTitle } from './series-text';
 
 export function inlayHints(key: string, range: Range, snapshot: AnalysisSnapshot): InlayHint[] {
   const hints: InlayHint[] = [];
@@ -13,7 +14,7 @@ export function inlayHints(key: string, range: Range, snapshot: AnalysisSnapshot
       position: { line: r.endLine, character: r.endCharacter },
       label: verdictBadge(series),
       paddingLeft: true,
-      tooltip: plainText(`${seriesTitle(series)} in ${series.family}: ${series.verdict}, ${series.reason}`),
+      tooltip: plainText(`${seriesTitle(series)} in ${series.family}: ${verdictBadge(series)}, ${series.reason}`),
     });
   }
   return hints.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);

@@ -1,17 +1,7 @@
 // Short texts about a series shared by diagnostics, inlay hints, code lenses, symbols and hovers.
 // Plain text: callers escape for markdown.
-import { formatCount, formatExponent, formatScale } from '../core/format';
-import type { ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource, Verdict } from '../core/results';
-
-export const VERDICT_MARK: Record<Verdict, string> = {
-  emergent: '⚡',
-  smooth: '↗',
-  flat: '—',
-  inverse: '↘',
-  'u-shaped': '∪',
-  saturated: '▔',
-  insufficient: '?',
-};
+import { formatCount, formatExponent, formatProbability, formatScale } from '../core/format';
+import type { ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource } from '../core/results';
 
 type SeriesNaming = Pick<SeriesResult, 'task' | 'subtask' | 'metric' | 'filter' | 'shots' | 'prompting'>;
 
@@ -29,22 +19,6 @@ export function seriesTitle(s: SeriesNaming): string {
   return `${taskName(s)} (${seriesQualifiers(s)})`;
 }
 
-/** Verdict as a short label: "emergent ≥ 6.9B", "at chance", "smooth". */
-export function verdictLabel(s: SeriesResult): string {
-  switch (s.verdict) {
-    case 'emergent':
-      return s.emergence ? `emergent ≥ ${formatScale(s.emergence.firstAbove.x, s.xAxis)}` : 'emergent';
-    case 'flat':
-      return s.baseline ? 'at chance' : 'flat';
-    default:
-      return s.verdict;
-  }
-}
-
-export function verdictBadge(s: SeriesResult): string {
-  return `${VERDICT_MARK[s.verdict]} ${verdictLabel(s)}`;
-}
-
 /** "near chance up to 1.4B, clearly above from 2.8B (jump 18 pts, 7.2 SE)". */
 export function emergenceSummary(s: SeriesResult): string {
   const e = s.emergence;
@@ -52,26 +26,16 @@ export function emergenceSummary(s: SeriesResult): string {
   return `near chance up to ${formatScale(e.lastNearChance.x, s.xAxis)}, clearly above from ${formatScale(e.firstAbove.x, s.xAxis)} (jump ${points(e.jump)} pts, ${e.jumpZ.toFixed(1)} SE)`;
 }
 
-/** "; may be chance: not significant after Benjamini–Hochberg over 456 series (q = 0.31)", or '' when it survives. */
-export function correctionNote(s: SeriesResult): string {
-  const c = s.emergence?.correction;
-  if (!c || c.significant) return '';
-  return `; may be chance: not significant after Benjamini–Hochberg over ${c.tested} series (q ${probability(c.q)})`;
-}
+const CLAIM_NOUN = { emergent: 'jump', inverse: 'fall', 'u-shaped': 'U shape' } as const;
 
-/** The multiple-comparison line of the hover. */
+/** The multiple-comparison line of the hover, for a series that made a claim. */
 export function correctionLine(s: SeriesResult): string | null {
-  const c = s.emergence?.correction;
-  if (!c) return null;
-  const outcome = c.significant
-    ? `stays significant (q ${probability(c.q)})`
-    : `is **not significant** (q ${probability(c.q)}): among this many series, a jump this size is expected by chance somewhere`;
-  return `Multiple comparisons: ${c.flagged} of ${c.tested} series tested in the workspace are called emergent; at a ${formatNumber(100 * c.fdr)} % false-discovery rate (Benjamini–Hochberg) this jump (p ${probability(c.p)}) ${outcome}`;
-}
-
-/** "= 0.0501", or "< 1e-15" where the normal tail underflows. Three digits, so q = 0.0501 never reads as 0.05. */
-function probability(v: number): string {
-  return v < 1e-15 ? '< 1e-15' : `= ${formatNumber(v, 3)}`;
+  const c = s.significance;
+  if (!c?.claim || c.p === null || c.q === null) return null;
+  const outcome = c.significantAfterCorrection
+    ? `stays significant (q ${formatProbability(c.q)})`
+    : `is **not significant** (q ${formatProbability(c.q)}): among this many series, a ${CLAIM_NOUN[c.claim]} this size is expected by chance somewhere`;
+  return `Multiple comparisons: ${c.flagged} of ${c.tested} series tested in the workspace make a claim (emergent, inverse or U-shaped); at a ${formatNumber(100 * c.fdr)} % false-discovery rate (Benjamini–Hochberg) this ${CLAIM_NOUN[c.claim]} (p ${formatProbability(c.p)}) ${outcome}`;
 }
 
 /** Where emergence happens, preferring compute: "~2e22 FLOPs", else the series' own axis. */

@@ -4,7 +4,8 @@ import type { Observation, ReadResult } from '../core/types';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { toRange } from './diagnostics';
 import { plainText } from './markdown';
-import { formatNumber, seriesQualifiers, taskName, verdictBadge, VERDICT_MARK } from './series-text';
+import { VERDICT_TEXT, verdictBadge } from '../core/verdict-text';
+import { formatNumber, seriesQualifiers, taskName } from './series-text';
 
 type Position = { line: number; character: number };
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -53,7 +54,7 @@ export function documentSymbols(result: ReadResult, snapshot: AnalysisSnapshot):
 function modelSymbol(o: Observation, snapshot: AnalysisSnapshot): DocumentSymbol {
   const ref = snapshot.seriesOf(o);
   const range = toRange(o.range);
-  return { name: nameOf(o.model.name), detail: `${formatNumber(o.score, 4)}${ref ? ` ${VERDICT_MARK[ref.series.verdict]}` : ''}`, kind: SymbolKind.Number, range, selectionRange: range };
+  return { name: nameOf(o.model.name), detail: `${formatNumber(o.score, 4)}${ref ? ` ${VERDICT_TEXT[ref.series.verdict].mark}` : ''}`, kind: SymbolKind.Number, range, selectionRange: range };
 }
 
 /** Flat symbols for clients without hierarchical outline support. */

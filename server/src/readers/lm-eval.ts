@@ -11,6 +11,7 @@ import {
   splitPrompting,
   stepFromRevision,
 } from './model-identity';
+import { percentToFractions } from './percent';
 import type { ReadContext } from './read-context';
 
 type Version = 'v0.3' | 'v0.4';
@@ -30,6 +31,7 @@ export function readLmEval(ctx: ReadContext, root: JsonNode, version: Version): 
   const higherIsBetter = v04 ? asRecord(plainValue(top.get('higher_is_better'))) : {};
 
   // Walks the nodes directly: this loop runs for every score of every file in a workspace.
+  const first = ctx.observations.length;
   const taskNames = resultsNode.keys!;
   for (let t = 0; t < taskNames.length; t++) {
     const taskNode = resultsNode.children[t];
@@ -43,7 +45,8 @@ export function readLmEval(ctx: ReadContext, root: JsonNode, version: Version): 
       const key = keys[k];
       const comma = v04 ? key.indexOf(',') : -1;
       const metric = comma >= 0 ? key.slice(0, comma) : key;
-      if (metric.endsWith('_stderr') || NOT_METRICS.has(metric) || !/[a-z]/i.test(metric)) continue;
+      // SQuAD 2.0's best_exact_thresh / best_f1_thresh are the no-answer thresholds behind best_*, not scores.
+      if (metric.endsWith('_stderr') || metric.endsWith('_thresh') || NOT_METRICS.has(metric) || !/[a-z]/i.test(metric)) continue;
       const score = value.value as number;
       if (!Number.isFinite(score)) {
         ctx.warn(value.offset, value.length, `${task} ${key} is ${score}: no score recorded`);
@@ -69,6 +72,7 @@ export function readLmEval(ctx: ReadContext, root: JsonNode, version: Version): 
       ctx.observations.push(observation);
     }
   }
+  percentToFractions(ctx.observations.slice(first));
 }
 
 /** lm-eval v0.4 per-task shots and sample counts, including groups (`group_subtasks`). */

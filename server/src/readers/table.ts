@@ -2,7 +2,6 @@
 // share the row logic below.
 import { parse } from 'csv-parse/sync';
 import type { CsvError, Options } from 'csv-parse/sync';
-import { metricInfo } from '../core/metrics';
 import type { FormatId, ModelInfo, Observation, ReadResult, SourceRange } from '../core/types';
 import {
   isResultsTable,
@@ -17,6 +16,7 @@ import {
   type Parsed,
 } from './columns';
 import { TextLocator } from './locate';
+import { percentToFractions } from './percent';
 import { normalizePrompting, splitPrompting, stepFromRevision } from './model-identity';
 import { ReadContext, emptyResult } from './read-context';
 
@@ -117,25 +117,10 @@ export class TableCollector {
 
   /** Decides percentages and hands the observations to the context. */
   finish(): void {
-    const byMetric = new Map<string, Pending[]>();
-    for (const p of this.pending) {
-      if (!p.undecided) continue;
-      const group = byMetric.get(p.observation.metric);
-      if (group) group.push(p);
-      else byMetric.set(p.observation.metric, [p]);
-    }
-    for (const [metric, group] of byMetric) {
-      // Per metric name, so a BLEU or perplexity column next to accuracies keeps its own units.
-      if (!isFractionMetric(metric)) continue;
-      const scores = group.map((p) => p.observation.score);
-      if (!scores.some((s) => s > 1.5) || !scores.every((s) => s <= 100)) continue;
-      for (const { observation: o } of group) {
-        o.score /= 100;
-        if (o.stderr !== undefined) o.stderr /= 100;
-        if (o.baseline !== undefined) o.baseline /= 100;
-        if (o.ceiling !== undefined) o.ceiling /= 100;
-      }
-    }
+    percentToFractions(
+      this.pending.filter((p) => p.undecided).map((p) => p.observation),
+      { unknownToo: true },
+    );
     for (const p of this.pending) this.ctx.observations.push(p.observation);
     this.pending.length = 0;
   }
@@ -146,12 +131,6 @@ function scaledScore(parsed: { value: Parsed; percent: boolean }, percentColumn:
   return typeof parsed.value === 'number' && (parsed.percent || percentColumn) ? parsed.value / 100 : parsed.value;
 }
 
-/** Metrics whose natural range tops out at 1 (accuracies…) or is unknown: the ones a table may give in percent. */
-function isFractionMetric(metric: string): boolean {
-  const info = metricInfo(metric);
-  if (info.range) return info.range[1] === 1;
-  return info.metricClass === 'unknown';
-}
 
 // ---- CSV / TSV ----
 

@@ -9,6 +9,8 @@ interface TaskChance {
   pattern: RegExp;
   /** Only for these metrics of the task, when set. */
   metric?: RegExp;
+  /** Not for these metrics: a multiple-choice grade of a task that is usually generated has chance 1/k, not 0. */
+  unlessMetric?: RegExp;
   value: number;
   note: string;
 }
@@ -50,6 +52,7 @@ const TASKS: TaskChance[] = [
   { pattern: /(date_understanding|salient_translation_error_detection)$/, ...choice(6, '6 options (BIG-Bench Hard)') },
   {
     pattern: /(lambada|gsm8k|asdiv|arithmetic|math|triviaqa|nq_open|naturalqs|squad|drop|coqa|webqs|dyck_languages|object_counting|word_sorting|unscrambl)/,
+    unlessMetric: /multiple_choice|^mcg$/,
     value: 0,
     note: 'generated answer: guessing scores ≈ 0',
   },
@@ -73,7 +76,7 @@ const candidatesOf = byName((task): TaskChance[] => {
  */
 export function taskChance(task: string, subtask: string | undefined, metric: string, allOrNothing: boolean): ChanceGuess | undefined {
   for (const name of subtask ? [subtask, task] : [task]) {
-    const hit = candidatesOf(name).find((t) => (t.metric ? t.metric.test(metric) : allOrNothing));
+    const hit = candidatesOf(name).find((t) => (t.metric ? t.metric.test(metric) : allOrNothing) && !t.unlessMetric?.test(metric));
     if (hit) return { value: hit.value, note: hit.note };
   }
   return undefined;

@@ -148,6 +148,9 @@ function shapeOf(c: Curve, excluded: Set<Claim>): Shape {
   const noneAbove = hasBaseline && !c.above.some(Boolean);
   if (zMax - zMin < t.minJump || (noneAbove && Math.abs(slope.z) < t.significance)) {
     if (!hasBaseline) return { verdict: 'flat', reason: `no clear change with scale up to ${last.label} (${pct(change)} of the first score)` };
+    if (noneAbove && points.every((p, i) => c.below[i] && p.z <= -t.minGain)) {
+      return { verdict: 'flat', chanceLevel: 'below', reason: `below chance at every scale (a constant or biased answer scores under random guessing) up to ${last.label}` };
+    }
     if (noneAbove) return { verdict: 'flat', chanceLevel: 'at', reason: `at chance at every scale (none clearly above it): not emergent yet up to ${last.label}` };
     return { verdict: 'flat', chanceLevel: 'above', reason: `above chance but no clear change with scale up to ${last.label}` };
   }

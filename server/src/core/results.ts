@@ -127,8 +127,11 @@ export interface EmergenceInterval {
   resamples: number;
 }
 
-/** Where a flat curve sits: no model clearly above chance ("at"), or some clearly above it ("above"). */
-export type ChanceLevel = 'at' | 'above';
+/**
+ * Where a flat curve sits: every model clearly below chance ("below"), none clearly above it ("at"), or some clearly
+ * above it ("above").
+ */
+export type ChanceLevel = 'below' | 'at' | 'above';
 
 /** The directional claims a curve can make, each tested against chance and corrected across the workspace. */
 export type Claim = 'emergent' | 'inverse' | 'u-shaped';

@@ -25,7 +25,7 @@ export const VERDICT_TEXT: Record<Verdict, VerdictText> = {
   insufficient: { mark: '?', name: 'too little data', group: 'Too little data' },
 };
 
-const CHANCE_LEVEL: Record<ChanceLevel, string> = { at: 'at chance', above: 'flat above chance' };
+const CHANCE_LEVEL: Record<ChanceLevel, string> = { below: 'flat below chance', at: 'at chance', above: 'flat above chance' };
 
 type Labelled = Pick<SeriesResult, 'verdict' | 'chanceLevel' | 'xAxis'> & { emergence: { firstAbove: { x: number } } | null };
 

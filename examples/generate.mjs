@@ -77,6 +77,8 @@ sizes.forEach(([label, params], i) => {
   const samples = mathSamples(clamp(sigmoid(2.2 * (u - 9.2))));
   const cot = samples.reduce((sum, r) => sum + r.exact_match, 0) / samples.length;
   const plain = clamp(0.03 + 0.05 * (u - 7.8) + (mathRandom() - 0.5) * 0.006);
+  // Language-modelling loss on held-out text, falling smoothly (no noise drawn, so the other numbers stay as they were).
+  const bitsPerByte = 1.25 - 0.11 * (u - 7.8);
   const results = {
     arithmetic_3da: { alias: 'arithmetic_3da', 'acc,none': round(arithmetic), 'acc_stderr,none': round(binomialSe(Math.max(arithmetic, 0.001), n.arithmetic_3da)) },
     lambada_openai: {
@@ -96,10 +98,11 @@ sizes.forEach(([label, params], i) => {
     },
     gsm8k: { alias: 'gsm8k', 'exact_match,strict-match': round(plain), 'exact_match_stderr,strict-match': round(binomialSe(plain, n.gsm8k)) },
     gsm8k_cot: { alias: 'gsm8k_cot', 'exact_match,strict-match': round(cot), 'exact_match_stderr,strict-match': round(binomialSe(Math.max(cot, 0.001), n.gsm8k_cot)) },
+    wikitext: { alias: 'wikitext', 'word_perplexity,none': round(2 ** (bitsPerByte * 4.7)), 'byte_perplexity,none': round(2 ** bitsPerByte), 'bits_per_byte,none': round(bitsPerByte) },
   };
   const file = {
     results,
-    'n-shot': { arithmetic_3da: 0, lambada_openai: 0, mmlu: 5, hellaswag: 0, gsm8k: 8, gsm8k_cot: 8 },
+    'n-shot': { arithmetic_3da: 0, lambada_openai: 0, mmlu: 5, hellaswag: 0, gsm8k: 8, gsm8k_cot: 8, wikitext: 0 },
     'n-samples': Object.fromEntries(Object.entries(n).map(([task, count]) => [task, { original: count, effective: count }])),
     higher_is_better: {
       arithmetic_3da: { acc: true },
@@ -108,6 +111,7 @@ sizes.forEach(([label, params], i) => {
       hellaswag: { acc: true, acc_norm: true },
       gsm8k: { exact_match: true },
       gsm8k_cot: { exact_match: true },
+      wikitext: { word_perplexity: false, byte_perplexity: false, bits_per_byte: false },
     },
     config: { model: 'hf', model_args: `pretrained=example-org/toy-lm-${label}`, model_num_parameters: Math.round(params * (1 + 0.01 * i)), batch_size: 'auto' },
     model_name: `example-org/toy-lm-${label}`,

@@ -37,6 +37,12 @@ export interface TaskArgument {
   suggested?: number;
 }
 
+/** The point of `{ seriesId, point }` (a hover's "Explain in full"): a non-negative integer, else none. */
+export function pointOf(arg: unknown): number | undefined {
+  const point = isRecord(arg) ? arg.point : undefined;
+  return typeof point === 'number' && Number.isInteger(point) && point >= 0 ? point : undefined;
+}
+
 /** `{ seriesId }` from a hover link, code lens, code action or Explorer item; anything else is no argument. */
 export function seriesIdOf(arg: unknown): string | undefined {
   const id = isRecord(arg) ? arg.seriesId : undefined;

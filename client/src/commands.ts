@@ -2,7 +2,8 @@
 // ({ seriesId } or { task, suggested? }), checked before use: a link is only as good as its arguments.
 import { commands, env, languages, Range, Uri, window, workspace, type Disposable, type LogOutputChannel, type WorkspaceFolder } from 'vscode';
 import { GET_SERIES, LIST_SERIES, SERIES_AT, type GetSeriesResult, type ListSeriesResult, type SeriesAtResult } from '../../server/src/protocol';
-import { COMMAND_IDS, seriesIdOf, taskArgumentOf } from './commandIds';
+import { COMMAND_IDS, pointOf, seriesIdOf, taskArgumentOf } from './commandIds';
+import { registerExplanations } from './explanation';
 import { DOCUMENT_SELECTOR, errorText, ServerNotRunning, type LensClient } from './lensClient';
 import { setTaskField } from './overridesFile';
 import { inputError, OVERRIDES_FILE, parseNumber, type TaskField } from './overridesEdit';
@@ -13,6 +14,7 @@ import { forMessage, noIcons } from './text';
 import type { SeriesNode } from './seriesView';
 
 export function registerCommands(lens: LensClient, log: LogOutputChannel, charts: ChartCommands): Disposable[] {
+  const explanations = registerExplanations();
   const register = (id: string, run: (arg?: unknown) => Promise<unknown>) =>
     commands.registerCommand(id, async (arg?: unknown) => {
       try {
@@ -24,7 +26,12 @@ export function registerCommands(lens: LensClient, log: LogOutputChannel, charts
     });
 
   return [
+    explanations.provider,
     register(COMMAND_IDS.plotSeries, (arg) => charts.plotSeries(seriesIdOf(arg))),
+    register(COMMAND_IDS.explainSeries, async (arg) => {
+      const id = seriesIdOf(arg) ?? (await pickSeries(lens, 'Explain which series?'));
+      return id ? explanations.show(lens, id, pointOf(arg)) : undefined;
+    }),
     register(COMMAND_IDS.plotAllEmergent, () => charts.plotAllEmergent()),
     register(COMMAND_IDS.compareMetrics, (arg) => charts.compareMetrics(seriesIdOf(arg))),
     register(COMMAND_IDS.showReport, () => charts.showReport()),

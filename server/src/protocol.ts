@@ -2,12 +2,15 @@
 // Plain types and method names only, so the client can import this without pulling in the server.
 import type { SeriesResult, Verdict } from './core/results';
 
+export type InlayHintMode = 'notable' | 'all' | 'off';
+
 /** Settings under `emergenceLens.*`, sent by the client with workspace/configuration or didChangeConfiguration. */
 export interface LensSettings {
   xAxis: 'params' | 'flops';
   /** Severity of the `emergent` diagnostic. */
   severity: 'error' | 'warning' | 'information' | 'hint';
-  inlayHints: boolean;
+  /** Which results get a verdict after them: those of notable series (the default), all, or none. */
+  inlayHints: InlayHintMode;
   codeLens: boolean;
   include: string[];
   exclude: string[];
@@ -19,7 +22,7 @@ export interface LensSettings {
 export const DEFAULT_SETTINGS: LensSettings = {
   xAxis: 'params',
   severity: 'hint',
-  inlayHints: true,
+  inlayHints: 'notable',
   codeLens: false,
   include: ['**/*.{json,jsonl,csv,tsv}'],
   exclude: ['**/node_modules/**', '**/.*/**'],
@@ -58,6 +61,14 @@ export interface GetSeriesParams {
 /** Point ranges carry file-system paths. */
 export type GetSeriesResult = SeriesResult | null;
 
+/** `emergenceLens/explainSeries`: the full explanation of a series as markdown (from the point `point` when given). */
+export const EXPLAIN_SERIES = 'emergenceLens/explainSeries';
+export interface ExplainSeriesParams {
+  id: string;
+  point?: number;
+}
+export type ExplainSeriesResult = { title: string; markdown: string } | null;
+
 /** `emergenceLens/seriesAt`: the series whose results sit at a position (the task under the cursor). */
 export const SERIES_AT = 'emergenceLens/seriesAt';
 export interface SeriesAtParams {
@@ -71,11 +82,12 @@ export const INDEX_CHANGED = 'emergenceLens/indexChanged';
 
 /**
  * Client-side command ids used by code lenses, hover links and code actions. Their arguments are JSON:
- * plotSeries / compareMetrics / copySeriesCsv take { seriesId }, setTaskBaseline / setTaskSteps / ignoreTask take { task, suggested? }.
+ * plotSeries / compareMetrics / copySeriesCsv take { seriesId }, explainSeries { seriesId, point? }, setTaskBaseline / setTaskSteps / ignoreTask take { task, suggested? }.
  * Only the client writes emergence-lens.json, and only when the user runs one of these.
  */
 export const COMMANDS = {
   plotSeries: 'emergenceLens.plotSeries',
+  explainSeries: 'emergenceLens.explainSeries',
   compareMetrics: 'emergenceLens.compareMetrics',
   copySeriesCsv: 'emergenceLens.copySeriesCsv',
   setBaseline: 'emergenceLens.setTaskBaseline',

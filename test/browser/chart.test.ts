@@ -197,7 +197,7 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     const titles = await chart.page.locator('.el-panel-title').allTextContents();
     assert.equal(titles[0], 'exact_match');
     assert.ok(titles.includes('edit_similarity (re-scored from per-sample logs)'), titles.join(' | '));
-    assert.ok(titles.includes('Loss view: lambada_openai (0-shot), perplexity'), titles.join(' | '));
+    assert.ok(titles.includes('Loss view: wikitext (0-shot), bits_per_byte'), titles.join(' | '));
     assert.equal(titles.at(-1), 'Multi-step view: p = s^(1/k)');
     await chart.screenshot('compare-rescored-loss');
   });

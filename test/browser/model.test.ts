@@ -108,7 +108,7 @@ describe('views built from the language server', () => {
   it('charts a same-task loss once when it is also a sibling metric', async () => {
     const exact = results.find((s) => s.family === 'acme' && s.metric === 'exact_match')!;
     const sibling = exact.metricFlaw.siblings[0];
-    const withLoss = { ...exact, lossSeries: [{ seriesId: sibling.seriesId, task: exact.task, metric: sibling.metric, verdict: sibling.verdict }] };
+    const withLoss = { ...exact, lossSeries: [{ seriesId: sibling.seriesId, task: exact.task, metric: sibling.metric, verdict: sibling.verdict, kind: 'same-task' as const }] };
     const view = await buildView({ kind: 'compare', id: exact.id }, fakeSource(results.map((s) => (s.id === exact.id ? withLoss : s))));
     assert.deepEqual(view.series.map((s) => s.id), [exact.id, sibling.seriesId]);
   });
@@ -164,7 +164,7 @@ describe('views of the explanations (bundled examples: gsm8k with and without ch
     assert.equal(main.id, cot.id);
     const titles = others.map((s) => comparePanelTitle(s, main));
     assert.deepEqual(titles.sort(), [
-      'Loss view: lambada_openai (0-shot), perplexity',
+      'Loss view: wikitext (0-shot), bits_per_byte',
       'char_partial_credit (re-scored from per-sample logs)',
       'edit_similarity (re-scored from per-sample logs)',
       'exact_match (re-scored from per-sample logs)',

@@ -94,8 +94,8 @@ describe('Neovim as a client', () => {
       assert.equal(arithmetic.severity, 4, 'Hint');
       assert.match(arithmetic.message, /is emergent in lens-lm: near chance up to 1\.4B, clearly above from 2\.8B/);
       assert.ok(report.hover, 'a hover');
-      assert.match(report.hover, /\*\*Multi-step hypothesis\*\*/);
-      assert.match(report.hover, /\*\*Metric-flaw hypothesis\*\*/);
+      assert.match(report.hover, /\*\*Multi-step\*\*/);
+      assert.match(report.hover, /\*\*Metric flaw\*\*/);
       assert.match(report.hover, /with 3 steps that is/);
     } finally {
       ws.dispose();

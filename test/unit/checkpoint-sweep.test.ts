@@ -6,6 +6,7 @@ import { analyze } from '../../server/src/core/analyze';
 import type { Observation } from '../../server/src/core/types';
 import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
 import { fileDiagnostics } from '../../server/src/lsp/diagnostics';
+import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 
@@ -32,7 +33,8 @@ describe('checkpoint sweeps', () => {
     const state = { key: FILE, origin: 'disk' as const, content: { kind: 'results' as const, result: { format: 'table-csv' as const, observations, problems: [] } } };
     const [mark] = fileDiagnostics(state, snapshot, DEFAULT_SETTINGS, []).filter((d) => d.code === 'emergent');
     assert.match(mark.message, /^long_addition \(exact_match\) emerges during training of acme\/lm-1\.4b checkpoints: near chance up to /);
-    const hover = hoverMarkdown(FILE, 5, snapshot, observations)!;
-    assert.match(hover, /- Over training, not scale: these are checkpoints of one model/);
+    const hover = hoverMarkdown(FILE, 5, { snapshot, observations })!;
+    assert.match(hover, /These are checkpoints of one model: a sharp gain during training, not emergence with model size\./);
+    assert.match(explanationMarkdown(sweep), /- Over training, not scale: these are checkpoints of one model/);
   });
 });

@@ -7,6 +7,7 @@ import { ItemCollector, pairedDifference } from '../../server/src/core/paired';
 import type { Observation } from '../../server/src/core/types';
 import { readResultsText } from '../../server/src/readers';
 import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { seededRandom } from '../helpers/random';
 
@@ -70,7 +71,8 @@ describe('paired comparisons', () => {
 
     const snapshot = new AnalysisSnapshot({ series: () => all, byId: new Map(all.map((s) => [s.id, s])), groupsOf: () => [{ series: all, ...indexByFile(all, problems) }] }, 0);
     const at = series.points[3].range;
-    const hover = hoverMarkdown(at.file, at.line, snapshot, observations.filter((o) => o.range.file === at.file))!;
-    assert.match(hover, /- Jump: [\d.]+ pts of the range \([\d.]+ SE, paired over the 400 items both models answered\)/);
+    const hover = hoverMarkdown(at.file, at.line, { snapshot, observations: observations.filter((o) => o.range.file === at.file) })!;
+    assert.match(hover, /a jump of [\d.]+ pts \([\d.]+ SE, paired over 400 items\)/);
+    assert.match(explanationMarkdown(series), /- Jump: [\d.]+ pts of the range \([\d.]+ SE, paired over the 400 items both models answered\)/);
   });
 });

@@ -368,7 +368,7 @@ describe('isCandidateFile', () => {
 });
 
 describe('performance', () => {
-  it('reads a 20 MB lm-eval v0.4 file quickly', () => {
+  it('reads a 20 MB lm-eval v0.4 file within a few times JSON.parse', () => {
     const tasks: string[] = [];
     const shots: string[] = [];
     const configs: string[] = [];
@@ -385,11 +385,12 @@ describe('performance', () => {
     }
     const text = `{\n  "results": {\n${tasks.join(',\n')}\n  },\n  "configs": {${configs.join(',\n')}},\n  "n-shot": {${shots.join(', ')}},\n  "config": {"model_args": "pretrained=org/m-1b"}\n}\n`;
     assert.ok(text.length >= 20e6);
-    const start = performance.now();
     const r = readResultsText('/big/results.json', text);
-    const ms = performance.now() - start;
     assert.equal(r.observations.length, tasks.length * 2);
-    // Well under a second on an idle machine; the bound leaves room for loaded CI runners.
-    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+    // A ratio to JSON.parse of the same text in the same run, not a wall-clock bound: reading with positions costs
+    // 3–5× on an idle machine (README, Benchmarks); the best of two runs of each keeps a busy machine's noise out.
+    const best = (run: () => unknown) => Math.min(...[0, 1].map(() => ((t) => (run(), performance.now() - t))(performance.now())));
+    const ratio = best(() => readResultsText('/big/results.json', text)) / best(() => JSON.parse(text));
+    assert.ok(ratio < 15, `reading took ${ratio.toFixed(1)}× JSON.parse`);
   });
 });

@@ -32,7 +32,7 @@ describe('Pythia (lm-eval v0.3), eight sizes', { skip: missing }, () => {
     const lambada = only(series, (s) => s.task === 'lambada_openai' && s.metric === 'acc' && s.shots === 0 && !s.checkpointSweep);
     assert.equal(lambada.points.length, 8);
     assert.equal(lambada.verdict, 'smooth');
-    const ppl = only(series, (s) => s.task === 'lambada_openai' && s.metric === 'ppl' && s.shots === 0 && !s.checkpointSweep);
+    const ppl = only(series, (s) => s.task === 'lambada_openai' && s.metric === 'perplexity' && s.shots === 0 && !s.checkpointSweep);
     assert.equal(ppl.higherIsBetter, false);
     assert.equal(ppl.verdict, 'smooth');
   });

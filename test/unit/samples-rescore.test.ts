@@ -14,6 +14,7 @@ import { taskSteps } from '../../server/src/core/steps';
 import type { Observation } from '../../server/src/core/types';
 import { collectFiles, readResultsFile } from '../../server/src/io/files';
 import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { createJsonlReader, readResultsText } from '../../server/src/readers';
 import { seededRandom } from '../helpers/random';
@@ -153,10 +154,15 @@ describe('per-sample logs', () => {
     assert.equal(em.multiStep?.steps[0].verdict, 'smooth');
 
     const snapshot = new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
-    const hover = hoverMarkdown(em.points[0].range.file, 0, snapshot, observations)!;
-    assert.match(hover, /Emergence does not survive a continuous metric\*\*: re-scored from the per-sample logs, edit\\_similarity/);
-    assert.match(hover, /edit\\_similarity re-scored from the per-sample logs: .* smooth: improves smoothly .*\(0\.\d+ → 0\.9\d+, /);
-    assert.match(hover, /k = 10 steps \(median answer length in tokens, from the per-sample logs\)/);
+    const hover = hoverMarkdown(em.points[0].range.file, 0, { snapshot, observations })!;
+    // The first screen says each hypothesis in a sentence with the data's numbers ...
+    assert.match(hover, /\*\*Metric flaw\*\*: exact\\_match is all-or-nothing; re-scored from the same outputs, .*edit\\_similarity.* smoothly \(0\.\d+ → 0\.9\d+\): the jump is likely the metric's threshold/);
+    assert.match(hover, /\*\*Multi-step\*\* \(k = 10, median answer length in tokens, from the per-sample logs\): per-step accuracy p = s\^\(1\/10\) goes [\d.]+ → [\d.]+ and rises smoothly/);
+    // ... and the full explanation has every sibling with its numbers.
+    const full = explanationMarkdown(em);
+    assert.match(full, /Emergence does not survive a continuous metric\*\*: re-scored from the per-sample logs, edit\\_similarity/);
+    assert.match(full, /edit\\_similarity re-scored from the per-sample logs: .* smooth: improves smoothly .*\(0\.\d+ → 0\.9\d+, /);
+    assert.match(full, /k = 10 steps \(median answer length in tokens, from the per-sample logs\)/);
   });
 });
 
@@ -166,13 +172,13 @@ describe('real per-sample log (Llama-3-8B-Instruct, asdiv)', { skip: missing }, 
     const perSample = observations.find((o) => o.fromSamples && o.metric === 'acc')!;
     assert.equal(perSample.n, 50);
     assert.ok(Math.abs(perSample.score - 0.92) < 1e-12);
-    const aggregate = only(series, (s) => s.metric === 'acc' && s.filter === 'none');
+    const aggregate = only(series, (s) => s.metric === 'acc' && s.filter === undefined);
     const logprob = only(series, (s) => s.metric === RESCORED.targetLogprob);
     assert.equal(logprob.points[0].model.name, 'meta-llama/Meta-Llama-3-8B-Instruct');
     assert.equal(logprob.shots, 8);
     assert.equal(logprob.points[0].n, 50);
     assert.ok(aggregate.metricFlaw.siblings.some((s) => s.metric === RESCORED.targetLogprob && s.continuous));
-    assert.ok(aggregate.metricFlaw.siblings.some((s) => s.metric === 'acc' && s.filter === 'none (per-sample)'));
+    assert.ok(aggregate.metricFlaw.siblings.some((s) => s.metric === 'acc' && s.filter === 'per-sample'));
   });
 });
 
@@ -180,13 +186,15 @@ describe('loss view', () => {
   it('attaches loss-like series of the same family and models to an emergent series', async () => {
     const { curve, LADDER } = await import('../helpers/synthetic');
     const jump = curve({ task: 'lens_jump', metric: 'exact_match', params: LADDER, scores: [0, 0.001, 0, 0.002, 0.001, 0.2, 0.45, 0.7], n: 2000 });
-    const ppl = curve({ task: 'lens_text', metric: 'perplexity', params: LADDER, scores: [60, 40, 28, 20, 14, 10, 7.5, 6], stderr: LADDER.map(() => 0.3) });
-    const other = curve({ task: 'lens_text', metric: 'perplexity', family: 'other', params: LADDER, scores: [60, 40, 28, 20, 14, 10, 7.5, 6] });
-    const { series } = analyze([...jump, ...ppl, ...other]);
+    const ppl = curve({ task: 'wikitext', metric: 'word_perplexity', params: LADDER, scores: [60, 40, 28, 20, 14, 10, 7.5, 6], stderr: LADDER.map(() => 0.3) });
+    const other = curve({ task: 'wikitext', metric: 'word_perplexity', family: 'other', params: LADDER, scores: [60, 40, 28, 20, 14, 10, 7.5, 6] });
+    // Another task's own perplexity (LAMBADA's target word) is not a view of this task's loss.
+    const lambada = curve({ task: 'lambada_openai', metric: 'perplexity', params: LADDER, scores: [60, 40, 28, 20, 14, 10, 7.5, 6] });
+    const { series } = analyze([...jump, ...ppl, ...other, ...lambada]);
     const em = only(series, (s) => s.task === 'lens_jump');
     assert.equal(em.verdict, 'emergent', em.reason);
-    const loss = only(series, (s) => s.metric === 'perplexity' && s.family === 'toy');
-    assert.deepEqual(em.lossSeries, [{ seriesId: loss.id, task: 'lens_text', metric: 'perplexity', verdict: loss.verdict }]);
+    const loss = only(series, (s) => s.metric === 'word_perplexity' && s.family === 'toy');
+    assert.deepEqual(em.lossSeries, [{ seriesId: loss.id, task: 'wikitext', metric: 'word_perplexity', verdict: 'smooth', kind: 'language-modelling' }]);
     assert.equal(loss.lossSeries, undefined);
   });
 });

@@ -5,6 +5,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { toJson } from '../../cli/src/report';
 import { curve, LADDER } from '../helpers/synthetic';
 import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { fileDiagnostics } from '../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
@@ -35,8 +36,9 @@ describe('prompting techniques', () => {
 
     const { series, problems } = result;
     const snapshot = new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
-    const hover = hoverMarkdown('/r/cot.csv', 1, snapshot, pair())!;
-    assert.match(hover, /chain\\-of\\-thought helps from 7\\\.2B on; hurts below \(difference with − without, smallest to largest model: -0\.06, .*, \+0\.5\)/);
+    const hover = hoverMarkdown('/r/cot.csv', 1, { snapshot, observations: pair() })!;
+    assert.match(hover, /\*\*Prompting\*\*: chain\\-of\\-thought helps from 7\\\.2B on; hurts below\./);
+    assert.match(explanationMarkdown(cot), /chain\\-of\\-thought helps from 7\\\.2B on; hurts below \(difference with − without, smallest to largest model: -0\.06, .*, \+0\.5\)/);
 
     const observations = pair().filter((o) => o.range.file === '/r/cot.csv');
     const marks = fileDiagnostics({ key: '/r/cot.csv', origin: 'disk', content: { kind: 'results', result: { format: 'table-csv', observations, problems: [] } } }, snapshot, DEFAULT_SETTINGS, []).filter((d) => d.code === 'technique');

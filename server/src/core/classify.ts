@@ -205,16 +205,9 @@ function findEmergence(c: Pick<Curve, 'points' | 't' | 'significant'>): Shape | 
   // Pairing only narrows the difference between these two models; the trend test below keeps their own errors.
   const jumpSe = at.pairedSe ?? combined(at.s, prev.s);
   if (!clears(jump, jumpSe, floor, t)) return undefined;
-  const before = points.slice(0, j);
-  const trend = logLinearSlope(
-    before.map((p) => p.u),
-    before.map((p) => p.z),
-    before.map((p) => p.s),
-  );
-  const expected = trend.intercept + trend.slope * at.u;
-  const discontinuity = at.z - expected;
-  const discontinuitySe = combined(at.s, prev.s);
+  const { expected, discontinuity, se: discontinuitySe } = aboveTrend(points, j);
   if (!clears(discontinuity, discontinuitySe, jumpFloor(expected, t), t)) return undefined;
+  const before = points.slice(0, j);
 
   let p = Math.max(oneSidedP(jump / jumpSe), oneSidedP(discontinuity / discontinuitySe), oneSidedP(at.z / at.s));
   for (let i = j + 1; i < n; i++) p = Math.max(p, oneSidedP(points[i].z / points[i].s));
@@ -233,6 +226,35 @@ function findEmergence(c: Pick<Curve, 'points' | 't' | 'significant'>): Shape | 
     jumpFloor: floor,
     claim: { p, fallback: { verdict: 'possibly-emergent', reason: '' } },
   };
+}
+
+/**
+ * How far point j sits above the log-linear trend of the points before it, extrapolated to it; its error is taken
+ * from the point and its neighbour below (the trend's own error would be near zero on a flat plateau).
+ */
+function aboveTrend(points: readonly CurvePoint[], j: number): { expected: number; discontinuity: number; se: number } {
+  const trend = logLinearSlope(
+    points.slice(0, j).map((p) => p.u),
+    points.slice(0, j).map((p) => p.z),
+    points.slice(0, j).map((p) => p.s),
+  );
+  const expected = trend.intercept + trend.slope * points[j].u;
+  return { expected, discontinuity: points[j].z - expected, se: combined(points[j].s, points[j - 1].s) };
+}
+
+/**
+ * Whether a curve jumps at point j: its step into j is its largest, the step before it was less than half as large
+ * (it was not already rising), and j lies `minJump` above the trend of the points before it, significantly. The
+ * per-step accuracies of an emergent curve (core/explain.ts) are asked this at the task's onset: an S-shaped per-step
+ * curve, already climbing below the onset, does not jump there, although its flat left flank fails a trend test.
+ */
+export function jumpsAt(points: readonly CurvePoint[], j: number, t: Thresholds): boolean {
+  if (j < 2 || j >= points.length) return false;
+  const step = (i: number) => points[i].z - points[i - 1].z;
+  for (let i = 1; i < points.length; i++) if (i !== j && step(i) >= step(j)) return false;
+  if (step(j - 1) >= step(j) / 2) return false;
+  const { discontinuity, se } = aboveTrend(points, j);
+  return clears(discontinuity, se, t.minJump, t);
 }
 
 /**

@@ -57,7 +57,7 @@ export class CurveFacts {
   multiStep(steps: Steps): MultiStepExplanation {
     const known = this.steps;
     if (known && known.steps?.k === steps?.k && known.steps?.source === steps?.source) return known.result;
-    const result = multiStep(this.curve, steps, this.t);
+    const result = multiStep(this.curve, steps, this.t, this.classification.emergenceIndex);
     this.steps = { steps, result };
     return result;
   }

@@ -50,6 +50,14 @@ export const metricInfo = byName((metric): MetricInfo => {
   return RULES.find((rule) => rule.pattern.test(name))?.info ?? UNKNOWN;
 });
 
+/** Names one metric goes by in different versions of a harness: lm-eval v0.3's `ppl` is v0.4's `perplexity`. */
+const ALIASES: Record<string, string> = { ppl: 'perplexity' };
+
+/** The name series are keyed by, so results of one metric written by different harness versions join. */
+export function canonicalMetric(metric: string): string {
+  return ALIASES[metric] ?? metric;
+}
+
 /** What a metric measures when it is not an ability: such series get no capability verdict. */
 export interface NotAbility {
   what: 'bias' | 'toxicity' | 'calibration';

@@ -257,6 +257,8 @@ export interface LossSeriesRef {
   task: string;
   metric: string;
   verdict: Verdict;
+  /** A loss of the same task (LAMBADA's perplexity for its accuracy), or of language modelling in general (WikiText). */
+  kind: 'same-task' | 'language-modelling';
 }
 
 export interface TechniqueDelta {

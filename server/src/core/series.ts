@@ -1,6 +1,7 @@
 // Joins observations from many files into scaling series: task × metric × family × shots × prompting,
 // one point per model size, plus one series per model for sweeps over training checkpoints.
 import type { Observation, Problem } from './types';
+import { canonicalMetric } from './metrics';
 import type { ResolvedModel, SeriesKey } from './results';
 
 export type { SeriesKey };
@@ -42,8 +43,9 @@ export function buildSeries(points: RawPoint[]): { series: RawSeries[]; problems
     const key: SeriesKey = {
       task: o.task,
       subtask: o.subtask,
-      metric: o.metric,
-      filter: o.filter,
+      metric: canonicalMetric(o.metric),
+      // lm-eval v0.4 writes "acc,none" where v0.3 wrote "acc": the same series.
+      filter: o.filter === 'none' ? undefined : o.filter,
       family: point.model.family,
       shots: o.shots,
       prompting: o.prompting,

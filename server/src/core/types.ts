@@ -80,6 +80,11 @@ export interface Observation {
   items?: ItemScores;
   /** Where the score is written: the line the editor marks. */
   range: SourceRange;
+  /**
+   * The whole block of the file that holds the task's results (an lm-eval task object, from its key to its closing
+   * brace), shared by the task's observations: the hover answers on every line of it.
+   */
+  block?: SourceRange;
 }
 
 export type FormatId =

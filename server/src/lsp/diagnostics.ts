@@ -1,5 +1,7 @@
-// Diagnostics of a file: reader problems where they are, analysis problems, and a mark on each line holding
-// a result of an emergent series. Only files whose diagnostics changed are republished.
+// Diagnostics of a file: reader problems where they are, analysis problems, and one mark per emergent (or possibly
+// emergent) series, on the result of the model where the jump happens, with the series' other results as related
+// information: at `information` severity the Problems panel lists each finding once. Only files whose diagnostics
+// changed are republished.
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { formatProbability } from '../core/format';
@@ -14,6 +16,8 @@ import { severityOf } from './settings';
 import type { FileState } from './workspace-index';
 
 export const SOURCE = 'Emergence Lens';
+/** Related results listed under a mark: enough for a family of sizes, not every checkpoint of a sweep. */
+const MAX_RELATED = 24;
 export const EMERGENT_CODE = 'emergent';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
@@ -39,6 +43,7 @@ export function fileDiagnostics(
   settings: LensSettings,
   overridesProblems: Problem[],
   messages: SeriesMessages = new Map(),
+  toUri: (key: string) => string = (key) => key,
 ): Diagnostic[] {
   if (!state) return [];
   const content = state.content;
@@ -71,7 +76,7 @@ export function fileDiagnostics(
           const message = (texts.technique ??= plainText(`${seriesTitle(series)}: ${techniqueSummary(t)}`));
           out.push({ range: toRange(point.range), severity: DiagnosticSeverity.Hint, source: SOURCE, code: 'technique', message, data: { seriesId: series.id } });
         }
-        if (series.verdict !== 'emergent' && series.verdict !== 'possibly-emergent') continue;
+        if ((series.verdict !== 'emergent' && series.verdict !== 'possibly-emergent') || series.emergence?.firstAbove !== point) continue;
         const texts = textsOf(messages, series);
         out.push({
           range: toRange(point.range),
@@ -80,6 +85,10 @@ export function fileDiagnostics(
           code: EMERGENT_CODE,
           codeDescription: { href: docsUrl() },
           message: (texts.emergent ??= plainText(emergentMessage(series))),
+          relatedInformation: series.points
+            .filter((p) => p !== point)
+            .slice(0, MAX_RELATED)
+            .map((p) => ({ location: { uri: toUri(p.range.file), range: toRange(p.range) }, message: plainText(`${p.model.name}: ${formatNumber(p.score, 4)}`) })),
           data: { seriesId: series.id },
         });
       }

@@ -16,7 +16,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCandidateFile } from '../readers';
-import { DEFAULT_SETTINGS, GET_SERIES, INDEX_CHANGED, LIST_SERIES, SERIES_AT, type GetSeriesParams, type LensSettings, type SeriesAtParams } from '../protocol';
+import {
+  DEFAULT_SETTINGS,
+  EXPLAIN_SERIES,
+  GET_SERIES,
+  INDEX_CHANGED,
+  LIST_SERIES,
+  SERIES_AT,
+  type ExplainSeriesParams,
+  type ExplainSeriesResult,
+  type GetSeriesParams,
+  type LensSettings,
+  type SeriesAtParams,
+} from '../protocol';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { AnalysisSnapshot } from './analysis-snapshot';
 import { IncrementalAnalysis } from './incremental-analysis';
@@ -25,7 +37,9 @@ import { codeLenses } from './code-lenses';
 import { listSeries, seriesAt } from './custom-requests';
 import { DiagnosticsPublisher, fileDiagnostics, type SeriesMessages } from './diagnostics';
 import { readEditorText } from './file-reading';
+import { explanationMarkdown } from './explanation';
 import { hoverMarkdown } from './hover';
+import { seriesTitle } from './series-text';
 import { inlayHints } from './inlay-hints';
 import { describeError, guardNotification, guardRequest } from './safe-handlers';
 import { maxFileBytes, normalizeSettings, settingsDiff } from './settings';
@@ -40,6 +54,12 @@ const DEFAULT_DEBOUNCE_MS = 200;
 interface InitOptions {
   settings?: unknown;
   debounceMs?: number;
+}
+
+/** The character where a line's text ends, before its line break. */
+function rowEnd(doc: TextDocument, line: number): number {
+  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  return text.replace(/\r?\n$/, '').length;
 }
 
 export function startServer(connection: Connection): void {
@@ -112,7 +132,7 @@ export function startServer(connection: Connection): void {
   const publish = (affected: Set<string> | undefined): void => {
     const overridesProblems = index.overrides().problems;
     const messages: SeriesMessages = new Map();
-    const compute = (key: string) => fileDiagnostics(index.get(key), snapshot, settings, overridesProblems, messages);
+    const compute = (key: string) => fileDiagnostics(index.get(key), snapshot, settings, overridesProblems, messages, (k) => uris.toUri(k));
     publisher.update(affected ?? index.keys(), compute, affected === undefined);
     for (const key of justOpened) publisher.resend(key, isTracked(key) ? compute(key) : []);
     justOpened.clear();
@@ -125,7 +145,7 @@ export function startServer(connection: Connection): void {
     if (changed) void connection.sendNotification(INDEX_CHANGED, { indexing: !indexingDone, files: index.keys().length, series: snapshot.series.length });
     if (changed || viewsStale) {
       viewsStale = false;
-      if (settings.inlayHints && caps.workspace?.inlayHint?.refreshSupport) connection.languages.inlayHint.refresh().catch(() => undefined);
+      if (settings.inlayHints !== 'off' && caps.workspace?.inlayHint?.refreshSupport) connection.languages.inlayHint.refresh().catch(() => undefined);
       if (settings.codeLens && caps.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }
   };
@@ -283,7 +303,10 @@ export function startServer(connection: Connection): void {
     guardRequest(log, 'hover', null, ({ textDocument, position }) => {
       const key = fresh(textDocument.uri);
       const observations = index.results(key)?.observations ?? [];
-      const value = hoverMarkdown(key, position.line, snapshot, observations);
+      const doc = documents.get(textDocument.uri);
+      const lineText = doc?.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+      const tasks = index.overrides().overrides.tasks;
+      const value = hoverMarkdown(key, position.line, { snapshot, observations, lineText, isIgnored: (task) => tasks?.[task]?.ignore === true });
       return value ? { contents: { kind: 'markdown' as const, value } } : null;
     }),
   );
@@ -291,7 +314,11 @@ export function startServer(connection: Connection): void {
   connection.languages.inlayHint.on(
     guardRequest(log, 'inlayHint', [], ({ textDocument, range }) => {
       const key = fresh(textDocument.uri);
-      return settings.inlayHints ? inlayHints(key, range, snapshot) : [];
+      if (settings.inlayHints === 'off') return [];
+      const doc = documents.get(textDocument.uri);
+      // In a table the hint goes after the row, so the columns after the score stay in line.
+      const table = doc && /\.(csv|tsv)$/i.test(key) ? doc : undefined;
+      return inlayHints(key, range, snapshot, settings.inlayHints, table && ((line) => rowEnd(table, line)));
     }),
   );
 
@@ -318,6 +345,16 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(LIST_SERIES, guardRequest(log, LIST_SERIES, [], () => (settle(), listSeries(snapshot, (k) => uris.toUri(k)))));
   connection.onRequest(GET_SERIES, guardRequest(log, GET_SERIES, null, (params: GetSeriesParams) => (settle(), snapshot.byId.get(params?.id) ?? null)));
+  connection.onRequest(
+    EXPLAIN_SERIES,
+    guardRequest(log, EXPLAIN_SERIES, null, (params: ExplainSeriesParams): ExplainSeriesResult => {
+      settle();
+      const s = snapshot.byId.get(params?.id);
+      if (!s) return null;
+      const point = Number.isInteger(params.point) && params.point! >= 0 && params.point! < s.points.length ? params.point : undefined;
+      return { title: `${seriesTitle(s)} in ${s.family}`, markdown: explanationMarkdown(s, point) };
+    }),
+  );
   connection.onRequest(SERIES_AT, guardRequest(log, SERIES_AT, [], (params: SeriesAtParams) => seriesAt(params, fresh(params.uri), snapshot)));
 
   connection.onShutdown(() => {

@@ -16,6 +16,11 @@ export function escapeMarkdown(text: string): string {
   return oneLine(text, MAX_NAME).replace(SPECIAL, '\\$&');
 }
 
+/** Our own longer texts (a model's scale with its sources): escaped the same way, capped only as messages are. */
+export function escapeText(text: string): string {
+  return oneLine(text, MAX_MESSAGE).replace(SPECIAL, '\\$&');
+}
+
 /** Control characters and line breaks would start new markdown blocks (or table rows). */
 function oneLine(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex

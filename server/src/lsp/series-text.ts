@@ -1,7 +1,8 @@
 // Short texts about a series shared by diagnostics, inlay hints, code lenses, symbols and hovers.
 // Plain text: callers escape for markdown.
 import { formatCount, formatExponent, formatProbability, formatScale } from '../core/format';
-import type { ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource } from '../core/results';
+import { verdictName } from '../core/verdict-text';
+import type { LossSeriesRef, MultiStepStep, ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource } from '../core/results';
 
 type SeriesNaming = Pick<SeriesResult, 'task' | 'subtask' | 'metric' | 'filter' | 'shots' | 'prompting'>;
 
@@ -106,4 +107,40 @@ export function sparkline(pts: readonly Pick<SeriesPoint, 'normalized'>[]): stri
 export function techniqueSummary(t: TechniqueEffect): string {
   const at = t.helpsFrom ? (t.helpsFrom.params !== null ? formatCount(t.helpsFrom.params) : t.helpsFrom.model) : null;
   return `${t.technique} ${at ? `helps from ${at} on` : 'does not help significantly at any shared model'}${t.harmfulBelow ? '; hurts below' : ''}`;
+}
+
+/** "+21" or "−4.0": a signed count of points, with a true minus sign. */
+export function signed(v: string): string {
+  return v.startsWith('-') ? v.replace('-', '−') : `+${v}`;
+}
+
+/**
+ * Where one score stands against chance, from the analysis's own tests: "clearly above chance (+21 pts of the
+ * range, 22.8 SE)", "above chance, but not clearly: under the effect-size floor (…)", "within noise of chance (…)".
+ */
+export function chanceStatus(s: SeriesResult, p: SeriesPoint): string {
+  const b = s.baseline;
+  if (!b) return 'no random baseline known';
+  const diff = (s.higherIsBetter ? 1 : -1) * (p.score - b.value);
+  const z = p.stderr > 0 ? diff / p.stderr : 0;
+  const by = `${signed(points(p.normalized))} pts of the range, ${z.toFixed(1)} SE`;
+  if (p.aboveChance) return `clearly above chance (${by})`;
+  if (p.significantlyAbove) return `above chance, but not clearly: under the effect-size floor (${by})`;
+  if (p.belowChance) return `below chance (${by})`;
+  return `within noise of chance (${by})`;
+}
+
+/** "same task" or "language modelling": what a loss view's loss measures. */
+export function lossKind(l: LossSeriesRef): string {
+  return l.kind === 'same-task' ? 'the same task' : 'language modelling';
+}
+
+/** How a per-step curve of the multi-step view moves: "rises smoothly", "itself jumps", "is — flat". */
+export function stepManner(step: MultiStepStep): string {
+  return step.verdict === 'emergent' ? 'itself jumps' : step.verdict === 'smooth' ? 'rises smoothly' : `is ${verdictName(step.verdict)}`;
+}
+
+/** A per-step curve's verdict in a table cell: "⚡ jumps" for one that jumps where the task does. */
+export function stepVerdict(step: MultiStepStep): string {
+  return step.verdict === 'emergent' ? '⚡ jumps' : verdictName(step.verdict);
 }

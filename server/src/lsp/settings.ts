@@ -3,7 +3,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../core/config';
 import { thresholdInRange } from '../core/overrides';
-import { DEFAULT_SETTINGS, type LensSettings } from '../protocol';
+import { DEFAULT_SETTINGS, type InlayHintMode, type LensSettings } from '../protocol';
 
 const SEVERITIES = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
@@ -14,13 +14,20 @@ export function normalizeSettings(raw: unknown): LensSettings {
   return {
     xAxis: s.xAxis === 'flops' || s.xAxis === 'params' ? s.xAxis : DEFAULT_SETTINGS.xAxis,
     severity: typeof s.severity === 'string' && s.severity in SEVERITIES ? (s.severity as LensSettings['severity']) : DEFAULT_SETTINGS.severity,
-    inlayHints: bool(s.inlayHints, DEFAULT_SETTINGS.inlayHints),
+    inlayHints: inlayHintMode(s.inlayHints),
     codeLens: bool(s.codeLens, DEFAULT_SETTINGS.codeLens),
     include: strings(s.include, DEFAULT_SETTINGS.include),
     exclude: strings(s.exclude, DEFAULT_SETTINGS.exclude),
     maxFileSizeMB: typeof s.maxFileSizeMB === 'number' && s.maxFileSizeMB > 0 ? s.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
     thresholds: validThresholds(s.thresholds),
   };
+}
+
+/** `notable` | `all` | `off`; the booleans of earlier versions read as `all` and `off`. */
+function inlayHintMode(v: unknown): InlayHintMode {
+  if (v === true) return 'all';
+  if (v === false) return 'off';
+  return v === 'all' || v === 'off' || v === 'notable' ? v : DEFAULT_SETTINGS.inlayHints;
 }
 
 /** Only known threshold names with finite numbers reach the core; the core checks nothing else. */

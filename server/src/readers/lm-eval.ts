@@ -39,6 +39,7 @@ export function readLmEval(ctx: ReadContext, root: JsonNode, version: Version): 
     const task = taskNames[t];
     const keys = taskNode.keys;
     let naming: { task: string; prompting?: string } | undefined;
+    let block: SourceRange | undefined;
     for (let k = 0; k < keys.length; k++) {
       const value = taskNode.children![k];
       if (value.type !== 'number') continue; // alias, "N/A", null, lists: nothing to plot
@@ -68,6 +69,7 @@ export function readLmEval(ctx: ReadContext, root: JsonNode, version: Version): 
         shots: runInfo?.shots(task) ?? runShots,
         prompting: naming.prompting,
         range: ctx.range(value.offset, value.length),
+        block: (block ??= ctx.range(taskNode.offset, taskNode.length)),
       };
       ctx.observations.push(observation);
     }

@@ -80,7 +80,7 @@ export class SamplesReader {
         observations.push({ ...base, metric, filter: filterName, score: mean.mean, stderr: mean.stderr, n: mean.count, steps: steps || undefined, items: items.finish() });
       };
       // The log's own metric keeps its name; the filter says where it came from, so it sits beside the aggregate.
-      for (const [metric, acc] of sums.logged) add(metric, acc, `${filter} (per-sample)`);
+      for (const [metric, acc] of sums.logged) add(metric, acc, filter === 'none' ? 'per-sample' : `${filter} (per-sample)`);
       for (const [metric, acc] of sums.rescored) add(metric, acc, filter);
     }
     const problems =

@@ -1,7 +1,7 @@
 // Turns an analysis into what the CLI prints: a readable table or the documented JSON document.
 import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
 import { attentionRank, type AnalysisResult, type SeriesResult } from '../../server/src/core/results';
-import { verdictBadge, verdictLabel } from '../../server/src/core/verdict-text';
+import { VERDICT_TEXT, verdictBadge, verdictLabel } from '../../server/src/core/verdict-text';
 import type { Problem } from '../../server/src/core/types';
 
 /** Emergent series first, then by breakthroughness, so the interesting curves lead. */
@@ -23,6 +23,7 @@ export function toJson(result: AnalysisResult): unknown {
       xAxis: s.xAxis,
       verdict: s.verdict,
       verdictLabel: verdictLabel(s),
+      chanceLevel: s.chanceLevel ?? null,
       reason: s.reason,
       significance: s.significance ? { claim: s.significance.claim, p: s.significance.p, q: s.significance.q, significantAfterCorrection: s.significance.significantAfterCorrection } : null,
       emergenceScale: s.emergence
@@ -100,10 +101,10 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
   const counts = new Map<string, number>();
-  for (const s of result.series) counts.set(s.verdict, (counts.get(s.verdict) ?? 0) + 1);
+  for (const s of result.series) counts.set(VERDICT_TEXT[s.verdict].name, (counts.get(VERDICT_TEXT[s.verdict].name) ?? 0) + 1);
   const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
   const hidden = result.series.length - series.length;
-  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} insufficient hidden; --all shows them)` : ''}`];
+  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} with too little data hidden; --all shows them)` : ''}`];
   const fd = result.falseDiscoveries;
   if (fd && fd.flagged) {
     out.push(

@@ -17,13 +17,14 @@ import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/
 import { chartHtml } from '../../client/src/chart/html';
 import type { ChartSeries, ChartView, HostMessage, ViewRequest, WebviewMessage, WebviewState } from '../../webview/src/contract';
 import { toChartSeries } from '../../webview/src/data';
+import { skipUnlessRequired } from '../helpers/required';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DIST = join(ROOT, 'dist');
 export const FIXTURES = join(ROOT, 'test/fixtures/browser');
 export const ARTEFACTS = join(ROOT, 'test-results/browser');
 export const CHROMIUM = '/usr/bin/chromium';
-export const NO_CHROMIUM = existsSync(CHROMIUM) ? false : 'chromium not found: install Debian chromium to run the browser suite';
+export const NO_CHROMIUM = skipUnlessRequired(existsSync(CHROMIUM) ? false : 'chromium not found: install Debian chromium to run the browser suite');
 
 const ORIGIN = 'http://chart.test';
 const NONCE = 'test-nonce-0123456789';

@@ -13,11 +13,23 @@ import { packageVsix, root } from '../../scripts/package';
 import { ensureCodeServer, ensureVsce, isInstalled } from '../../scripts/tools';
 import { withBuildLock } from '../helpers/build-lock';
 import { poll } from '../helpers/poll';
+import { skipUnlessRequired } from '../helpers/required';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const INSTALL = Boolean(process.env.EMERGENCE_LENS_E2E_INSTALL);
 const SHOTS = join(root, 'test-results', 'e2e');
 const RESULTS = 'results_2025-01-01T00-00-04.json'; // toy-lm-2.8b: arithmetic_3da jumps here
+// Real results beside the examples, copied from ../shared/samples at test time: BLOOM at five sizes (lm-eval v0.3).
+const SAMPLES = join(root, '..', 'shared', 'samples', 'lm-eval-v0.3-bloom');
+const BLOOM = 'bloom-7b1.json';
+// Lines (1-based) of bloom-7b1.json: high-school statistics, a jump of 2 SE that does not survive the
+// multiple-comparison check (20 %, 21 %, 18 %, 25 %, 33 %); human sexuality, flat above chance (0.25).
+const STATISTICS_TASK_LINE = 117;
+const STATISTICS_ACC_LINE = 118;
+const SEXUALITY_ACC_LINE = 214;
+// Every emergent or possibly emergent series of the workspace, each listed once in the Problems panel: the six
+// of the examples (README) and BLOOM's high-school statistics.
+const FINDINGS = 7;
 const STEP = 90_000;
 // A task name that would run a command or load an image if a hover or the tree rendered it as markup.
 const HOSTILE = '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) **bold**';
@@ -49,7 +61,7 @@ function skipReason(): string | false {
   return false;
 }
 
-describe('e2e: the packaged extension in code-server', { skip: skipReason(), timeout: 15 * 60_000 }, () => {
+describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequired(skipReason()), timeout: 15 * 60_000 }, () => {
   let work: string;
   let folder: string;
   let extensionsDir: string;
@@ -99,9 +111,9 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     work = mkdtempSync(join(tmpdir(), 'el-e2e-'));
     const vsix = join(work, 'emergence-lens.vsix');
     withBuildLock(() => packageVsix(vsix, { build: false }));
-    // Warnings rather than the default hints: hints are faint dots and stay out of the Problems panel.
+    // Information rather than the default hints: hints are faint dots and stay out of the Problems panel.
     // No sticky scroll: its header row would lie over the line being clicked once the editor has scrolled.
-    const profile = makeProfile(join(work, 'profile'), vsix, { 'emergenceLens.severity': 'warning', 'emergenceLens.codeLens': true, 'editor.stickyScroll.enabled': false });
+    const profile = makeProfile(join(work, 'profile'), vsix, { 'emergenceLens.severity': 'information', 'emergenceLens.codeLens': true, 'editor.stickyScroll.enabled': false });
     extensionsDir = profile.extensionsDir;
     folder = join(work, 'examples');
     cpSync(join(root, 'examples'), folder, { recursive: true });
@@ -109,6 +121,7 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     const rows = readFileSync(join(folder, 'tables/word-unscramble.csv'), 'utf8').split('\n');
     const renamed = rows.filter((r, i) => i === 0 || r.includes(',exact_match,')).map((r) => r.replace(',word_unscramble,', `,${HOSTILE},`));
     writeFileSync(join(folder, 'tables/hostile.csv'), renamed.join('\n'));
+    cpSync(SAMPLES, join(folder, 'real-bloom'), { recursive: true });
     served = await serve(profile, folder, (chunk) => (log += chunk));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -129,7 +142,7 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
   it('opens a results file from the Explorer and marks the emergent task (squiggle, Problems panel)', async () => {
     for (const name of ['lm-eval', 'example-org__toy-lm-2.8b']) await page.getByRole('treeitem', { name, exact: true }).click();
     await page.getByRole('treeitem', { name: RESULTS }).click();
-    await editor().locator('.squiggly-warning').first().waitFor();
+    await editor().locator('.squiggly-info').first().waitFor();
     // The Problems panel lists the whole workspace (every model's file has an arithmetic_3da row): filtered by the
     // file name, the file's two rows stay in view.
     await page.keyboard.press('Control+Shift+M');
@@ -146,15 +159,27 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     await snap('inlay-hint-code-lens');
   });
 
-  it('explains the emergent task on hover, with both hypotheses', async () => {
+  it('explains the emergent task on hover in a first screen of at most ten lines, with both hypotheses', async () => {
     await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
-    const hover = page.locator('.monaco-hover', { hasText: 'Multi-step hypothesis' }).first();
+    const hover = page.locator('.monaco-hover', { hasText: 'Multi-step' }).first();
     await hover.waitFor();
     await snap('hover');
-    assert.match(await hover.innerText(), /Metric-flaw hypothesis/);
+    const text = await hover.innerText();
+    assert.match(text, /Metric flaw/);
+    assert.match(text, /Explain in full/);
+    const lines = await hover.locator('.rendered-markdown p').count();
+    assert.ok(lines > 3 && lines <= 10, `the first screen has ${lines} lines`);
     await page.keyboard.press('Escape');
+  });
+
+  it('lists each emergent finding once in the Problems panel at information severity', async () => {
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('emergent in');
+    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: /is (possibly )?emergent in/ });
+    await until(`${FINDINGS} findings listed`, async () => ((await rows.count()) === FINDINGS ? true : undefined));
+    await snap('problems-one-per-series');
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill(RESULTS);
   });
 
   /** Runs a palette command and checks the webview it opens. */
@@ -327,7 +352,7 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
-    await page.locator('.monaco-hover', { hasText: 'Multi-step hypothesis' }).first().waitFor();
+    await page.locator('.monaco-hover', { hasText: 'Multi-step' }).first().waitFor();
     await snap('after-restart');
     await page.keyboard.press('Escape');
 
@@ -341,6 +366,44 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     await center.locator('.notification-list-item', { hasText: RESTARTED }).first().waitFor();
     await snap('notifications-after-second-crash');
     assert.equal(await center.locator('.notification-list-item', { hasText: RESTARTED }).count(), 1, 'one message for two crashes');
+  });
+
+  it('on real results: a jump that may be chance says so inline, on hover and in the Series view', async () => {
+    await openAt(BLOOM, STATISTICS_ACC_LINE);
+    await editor().locator('.view-lines', { hasText: '⚡? possibly emergent ≥ 7.07B (may be chance)' }).waitFor();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'may be chance' }).first();
+    await shown(hover, 'possibly-emergent-hover-missing');
+    assert.match(await hover.innerText(), /not significant after the multiple-comparison check over \d+ series/);
+    await snap('possibly-emergent');
+    await page.keyboard.press('Escape');
+    const view = page.getByRole('button', { name: /Emergence Lens: Series/ }).first();
+    if ((await view.getAttribute('aria-expanded')) !== 'true') await view.click();
+    await shown(page.getByRole('treeitem', { name: /Possibly emergent \(may be chance\)/ }).first(), 'possibly-emergent-group-missing');
+    await snap('series-view-possibly-emergent');
+  });
+
+  it('on real results: the task line summarises its series, a flat series says it is above chance, and only notable results get hints', async () => {
+    await openAt(BLOOM, STATISTICS_TASK_LINE);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const summary = page.locator('.monaco-hover:not(.hidden)', { hasText: 'hendrycksTest-high_school_statistics — bigscience/bloom-7b1' }).first();
+    await shown(summary, 'task-line-hover-missing');
+    assert.match(await summary.innerText(), /acc, 0-shot: possibly emergent/);
+    await snap('task-line-hover');
+    await page.keyboard.press('Escape');
+    await openAt(BLOOM, SEXUALITY_ACC_LINE);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const flat = page.locator('.monaco-hover:not(.hidden)', { hasText: 'flat above chance' }).first();
+    await shown(flat, 'flat-above-hover-missing');
+    assert.doesNotMatch(await flat.innerText(), /Multi-step|Metric flaw/, 'no hypotheses where there is no jump');
+    await snap('flat-above-chance');
+    await page.keyboard.press('Escape');
+    // Notable mode: the at-chance and flat MMLU lines of the file carry no hint; the possibly emergent one does.
+    const hinted = await editor().locator('.view-lines').innerText();
+    assert.ok(!hinted.includes('at chance') && !hinted.includes('flat above chance'), 'no hints on flat series');
   });
 
   it('sets a random baseline from a code action: asks, edits emergence-lens.json keeping its comments, and the hover says so', async () => {
@@ -365,7 +428,7 @@ describe('e2e: the packaged extension in code-server', { skip: skipReason(), tim
     assert.match(written, /"word_unscramble": \{\s*"steps": 5\s*\}/, 'the other settings stay');
     // The server re-analyses the workspace when the file changes; a hover shown before that keeps the old text,
     // so it is asked again until the new baseline is in it.
-    const updated = page.locator('.monaco-hover', { hasText: 'vs random baseline 0.02 (set in emergence-lens.json)' }).first();
+    const updated = page.locator('.monaco-hover', { hasText: 'vs chance 0.02: ' }).first();
     await until('the hover to show the new baseline', async () => {
       await page.keyboard.press('Escape');
       await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ensureBundle, SERVER, workspaceCopy } from '../protocol/lsp-client';
+import { skipUnlessRequired } from '../helpers/required';
 
 const FILE = 'acme__lens-lm-2.8b/results_2025-01-01T00-00-04.json';
 const hasNvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -63,8 +64,9 @@ describe('Neovim as a client', () => {
   });
 
   it('shows the emergent diagnostics and the hover', async (t) => {
-    if (!hasNvim) {
-      t.skip('nvim not found: install neovim to run this suite');
+    const missing = skipUnlessRequired(hasNvim ? false : 'nvim not found: install neovim to run this suite');
+    if (missing) {
+      t.skip(missing);
       return;
     }
     const ws = workspaceCopy();

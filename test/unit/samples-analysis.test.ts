@@ -2,16 +2,16 @@
 // Known answers: Pythia's MMLU stays at chance and LAMBADA rises smoothly (Pythia paper evals);
 // Mamba-2 improves smoothly on the common zero-shot tasks and sits at chance on MMLU.
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analyze';
 import type { SeriesResult } from '../../server/src/core/results';
 import type { Observation } from '../../server/src/core/types';
 import { collectFiles, readResultsFile } from '../../server/src/io/files';
+import { samplesDir, samplesMissing } from '../fixtures/readers/support';
 
-const samples = resolve(__dirname, '../../../shared/samples');
-const missing = existsSync(samples) ? false : `shared samples not found at ${samples}`;
+const samples = samplesDir;
+const missing = samplesMissing;
 
 async function analyzeFolder(folder: string) {
   const { files } = await collectFiles([join(samples, folder)]);

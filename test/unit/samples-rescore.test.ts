@@ -1,10 +1,10 @@
 // Per-sample logs: streaming, re-scoring with continuous metrics, and the explanations they feed.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analyze';
 import { isGraded, metricInfo } from '../../server/src/core/metrics';
@@ -17,14 +17,15 @@ import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-sna
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { createJsonlReader, readResultsText } from '../../server/src/readers';
+import { samplesDir, samplesMissing } from '../fixtures/readers/support';
 import { seededRandom } from '../helpers/random';
 
 // A collectable heap without --expose-gc on the command line, so the memory check always runs.
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
 
-const shared = resolve(__dirname, '../../../shared/samples/lm-eval-v0.4-samples');
-const missing = existsSync(shared) ? false : `shared samples not found at ${shared}`;
+const shared = join(samplesDir, 'lm-eval-v0.4-samples');
+const missing = samplesMissing;
 
 const SIZES = ['100m', '300m', '1b', '3b', '10b', '30b'];
 const DIGITS = 10;

@@ -3,7 +3,8 @@
 //     of VS Code's server, loading the extension from this folder as a development extension
 //   VSCODE_EXECUTABLE=/path/to/code ...     also a local desktop VS Code (its Electron binary), via @vscode/test-electron
 //   VSCODE_VERSIONS=1.82.0,stable ...       also desktop VS Codes downloaded by @vscode/test-electron (needs the network)
-//   VSCODE_TEST_REQUIRED=1 ...              fail instead of skipping when there is no VS Code to run on
+//   VSCODE_TEST_REQUIRED=1 ...              fail instead of skipping when there is no VS Code to run on (as every
+//                                           suite does under EMERGENCE_LENS_REQUIRE_ALL=1, which .ci/run sets)
 //   CHROMIUM_PATH=...                       the Chromium that opens code-server's workbench (default /usr/bin/chromium)
 // Desktop VS Code on Linux without a display gets an Xvfb of its own when installed (or run under `xvfb-run -a`).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +16,9 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { extensionTestsUrl, makeTestProfile, serve, type Served } from '../../scripts/code-server';
 import { isInstalled, VERSIONS } from '../../scripts/tools';
+import { REQUIRE_ALL } from '../helpers/required';
+
+const REQUIRED = REQUIRE_ALL || process.env.VSCODE_TEST_REQUIRED === '1';
 
 const ROOT = resolve(__dirname, '../..');
 const SUITE_OUT = join(ROOT, '.vscode-test/suite');
@@ -38,7 +42,7 @@ async function main(): Promise<number> {
     const why =
       'VS Code integration suite skipped: no VS Code to run on. It runs on code-server from the tool cache ' +
       `(npm run e2e:setup) with Chromium at ${CHROMIUM} (CHROMIUM_PATH), or on a desktop VS Code (VSCODE_EXECUTABLE=/path/to/code).`;
-    if (process.env.VSCODE_TEST_REQUIRED === '1') throw new Error(why);
+    if (REQUIRED) throw new Error(why);
     console.log(why);
     return 0;
   }
@@ -79,7 +83,7 @@ async function vscodeTargets(): Promise<Target[]> {
       const executable = await downloadAndUnzipVSCode({ version, timeout: 20_000 });
       targets.push({ label: `VS Code ${version}`, run: (workspace, scratch) => runOnDesktop(executable, workspace, scratch) });
     } catch (e) {
-      if (process.env.VSCODE_TEST_REQUIRED === '1') throw e;
+      if (REQUIRED) throw e;
       console.log(`(VS Code ${version} cannot be downloaded, not testing on it: ${e instanceof Error ? e.message : String(e)})`);
     }
   }

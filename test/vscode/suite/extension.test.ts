@@ -79,11 +79,12 @@ describe('Emergence Lens in VS Code', () => {
   it('explains an emergent result on hover with both hypotheses, trusting only our commands', async () => {
     const hovers = await waitFor('a hover with the explanation', async () => {
       const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, arithmetic.range.start);
-      return /Multi-step hypothesis/.test(textOf(found ?? [])) ? found : undefined;
+      return /\*\*Multi-step\*\*/.test(textOf(found ?? [])) ? found : undefined;
     });
     const text = textOf(hovers);
-    assert.match(text, /Multi-step hypothesis/);
-    assert.match(text, /Metric-flaw hypothesis/);
+    assert.match(text, /\*\*Multi-step\*\*/);
+    assert.match(text, /\*\*Metric flaw\*\*/);
+    assert.match(text, /command:emergenceLens\.explainSeries/);
     assert.match(text, /command:emergenceLens\.plotSeries/);
     const withLinks = hovers.flatMap((h) => h.contents).filter((p): p is vscode.MarkdownString => p instanceof vscode.MarkdownString && p.value.includes('command:'));
     assert.ok(withLinks.length, 'the command links come as MarkdownString');
@@ -96,6 +97,17 @@ describe('Emergence Lens in VS Code', () => {
       assert.ok(enabled.includes('emergenceLens.plotSeries'), enabled.join(', '));
       for (const id of enabled) assert.ok(OUR_COMMANDS.includes(id), id);
     }
+  });
+
+  it('opens the full explanation of a series as a read-only markdown preview', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('emergenceLens.explainSeries', { seriesId: 'arithmetic_3da||acc||lens-lm|0|', point: 4 });
+    assert.ok(uri, 'the command says which document it opened');
+    assert.equal(uri.scheme, 'emergence-lens-explanation');
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    assert.match(text, /^# ⚡ arithmetic\\_3da/);
+    assert.match(text, /## Multi-step hypothesis/);
+    assert.match(text, /## Metric-flaw hypothesis/);
+    assert.match(text, /\| ▶ \| acme\/lens\\-lm\\-2\\\.8b \|/);
   });
 
   it('copies a series as CSV and plots it, with the arguments of a code action', async () => {

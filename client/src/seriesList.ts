@@ -44,7 +44,7 @@ export function seriesName(s: SeriesSummary): string {
   return oneLine(s.subtask ? `${s.task} / ${s.subtask}` : s.task);
 }
 
-/** Family, metric, shots and the verdict as every surface says it ("⚡? possibly emergent ≥ 6.9B (may be chance)"). */
+/** Family, metric, shots and the verdict as every surface says it ("⚡? possibly emergent ≥ 6.9B"). */
 export function seriesDescription(s: SeriesSummary): string {
   const parts = [s.family, s.metric, s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? '', s.verdictLabel];
   return oneLine(parts.filter(Boolean).join(' · '));

@@ -40,7 +40,7 @@ export interface SeriesSummary {
   shots?: number;
   prompting?: string;
   verdict: Verdict;
-  /** The verdict as every surface shows it: "⚡? possibly emergent ≥ 6.9B (may be chance)". */
+  /** The verdict as every surface shows it: "⚡? possibly emergent ≥ 6.9B". */
   verdictLabel: string;
   reason: string;
   breakthroughness: number | null;

@@ -28,8 +28,8 @@ const STATISTICS_TASK_LINE = 117;
 const STATISTICS_ACC_LINE = 118;
 const SEXUALITY_ACC_LINE = 214;
 // Every emergent or possibly emergent series of the workspace, each listed once in the Problems panel: the six
-// of the examples (README) and BLOOM's high-school statistics.
-const FINDINGS = 7;
+// of the examples (README), the hostile-named copy of word_unscramble and BLOOM's high-school statistics.
+const FINDINGS = 8;
 const STEP = 90_000;
 // A task name that would run a command or load an image if a hover or the tree rendered it as markup.
 const HOSTILE = '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) **bold**';
@@ -175,11 +175,15 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
   });
 
   it('lists each emergent finding once in the Problems panel at information severity', async () => {
-    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('emergent in');
-    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: /is (possibly )?emergent in/ });
-    await until(`${FINDINGS} findings listed`, async () => ((await rows.count()) === FINDINGS ? true : undefined));
-    await snap('problems-one-per-series');
-    await page.getByPlaceholder(/^Filter \(e\.g\./).fill(RESULTS);
+    const filter = page.getByPlaceholder(/^Filter \(e\.g\./);
+    try {
+      await filter.fill('emergent in');
+      // The panel's own count of what the filter keeps: one entry per series (their related results are no entries).
+      await shown(page.getByText(new RegExp(`^Showing ${FINDINGS} of ${FINDINGS}$`)).first(), 'problems-count-wrong');
+      await snap('problems-one-per-series');
+    } finally {
+      await filter.fill(RESULTS);
+    }
   });
 
   /** Runs a palette command and checks the webview it opens. */
@@ -238,7 +242,11 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     });
     assert.ok((await hover.innerText()).includes(HOSTILE.slice(0, 30)), 'the name is shown as written');
     assert.equal(await hover.locator('img, strong:text-is("bold")').count(), 0, 'no markup from the name');
-    assert.equal(await hover.locator('a[data-href*="workbench.action"], a[href*="workbench.action"]').count(), 0, 'no foreign command link');
+    // Our links carry the name inside their (encoded) arguments; what matters is which command each one runs.
+    const targets = await hover.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
+    const commands = targets.filter((t) => t.startsWith('command:'));
+    assert.ok(commands.length > 0, 'the hover has our command links');
+    for (const t of commands) assert.match(t, /^command:emergenceLens\./, 'no foreign command link');
     await snap('hostile-hover');
     await page.keyboard.press('Escape');
     const view = page.getByRole('button', { name: /Emergence Lens: Series/ }).first();
@@ -368,9 +376,42 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     assert.equal(await center.locator('.notification-list-item', { hasText: RESTARTED }).count(), 1, 'one message for two crashes');
   });
 
+  it('sets a random baseline from a code action: asks, edits emergence-lens.json keeping its comments, and the hover says so', async () => {
+    // The notification center from the step before covers part of the editor until it is closed.
+    await palette();
+    await choose('>Notifications: Hide Notifications');
+    await page.locator('.notifications-center').waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: new RegExp(RESULTS.replace(/\./g, '\\.')) }).click();
+    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set random baseline of arithmetic_3da' }).first();
+    await item.waitFor();
+    await snap('code-actions');
+    await item.click();
+    await page.locator('.quick-input-widget', { hasText: 'Random baseline of arithmetic_3da' }).waitFor();
+    await quickInput().fill('0.02');
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast', { hasText: 'Random baseline of arithmetic_3da set to 0.02 in emergence-lens.json' }).waitFor();
+    const written = readFileSync(join(folder, 'emergence-lens.json'), 'utf8');
+    assert.match(written, /\/\/ Overrides for the example workspace/, 'the comments of the file stay');
+    assert.match(written, /"arithmetic_3da": \{\s*"baseline": 0\.02\s*\}/);
+    assert.match(written, /"word_unscramble": \{\s*"steps": 5\s*\}/, 'the other settings stay');
+    // The server re-analyses the workspace when the file changes; a hover shown before that keeps the old text,
+    // so it is asked again until the new baseline is in it.
+    const updated = page.locator('.monaco-hover', { hasText: 'vs chance 0.02: ' }).first();
+    await until('the hover to show the new baseline', async () => {
+      await page.keyboard.press('Escape');
+      await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      return (await updated.waitFor({ timeout: 3000 }).then(() => true, () => false)) || undefined;
+    });
+    await snap('baseline-set');
+    await page.keyboard.press('Escape');
+  });
   it('on real results: a jump that may be chance says so inline, on hover and in the Series view', async () => {
     await openAt(BLOOM, STATISTICS_ACC_LINE);
-    await editor().locator('.view-lines', { hasText: '⚡? possibly emergent ≥ 7.07B (may be chance)' }).waitFor();
+    await editor().locator('.view-lines', { hasText: '⚡? possibly emergent ≥ 7.07B' }).waitFor();
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'may be chance' }).first();
@@ -404,39 +445,5 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     // Notable mode: the at-chance and flat MMLU lines of the file carry no hint; the possibly emergent one does.
     const hinted = await editor().locator('.view-lines').innerText();
     assert.ok(!hinted.includes('at chance') && !hinted.includes('flat above chance'), 'no hints on flat series');
-  });
-
-  it('sets a random baseline from a code action: asks, edits emergence-lens.json keeping its comments, and the hover says so', async () => {
-    // The notification center from the step before covers part of the editor until it is closed.
-    await palette();
-    await choose('>Notifications: Hide Notifications');
-    await page.locator('.notifications-center').waitFor({ state: 'hidden' });
-    await page.getByRole('tab', { name: new RegExp(RESULTS.replace(/\./g, '\\.')) }).click();
-    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set random baseline of arithmetic_3da' }).first();
-    await item.waitFor();
-    await snap('code-actions');
-    await item.click();
-    await page.locator('.quick-input-widget', { hasText: 'Random baseline of arithmetic_3da' }).waitFor();
-    await quickInput().fill('0.02');
-    await page.keyboard.press('Enter');
-    await page.locator('.notification-toast', { hasText: 'Random baseline of arithmetic_3da set to 0.02 in emergence-lens.json' }).waitFor();
-    const written = readFileSync(join(folder, 'emergence-lens.json'), 'utf8');
-    assert.match(written, /\/\/ Overrides for the example workspace/, 'the comments of the file stay');
-    assert.match(written, /"arithmetic_3da": \{\s*"baseline": 0\.02\s*\}/);
-    assert.match(written, /"word_unscramble": \{\s*"steps": 5\s*\}/, 'the other settings stay');
-    // The server re-analyses the workspace when the file changes; a hover shown before that keeps the old text,
-    // so it is asked again until the new baseline is in it.
-    const updated = page.locator('.monaco-hover', { hasText: 'vs chance 0.02: ' }).first();
-    await until('the hover to show the new baseline', async () => {
-      await page.keyboard.press('Escape');
-      await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      return (await updated.waitFor({ timeout: 3000 }).then(() => true, () => false)) || undefined;
-    });
-    await snap('baseline-set');
-    await page.keyboard.press('Escape');
   });
 });

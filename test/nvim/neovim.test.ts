@@ -98,7 +98,7 @@ describe('Neovim as a client', () => {
       assert.ok(report.hover, 'a hover');
       assert.match(report.hover, /\*\*Multi-step\*\*/);
       assert.match(report.hover, /\*\*Metric flaw\*\*/);
-      assert.match(report.hover, /with 3 steps that is/);
+      assert.match(report.hover, /\*\*Multi-step\*\* \(k = 3, /);
     } finally {
       ws.dispose();
     }

@@ -53,7 +53,7 @@ describe('multiple-comparison correction (Benjamini–Hochberg)', () => {
     assert.deepEqual(byTask(many.series, 'flat_0').significance, { claim: null, p: null, q: null, tested: 202, flagged: 2, fdr: 0.05, significantAfterCorrection: null });
 
     const table = toTable(many, { all: false });
-    assert.match(table, /^⚡\? possibly emergent \(may be chance\) +borderline/m);
+    assert.match(table, /^⚡\? possibly emergent +borderline/m);
     assert.match(table, /^⚡ emergent +strong/m);
     assert.match(table, /1 of 2 claims \(emergent, inverse, U-shaped\) stay significant at a 5 % false-discovery rate over the 202 series tested \(Benjamini–Hochberg\); the others are reported by what the data still support/);
   });

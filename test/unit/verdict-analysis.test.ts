@@ -129,7 +129,7 @@ describe('what the correction reports', () => {
     const step = one(curve({ task: 'gsm8k', metric: 'exact_match', params: LADDER, scores: [0, 0.004, 0.002, 0.006, 0.01, 0.25, 0.41, 0.55], n: 1000 }));
     assert.equal(verdictLabel(step), 'emergent ≥ 7.2B');
     assert.equal(verdictLabel(step, { onset: false }), 'emergent');
-    assert.equal(verdictLabel({ ...step, verdict: 'possibly-emergent' }), 'possibly emergent ≥ 7.2B (may be chance)');
+    assert.equal(verdictLabel({ ...step, verdict: 'possibly-emergent' }), 'possibly emergent ≥ 7.2B');
     const atChance = one(curve({ task: 'mmlu', params: SIX, scores: [0.25, 0.26, 0.25, 0.26, 0.25, 0.26], n: 1000 }));
     assert.equal(verdictBadge(atChance), '— at chance');
     const above = one(curve({ task: 'mmlu', params: SIX, scores: [0.4, 0.41, 0.4, 0.41, 0.4, 0.41], n: 1000 }));

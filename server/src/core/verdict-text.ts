@@ -30,8 +30,10 @@ const CHANCE_LEVEL: Record<ChanceLevel, string> = { below: 'flat below chance', 
 type Labelled = Pick<SeriesResult, 'verdict' | 'chanceLevel' | 'xAxis'> & { emergence: { firstAbove: { x: number } } | null };
 
 /**
- * "emergent ≥ 6.9B", "possibly emergent ≥ 6.9B (may be chance)", "at chance", "flat above chance".
- * Without `onset` (a table with a column of its own for it): "emergent", "possibly emergent (may be chance)".
+ * "emergent ≥ 6.9B", "possibly emergent ≥ 6.9B", "at chance", "flat above chance". Short enough for an inlay hint
+ * (VS Code cuts those at `editor.inlayHints.maximumLength`, 43 characters by default); the "may be chance" of a
+ * possibly emergent series is said in full where there is room (its group in the Series view, the hover).
+ * Without `onset` (a table with a column of its own for it): "emergent", "possibly emergent".
  */
 export function verdictLabel(s: Labelled, { onset: withOnset = true } = {}): string {
   const onset = s.emergence && withOnset ? ` ≥ ${formatScale(s.emergence.firstAbove.x, s.xAxis)}` : '';
@@ -39,7 +41,7 @@ export function verdictLabel(s: Labelled, { onset: withOnset = true } = {}): str
     case 'emergent':
       return `emergent${onset}`;
     case 'possibly-emergent':
-      return `possibly emergent${onset} (may be chance)`;
+      return `possibly emergent${onset}`;
     case 'flat':
       return s.chanceLevel ? CHANCE_LEVEL[s.chanceLevel] : 'flat';
     default:

@@ -162,10 +162,14 @@ export function readHelmGroupTable(ctx: ReadContext, root: JsonNode): void {
   }
 }
 
-/** The model of a table row: the run spec's model id where the cell lists one, else the display name ("Llama 3 (70B)"). */
+/**
+ * The model of a table row: the run spec's model id where the cell lists one, else the display name, whose size is
+ * in brackets ("Llama 3 (70B)" is read as "Llama 3 70B").
+ */
 function tableModel(ctx: ReadContext, cell: JsonNode | undefined): ModelInfo {
   const nameNode = propertyValue(cell, 'value');
   const spec = stringOf(propertyValue(cell, 'run_spec_names')?.children?.[0]);
   const fromSpec = spec ? parseRunName(spec).args.get('model')?.replace('_', '/') : undefined;
-  return { name: fromSpec ?? stringOf(nameNode) ?? UNKNOWN_MODEL, range: nameNode && ctx.range(nameNode.offset, nameNode.length) };
+  const display = stringOf(nameNode)?.replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+  return { name: fromSpec ?? (display || UNKNOWN_MODEL), range: nameNode && ctx.range(nameNode.offset, nameNode.length) };
 }

@@ -49,7 +49,7 @@ export function readInspectLog(ctx: ReadContext, root: JsonNode, samples: Inspec
     const n = positiveInteger(numberOf(propertyValue(entry, 'scored_samples'))) ?? positiveInteger(completed !== undefined ? completed / epochs : undefined);
     const metrics = propertyValue(entry, 'metrics');
     const stderr = nonNegative(numberOf(propertyValue(propertyValue(metrics, 'stderr') ?? propertyValue(metrics, 'bootstrap_stderr'), 'value')));
-    const items = perSampleScores(scorer, reducer, samples.reductions, records);
+    const { summary: items, answers } = perSampleScores(scorer, reducer, samples.reductions, records);
     const base = { task, shots, model, filter: scorer, n };
     forEachProperty(metrics, (metric, metricNode) => {
       const valueNode = propertyValue(metricNode, 'value');
@@ -61,7 +61,7 @@ export function readInspectLog(ctx: ReadContext, root: JsonNode, samples: Inspec
       ctx.observations.push({ ...base, metric, score, stderr, items: own, range: ctx.range(valueNode.offset, valueNode.length) });
     });
     const at = nameNode ?? entry;
-    for (const o of rescore(scorer, records)) ctx.observations.push({ ...base, ...o, range: ctx.range(at.offset, at.length) });
+    for (const o of rescore(scorer, records, answers)) ctx.observations.push({ ...base, ...o, range: ctx.range(at.offset, at.length) });
   }
 }
 
@@ -104,39 +104,51 @@ function reportStatus(ctx: ReadContext, root: JsonNode, results: JsonNode | unde
   const status = stringOf(node);
   if (node && status && status !== 'success') {
     const completed = numberOf(propertyValue(results, 'completed_samples'));
-    const total = numberOf(propertyValue(results, 'total_samples'));
-    const cover = completed !== undefined && total !== undefined ? `: its scores cover the ${completed} of ${total} samples completed` : '';
+    const dataset = numberOf(propertyValue(propertyValue(propertyValue(root, 'eval'), 'dataset'), 'samples'));
+    const cover = completed !== undefined ? `: its scores cover the ${completed} samples completed${dataset !== undefined ? ` (the dataset has ${dataset})` : ''}` : '';
     ctx.warn(node.offset, node.length, `this Inspect log's status is "${status}"${cover}`);
   }
   const invalidated = propertyValue(root, 'invalidated');
   if (invalidated?.value === true) ctx.warn(invalidated.offset, invalidated.length, 'this Inspect log is marked invalidated');
 }
 
-/** One scorer's value per sample: the epoch-reduced values where the log has them, else the samples' own, averaged over epochs. */
+/**
+ * One scorer's value per sample: the epoch-reduced values where the log has them, else the samples' own, averaged over
+ * epochs; and the reduced samples' answers by item.
+ */
 function perSampleScores(scorer: string, reducer: string | undefined, reductions: unknown, records: unknown[]) {
   const means = new ItemMeans();
+  const answers = new Map<number, string>();
   const reduction = Array.isArray(reductions)
     ? reductions.find((r) => isRecord(r) && r.scorer === scorer && (r.reducer ?? undefined) === reducer) ?? reductions.find((r) => isRecord(r) && r.scorer === scorer)
     : undefined;
   if (isRecord(reduction) && Array.isArray(reduction.samples)) {
-    for (const s of reduction.samples) if (isRecord(s)) means.add(itemId(s.sample_id), scoreValue(s.value));
+    for (const s of reduction.samples) {
+      if (!isRecord(s)) continue;
+      const id = itemId(s.sample_id);
+      means.add(id, scoreValue(s.value));
+      if (id !== undefined && typeof s.answer === 'string') answers.set(id, s.answer);
+    }
   } else {
     for (const r of records) if (isRecord(r)) means.add(itemId(r.id), scoreValue(scoreOf(r, scorer)?.value));
   }
-  return means.summary();
+  return { summary: means.summary(), answers };
 }
 
-/** Edit similarity and character partial credit of each answer against its target (free-text scorers only). */
-function rescore(scorer: string, records: unknown[]): (ItemSummary & Pick<Observation, 'metric' | 'steps' | 'fromSamples'>)[] {
+/**
+ * Edit similarity and character partial credit of each answer against its target, for free-text scorers: a multiple
+ * choice answer is a letter. Newer logs keep the answer in the reductions only.
+ */
+function rescore(scorer: string, records: unknown[], reduced: Map<number, string>): (ItemSummary & Pick<Observation, 'metric' | 'steps' | 'fromSamples'>)[] {
   const edit = new ItemMeans();
   const chars = new ItemMeans();
   const targetTokens = new MedianCounter();
   for (const r of records) {
-    if (!isRecord(r) || r.choices !== undefined) continue; // multiple choice: the answer is a letter
-    const answer = scoreOf(r, scorer)?.answer;
-    const targets = (Array.isArray(r.target) ? r.target : [r.target]).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
-    if (typeof answer !== 'string' || targets.length === 0) continue;
+    if (!isRecord(r) || r.choices !== undefined) continue;
     const id = itemId(r.id);
+    const answer = scoreOf(r, scorer)?.answer ?? (id !== undefined ? reduced.get(id) : undefined);
+    const targets = (Array.isArray(r.target) ? r.target : [r.target]).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+    if (typeof answer !== 'string' || targets.length === 0 || targets.every((t) => /^\s*[A-Z]\s*$/.test(t))) continue;
     edit.add(id, Math.max(...targets.map((t) => tokenEditSimilarity(answer, t))));
     chars.add(id, Math.max(...targets.map((t) => charPartialCredit(answer, t))));
     targetTokens.add(answerTokens(targets[0]).length);

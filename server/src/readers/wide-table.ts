@@ -3,9 +3,9 @@
 // `dataset,version,metric,mode,<model…>`). Read when the header is no tidy table (table.ts); each score goes through
 // the same row logic as a tidy row, with percent or fraction decided per column.
 import { sizeFromModelName } from '../core/scale';
-import type { FormatId, ReadResult, SourceRange } from '../core/types';
+import type { FormatId, ReadResult, Severity, SourceRange } from '../core/types';
 import { mapColumns, parseHeader, parseQuantity, parseScore, textOf, type CellValue, type ColumnMap, type Field } from './columns';
-import type { ReadContext } from './read-context';
+import { ReadContext } from './read-context';
 import { readDelimitedRecords, TableCollector, type Cell, type Row, type TableLayout } from './table';
 
 export function readWideText(file: string, text: string, format: FormatId, defaultDelimiter: string): ReadResult {
@@ -64,7 +64,9 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
       const scores = candidates.filter((c) => isNumericColumn(rows.map((r) => r.cell(c.index)?.value)));
       const kept = onePerModel(ctx, rows, columns.model!.index, precision);
       const nameWins = roundedSizes(ctx, rows, columns, headerRange);
-      const collector = new TableCollector(ctx, columns, false);
+      // Every score of a row repeats the row's model cells, and so would their warnings.
+      const once = new OncePerPlace(ctx.locator);
+      const collector = new TableCollector(once, columns, false);
       for (const { cell, range } of kept) {
         const row: Row = {};
         for (const field of MODEL_FIELDS) {
@@ -85,6 +87,7 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
         }
       }
       collector.finish();
+      once.into(ctx);
     },
   };
 }
@@ -186,4 +189,21 @@ function roundedSizes(ctx: ReadContext, rows: { cell: (index: number) => Cell | 
   if (values.length === 0 || !values.every(Number.isInteger)) return false;
   ctx.report('info', headerRange(params.index), 'this size column holds whole billions (rounded): sizes are taken from the model names where they state one');
   return true;
+}
+
+/** A context that keeps each problem once per place and message; `into` hands what it collected to the file's. */
+class OncePerPlace extends ReadContext {
+  private readonly seen = new Set<string>();
+
+  override report(severity: Severity, range: SourceRange, message: string): void {
+    const key = `${range.line}:${range.character}:${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    super.report(severity, range, message);
+  }
+
+  into(ctx: ReadContext): void {
+    for (const o of this.observations) ctx.observations.push(o);
+    for (const p of this.problems) ctx.problems.push(p);
+  }
 }

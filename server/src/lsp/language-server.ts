@@ -16,12 +16,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCandidateFile } from '../readers';
-import { DEFAULT_SETTINGS, GET_SERIES, INDEX_CHANGED, LIST_SERIES, SERIES_AT, type GetSeriesParams, type LensSettings, type SeriesAtParams } from '../protocol';
+import { ARCHIVE_TEXT, DEFAULT_SETTINGS, GET_SERIES, INDEX_CHANGED, LIST_SERIES, SERIES_AT, type ArchiveTextParams, type ArchiveTextResult, type GetSeriesParams, type LensSettings, type SeriesAtParams } from '../protocol';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { AnalysisSnapshot } from './analysis-snapshot';
 import { IncrementalAnalysis } from './incremental-analysis';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lenses';
+import { archiveText } from './archive-text';
 import { listSeries, seriesAt } from './custom-requests';
 import { DiagnosticsPublisher, fileDiagnostics, type SeriesMessages } from './diagnostics';
 import { readEditorText } from './file-reading';
@@ -200,7 +201,7 @@ export function startServer(connection: Connection): void {
         void connection.client.register(DidChangeConfigurationNotification.type, { section: 'emergenceLens' });
       }
       if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonl,csv,tsv}' }] });
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonl,csv,tsv,eval,parquet}' }] });
       }
       if (caps.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
@@ -319,6 +320,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(LIST_SERIES, guardRequest(log, LIST_SERIES, [], () => (settle(), listSeries(snapshot, (k) => uris.toUri(k)))));
   connection.onRequest(GET_SERIES, guardRequest(log, GET_SERIES, null, (params: GetSeriesParams) => (settle(), snapshot.byId.get(params?.id) ?? null)));
   connection.onRequest(SERIES_AT, guardRequest(log, SERIES_AT, [], (params: SeriesAtParams) => seriesAt(params, fresh(params.uri), snapshot)));
+  connection.onRequest(ARCHIVE_TEXT, guardRequest<ArchiveTextParams, ArchiveTextResult>(log, ARCHIVE_TEXT, null, (params) => archiveText(params?.path)));
 
   connection.onShutdown(() => {
     scheduler.cancel();

@@ -10,7 +10,7 @@ import { baseName, NO_NEIGHBOURS, type Neighbours } from './neighbours';
 import { ReadContext, fileStart } from './read-context';
 import { readZipEntries } from './zip';
 
-export const INSPECT_HEADER = 'header.json';
+const INSPECT_HEADER = 'header.json';
 const REDUCTIONS = 'reductions.json';
 const SUMMARIES = 'summaries.json';
 const JOURNAL_START = '_journal/start.json';
@@ -48,8 +48,13 @@ export function readInspectArchive(file: string, bytes: Uint8Array, neighbours: 
   return readInspectText(file, header, { reductions, records });
 }
 
-/** A log's header text (an archive's header.json, or a whole `.json` log) with its per-sample data. */
-export function readInspectText(file: string, header: string, samples: { reductions?: unknown; records?: unknown }, skip?: ReadonlySet<string>): ReadResult {
+/** The text of an archive's header.json; undefined when it has none. Throws on a damaged archive. */
+export function archiveHeaderText(bytes: Uint8Array): string | undefined {
+  return text(readZipEntries(bytes, (name) => name === INSPECT_HEADER).entries.get(INSPECT_HEADER));
+}
+
+/** A log's header text with its per-sample data. */
+function readInspectText(file: string, header: string, samples: { reductions?: unknown; records?: unknown }, skip?: ReadonlySet<string>): ReadResult {
   const tree = parseJsonTree(header, skip);
   const ctx = new ReadContext(new TextLocator(file, header, tree.lineStarts));
   for (const e of tree.errors) ctx.error(e.offset, e.length, e.message);

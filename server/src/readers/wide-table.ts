@@ -36,10 +36,10 @@ interface ScoreColumnInfo {
   percent?: boolean;
 }
 
-/** Models as rows. Undefined unless the header names a model column and no task column. */
+/** Models as rows. Undefined unless the header names a model column, and no task or score column (a tidy table missing one). */
 function modelRows(header: string[], ctx: ReadContext, headerRange: (index: number) => SourceRange, format: FormatId): TableLayout | undefined {
   const columns = wideColumns(header);
-  if (!columns.model || columns.task) return undefined;
+  if (!columns.model || columns.task || columns.score) return undefined;
   const taken = new Set(MODEL_FIELDS.map((f) => columns[f]?.index));
   const precision = header.findIndex((h) => /^(?:model[_ ])?precision$/i.test(h.trim()));
   const raw = new Set(header.map((h) => RAW_VALUE.exec(h.trim())?.[1].toLowerCase()).filter((t) => t !== undefined));

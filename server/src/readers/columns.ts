@@ -155,7 +155,9 @@ export function parseScore(value: CellValue): { value: Parsed; percent: boolean 
   let text = value.trim();
   const percent = text.endsWith('%');
   if (percent) text = text.slice(0, -1).trim();
-  return { value: PLAIN_NUMBER.test(text) ? Number(text) : 'invalid', percent };
+  // "1e400" is written like a number but is none (Infinity).
+  const number = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
+  return { value: Number.isFinite(number) ? number : 'invalid', percent };
 }
 
 /** A quantity such as a parameter count: 1.4e9, "1.4B", "70m", "6.7e9", "1,234,567"; `scale` from the header unit. */

@@ -89,11 +89,16 @@ describe('Inspect logs', { skip: samplesMissing }, () => {
     assert.deepEqual(fromLetters.items, withReductions.items);
   });
 
-  it('re-scores answers against targets, and leaves multiple-choice letters alone', async () => {
-    const file = `${TESTS}/analysis/test_logs/2025-05-12T20-28-26-04-00_security-guide.json`;
+  it('re-scores answers against targets, and leaves multiple-choice letters and graded answers alone', async () => {
+    const file = `${TESTS}/analysis/test_logs/2025-05-12T20-28-13-04-00_popularity.json`;
+    const log = json(file);
     const edit = findOne(readJson(file).observations, { metric: 'edit_similarity' });
-    assert.deepEqual([edit.fromSamples, edit.n, edit.filter], [{ standalone: true }, json(file).samples.length, 'model_graded_fact']);
-    assert.ok(edit.score > 0 && edit.score < 1);
+    assert.deepEqual([edit.fromSamples, edit.n, edit.filter], [{ standalone: true }, log.samples.length, 'match']);
+    // "Yes" against " Yes" is the same answer; "No" against " Yes" shares no token.
+    const same = log.samples.map((s: { target: string; scores: { match: { answer: string } } }) => Number(s.target.trim() === s.scores.match.answer));
+    assert.deepEqual([...edit.items!.values], same);
+    const graded = readJson(`${TESTS}/analysis/test_logs/2025-05-12T20-28-26-04-00_security-guide.json`).observations;
+    assert.deepEqual(graded.map((o) => o.metric), ['accuracy']);
     for (const mc of ['mmlu-summary-choices.eval', 'mmlu-no-summary-choices.eval']) {
       const metrics = (await readArchive(`${TESTS}/analysis/test_logs_choices/${mc}`)).observations.map((o) => o.metric);
       assert.deepEqual(metrics, ['accuracy'], mc);

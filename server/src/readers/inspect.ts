@@ -23,6 +23,8 @@ export interface InspectSamples {
 const SPREADS = new Set(['stderr', 'bootstrap_stderr', 'std', 'var']);
 /** Metrics that are the mean of the per-sample values, so those values are their items. */
 const MEANS = new Set(['accuracy', 'mean']);
+/** Scorers whose answer is no attempt at the target's text: a model's grade, a choice's letter. */
+const NOT_TEXT_MATCH = /^(model_graded|choice$)/;
 /** Inspect's value_to_float for the letters its scorers give: correct, incorrect, partial; "N" (no answer) is no value. */
 const LETTERS: Record<string, number> = { C: 1, I: 0, P: 0.5 };
 
@@ -61,6 +63,7 @@ export function readInspectLog(ctx: ReadContext, root: JsonNode, samples: Inspec
       ctx.observations.push({ ...base, metric, score, stderr, items: own, range: ctx.range(valueNode.offset, valueNode.length) });
     });
     const at = nameNode ?? entry;
+    if (NOT_TEXT_MATCH.test(stringOf(propertyValue(entry, 'scorer')) ?? scorer)) continue;
     for (const o of rescore(scorer, records, answers)) ctx.observations.push({ ...base, ...o, range: ctx.range(at.offset, at.length) });
   }
 }

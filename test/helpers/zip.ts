@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { crc32 } from 'node:zlib';
 import { unzipSync, Zip, ZipDeflate, type ZipInputFile } from 'fflate';
+import { concatBytes } from '../../server/src/readers/zip';
 
 export type Method = 'deflate' | 'zstd';
 
@@ -28,13 +29,7 @@ export function writeZip(entries: [name: string, data: Uint8Array, method: Metho
     }
   }
   zip.end();
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Every entry of an archive, to write it again another way. */

@@ -70,11 +70,11 @@ function streamEntries(bytes: Uint8Array, names: ReadonlySet<string>): Map<strin
   }
   if (failure) throw failure;
   const out = new Map<string, Uint8Array>();
-  for (const [name, parts] of chunks) out.set(name, concat(parts));
+  for (const [name, parts] of chunks) out.set(name, concatBytes(parts));
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -1,10 +1,17 @@
-// Rows of a Parquet file (lighteval's per-item details), read with hyparquet and its decompressors (Snappy, Gzip,
-// Brotli, LZ4, Zstandard). Throws on a damaged file; the caller says so.
-import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+// Rows of a Parquet file (lighteval's per-item details), read with hyparquet, which decodes Snappy itself; Zstandard
+// (fzstd) and Gzip (fflate) come from the libraries the ZIP reader already bundles. Brotli and LZ4 pages, which
+// lighteval does not write, make the file unreadable (and it says so). Throws on a damaged file; the caller says so.
+import { gunzipSync } from 'fflate';
+import { decompress as zstd } from 'fzstd';
+import { parquetMetadata, parquetReadObjects, type Compressors } from 'hyparquet';
 
 /** More rows than any per-item details file holds; a damaged footer claiming more is not believed. */
 const MAX_ROWS = 10_000_000;
+
+const COMPRESSORS: Compressors = {
+  ZSTD: (input, length) => zstd(input, new Uint8Array(length)),
+  GZIP: (input, length) => gunzipSync(input, { out: new Uint8Array(length) }),
+};
 
 /** The given top-level columns of every row, as plain values; undefined when the file has none of them. */
 export async function readParquetRows(bytes: Uint8Array, columns: string[]): Promise<Record<string, unknown>[] | undefined> {
@@ -14,5 +21,5 @@ export async function readParquetRows(bytes: Uint8Array, columns: string[]): Pro
   const present = new Set(metadata.schema.map((s) => s.name));
   const wanted = columns.filter((c) => present.has(c));
   if (wanted.length === 0) return undefined;
-  return (await parquetReadObjects({ file, metadata, compressors, columns: wanted })) as Record<string, unknown>[];
+  return (await parquetReadObjects({ file, metadata, compressors: COMPRESSORS, columns: wanted })) as Record<string, unknown>[];
 }

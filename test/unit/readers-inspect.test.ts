@@ -144,6 +144,15 @@ describe('Inspect logs', { skip: samplesMissing }, () => {
     assert.deepEqual(messages(result).map((m) => m.replace(/ is redacted.*/, '')), ['warning: the model name', 'warning: the task name']);
   });
 
+  it('reads old samples (with a transcript) and newer ones (with events) alike', () => {
+    for (const [name, key] of [['log_formats.json', 'transcript'], ['log_read_sample.json', 'events']]) {
+      const file = `${TESTS}/log/test_eval_log/${name}`;
+      assert.ok(key in json(file).samples[0], name);
+      const edit = findOne(readJson(file).observations, { metric: 'edit_similarity' });
+      assert.equal(edit.items?.ids.length, json(file).samples.length, name);
+    }
+  });
+
   it('reads the two different runs of log_read_sample (json and eval) as two runs of one model', async () => {
     const a = readJson(`${TESTS}/log/test_eval_log/log_read_sample.json`);
     const b = await readArchive(`${TESTS}/log/test_eval_log/log_read_sample.eval`);

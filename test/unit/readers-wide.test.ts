@@ -128,6 +128,17 @@ describe('wide tables: layouts', () => {
   });
 });
 
+describe('OpenCompass output', { skip: samplesMissing }, () => {
+  it('a subjective pairwise report (win rates by capability, in Chinese) and its prediction files are not results, and say nothing', async () => {
+    const { files } = await collectFiles([path('opencompass-subjective')]);
+    assert.equal(files.length, 4);
+    for (const file of files) {
+      const result = await readResultsFile(file);
+      assert.deepEqual([result.format, result.observations.length, result.problems], [null, 0, []], file);
+    }
+  });
+});
+
 describe('tables without a family column', () => {
   const text = 'model,params,task,metric,score\nm-70000000,7e7,arith,exact_match,0.01\nrun-a,4e8,arith,exact_match,0.02\nbig-one,2e9,arith,exact_match,0.01\nlast,1e10,arith,exact_match,0.45\nfinal-x,5e10,arith,exact_match,0.8\n';
 

@@ -18,9 +18,10 @@ export type { JsonlReader } from './jsonl';
 export type { Neighbours } from './neighbours';
 export { isBinaryResultsFile, readResultsBytes } from './binary';
 
-const CANDIDATE = /\.(jsonl?|csv|tsv|eval|parquet)$/i;
+// Parquet files are data sets as often as results: only lighteval's details files are read.
+const CANDIDATE = /\.(jsonl?|csv|tsv|eval)$|(^|[\\/])details_[^\\/]*\.parquet$/i;
 
-/** Files worth reading: .json .jsonl .csv .tsv, and the binary .eval .parquet (any case). */
+/** Files worth reading: .json .jsonl .csv .tsv, Inspect's .eval and lighteval's details_….parquet (any case). */
 export function isCandidateFile(file: string): boolean {
   return CANDIDATE.test(file);
 }

@@ -12,7 +12,7 @@ import { isRecord } from './plain-values';
 import type { ReadContext } from './read-context';
 import { fileStart } from './read-context';
 
-export const HELM_RUN_SPEC = 'run_spec.json';
+const HELM_RUN_SPEC = 'run_spec.json';
 
 /** Statistics that describe the run (tokens, timing, truncation, costs), not how well the model did. */
 const BOOKKEEPING = /^(num_|finish_reason_|training_|inference_)|^(batch_size|prompt_truncated|max_prob)$/;
@@ -44,7 +44,7 @@ function runOf(ctx: ReadContext, neighbours: Neighbours): Run {
 }
 
 /** "bbq:subject=all,method=multiple_choice_joint,model=meta_llama-3-8b" → "bbq" and its arguments. */
-export function parseRunName(name: string): { task: string; args: Map<string, string> } {
+function parseRunName(name: string): { task: string; args: Map<string, string> } {
   const colon = name.indexOf(':');
   const args = new Map<string, string>();
   for (const part of colon >= 0 ? name.slice(colon + 1).split(',') : []) {

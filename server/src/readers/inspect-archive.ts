@@ -16,7 +16,7 @@ const SUMMARIES = 'summaries.json';
 const JOURNAL_START = '_journal/start.json';
 const JOURNAL_SUMMARIES = '_journal/summaries/';
 /** An eval set's file of every log header: its scores are read there, not from each archive. */
-export const EVAL_SET_LOGS = 'logs.json';
+const EVAL_SET_LOGS = 'logs.json';
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 

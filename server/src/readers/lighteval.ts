@@ -16,7 +16,7 @@ import { fileStart } from './read-context';
 const ALL_TASKS = 'all';
 
 /** "lighteval|gpqa:diamond|0" → suite, task, shots. Task and metric names hold ':' and '@' ("gpqa:diamond", "math_pass@1:32_samples"): only '|' separates. */
-export function splitTaskKey(key: string): { task: string; shots?: number } {
+function splitTaskKey(key: string): { task: string; shots?: number } {
   const parts = key.split('|');
   const last = parts[parts.length - 1];
   const shots = parts.length >= 2 && /^\d+$/.test(last) ? Number(last) : undefined;

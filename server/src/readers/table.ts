@@ -37,7 +37,7 @@ interface Pending {
 }
 
 /** A wide table's score column: percent or fraction is decided per column, not per metric name. */
-export interface ScoreColumn {
+interface ScoreColumn {
   key: string;
   percent?: boolean;
 }

@@ -7,6 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { benchInspectArchives } from './inspect-archives';
 
 const ROOT = resolve(__dirname, '..');
 // BENCH_SERVER: another build of the server (e.g. one bundled elsewhere while dist/ is in use).
@@ -304,7 +305,7 @@ async function benchPeer(mb: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`Emergence Lens benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
-  // BENCH_ONLY=index,edit runs only the named scenarios (index, open, edit, samples, peer).
+  // BENCH_ONLY=index,edit runs only the named scenarios (index, open, edit, samples, peer, inspect).
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const run = (name: string) => !only || only.includes(name);
   if (run('index')) await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
@@ -312,6 +313,7 @@ async function main(): Promise<void> {
   if (run('edit')) await benchEdit(1);
   if (run('samples')) await benchSamples(Number(process.env.BENCH_SAMPLES_MB ?? 300));
   if (run('peer')) await benchPeer(20);
+  if (run('inspect')) await benchInspectArchives(Number(process.env.BENCH_ARCHIVES ?? 1000), report);
   console.log('\n| measurement | result | baseline (same run) | ratio | goal |\n|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }

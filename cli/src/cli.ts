@@ -1,5 +1,6 @@
 // emergence-lens analyze <files or folders...> [--json] [--x params|flops] [--config file] [--all]
 // emergence-lens report <files or folders...> [-o report.html] [--x params|flops] [--config file]
+// emergence-lens read <files or folders...> [--json] [--config file] (read.ts)
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import type { AnalysisResult } from '../../server/src/core/results';
 import type { Observation, Problem } from '../../server/src/core/types';
 import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/io/files';
 import { toChartSeries, toProblemRow } from '../../webview/src/data';
+import { runRead } from './read';
 import { toJson, toTable, sortSeries } from './report';
 import { readReportAssets, reportHtml } from './report-html';
 
@@ -18,9 +20,11 @@ const DEFAULT_REPORT = 'emergence-report.html';
 
 const USAGE = `Usage: emergence-lens analyze <files or folders...> [options]
        emergence-lens report <files or folders...> [-o ${DEFAULT_REPORT}] [options]
+       emergence-lens read <files or folders...> [--json] [--config <file>]
 
 Finds emergent abilities in language-model evaluation results. "analyze" prints a table (or JSON);
-"report" writes one self-contained HTML file with charts and a sortable table that opens offline.
+"report" writes one self-contained HTML file with charts and a sortable table that opens offline;
+"read" lists what was read from each file (model, size and its source, task, metric, score, place).
 
 Options:
   --json            print one JSON document (series and problems)
@@ -59,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return values.help ? 0 : 2;
   }
-  const known = command === 'analyze' || command === 'report';
+  const known = command === 'analyze' || command === 'report' || command === 'read';
   if (!known || paths.length === 0) {
     process.stderr.write(`${known ? 'No files or folders given.' : `Unknown command "${command}".`}\n\n${USAGE}\n`);
     return 2;
@@ -71,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
 
   const problems: Problem[] = [];
   const overrides = await loadOverrides(values.config, paths, problems);
+  if (command === 'read') return runRead(paths, { json: values.json, overrides, problems });
   const { files, missing } = await collectFiles(paths);
   for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
 

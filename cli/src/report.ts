@@ -67,7 +67,7 @@ export function toJson(result: AnalysisResult): unknown {
   };
 }
 
-function problemJson(p: Problem) {
+export function problemJson(p: Problem) {
   return { file: p.range.file, line: p.range.line + 1, column: p.range.character + 1, severity: p.severity, message: p.message };
 }
 
@@ -82,6 +82,18 @@ function emergenceCell(s: SeriesResult): string {
 }
 
 const num = (v: number | null, digits = 1): string => (v === null ? '' : v.toFixed(digits));
+
+/** `file:line:column: severity: message`, 1-based, as compilers print them. */
+export function problemLine(p: Problem): string {
+  return `${p.range.file}:${p.range.line + 1}:${p.range.character + 1}: ${p.severity}: ${p.message}`;
+}
+
+/** A header, a rule under it and the rows, each column as wide as its widest cell. */
+export function alignColumns(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, [...r[i]].length), h.length));
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
+}
 
 export function toTable(result: AnalysisResult, options: { all: boolean }): string {
   const series = sortSeries(result.series).filter((s) => options.all || s.verdict !== 'insufficient');
@@ -98,13 +110,12 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
     num(s.linearity),
     s.baseline ? `${+s.baseline.value.toFixed(3)} ${s.baseline.assumed ? '(assumed)' : `(${s.baseline.source})`}` : '—',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
+  const lines = alignColumns(header, rows);
   const counts = new Map<string, number>();
   for (const s of result.series) counts.set(VERDICT_TEXT[s.verdict].name, (counts.get(VERDICT_TEXT[s.verdict].name) ?? 0) + 1);
   const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
   const hidden = result.series.length - series.length;
-  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} with too little data hidden; --all shows them)` : ''}`];
+  const out = [...lines, '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} with too little data hidden; --all shows them)` : ''}`];
   const fd = result.falseDiscoveries;
   if (fd && fd.flagged) {
     out.push(
@@ -114,7 +125,7 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   out.push('B = breakthroughness, L = linearity (BIG-bench); jump in points of the baseline-to-ceiling range.');
   if (result.problems.length) {
     out.push('', `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:`);
-    for (const p of result.problems) out.push(`  ${p.range.file}:${p.range.line + 1}:${p.range.character + 1}: ${p.severity}: ${p.message}`);
+    for (const p of result.problems) out.push(`  ${problemLine(p)}`);
   }
   return out.join('\n');
 }

@@ -10,6 +10,7 @@ export const COMMAND_IDS = {
   reindex: 'emergenceLens.reindex',
   showLog: 'emergenceLens.showLog',
   openSeriesSource: 'emergenceLens.openSeriesSource',
+  openArchive: 'emergenceLens.openArchive',
 } as const;
 
 /** Commands a hover's `command:` links may run: the server links only to these. */

@@ -2,6 +2,7 @@
 // ({ seriesId } or { task, suggested? }), checked before use: a link is only as good as its arguments.
 import { commands, env, languages, Range, Uri, window, workspace, type Disposable, type LogOutputChannel, type WorkspaceFolder } from 'vscode';
 import { GET_SERIES, LIST_SERIES, SERIES_AT, type GetSeriesResult, type ListSeriesResult, type SeriesAtResult } from '../../server/src/protocol';
+import { sourceUri } from './archiveView';
 import { COMMAND_IDS, pointOf, seriesIdOf, taskArgumentOf } from './commandIds';
 import { registerExplanations } from './explanation';
 import { DOCUMENT_SELECTOR, errorText, ServerNotRunning, type LensClient } from './lensClient';
@@ -63,7 +64,7 @@ export function registerCommands(lens: LensClient, log: LogOutputChannel, charts
       const summary = node?.kind === 'series' ? node.summary : undefined;
       if (!summary) return undefined;
       const at = new Range(summary.line, 0, summary.line, 0);
-      return window.showTextDocument(Uri.parse(summary.uri), { selection: at });
+      return window.showTextDocument(sourceUri(Uri.parse(summary.uri)), { selection: at });
     }),
   ];
 }

@@ -1,7 +1,8 @@
 // Emergence Lens in VS Code: starts the language server and adds the glue the protocol has no words for
 // (Explorer view, chart panels, commands that write emergence-lens.json). The analysis is all in the server.
 import { commands, window, type ExtensionContext } from 'vscode';
-import { GET_SERIES, LIST_SERIES, type GetSeriesResult, type ListSeriesResult } from '../../server/src/protocol';
+import { ARCHIVE_TEXT, GET_SERIES, LIST_SERIES, type ArchiveTextResult, type GetSeriesResult, type ListSeriesResult } from '../../server/src/protocol';
+import { registerArchiveView } from './archiveView';
 import { registerCharts } from './chart';
 import { pickSeries, registerCommands } from './commands';
 import { LensClient } from './lensClient';
@@ -25,6 +26,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     new LensStatus(lens),
     new SeriesView(lens),
     ...registerCommands(lens, log, charts),
+    ...registerArchiveView((params) => client.request<ArchiveTextResult>(ARCHIVE_TEXT, params)),
   );
   // Shows the Explorer view; it stays hidden in workspaces where the extension never activated.
   void commands.executeCommand('setContext', 'emergenceLens.active', true);

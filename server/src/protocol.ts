@@ -24,7 +24,7 @@ export const DEFAULT_SETTINGS: LensSettings = {
   severity: 'hint',
   inlayHints: 'notable',
   codeLens: false,
-  include: ['**/*.{json,jsonl,csv,tsv}'],
+  include: ['**/*.{json,jsonl,csv,tsv,eval,parquet}'],
   exclude: ['**/node_modules/**', '**/.*/**'],
   maxFileSizeMB: 200,
   thresholds: {},
@@ -94,3 +94,15 @@ export const COMMANDS = {
   setSteps: 'emergenceLens.setTaskSteps',
   ignoreTask: 'emergenceLens.ignoreTask',
 } as const;
+
+/**
+ * `emergenceLens/archiveText`: the text of an Inspect `.eval` archive's header.json (its scores and settings), for the
+ * client's read-only view of the archive; null when the file is no readable archive. Its lines are the lines the
+ * archive's scores point at.
+ */
+export const ARCHIVE_TEXT = 'emergenceLens/archiveText';
+export interface ArchiveTextParams {
+  /** File-system path of the archive. */
+  path: string;
+}
+export type ArchiveTextResult = string | null;

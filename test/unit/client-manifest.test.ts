@@ -59,7 +59,7 @@ describe('client: manifest', () => {
   });
 
   it('activates explicitly, runs in untrusted workspaces, not in virtual ones', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:csv', 'onLanguage:tsv', 'workspaceContains:**/emergence-lens.json', 'onWebviewPanel:emergenceLens.chart']);
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:csv', 'onLanguage:tsv', 'workspaceContains:**/emergence-lens.json', 'workspaceContains:**/*.eval', 'onWebviewPanel:emergenceLens.chart']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
     assert.equal(contributes.views.explorer[0].id, 'emergenceLens.series');

@@ -362,8 +362,8 @@ describe('robustness', () => {
 
 describe('isCandidateFile', () => {
   it('accepts results extensions in any case and nothing else', () => {
-    for (const f of ['a.json', 'b.JSONL', 'c.csv', 'd.TSV', '/x/y/results_2024.json']) assert.ok(isCandidateFile(f), f);
-    for (const f of ['a.md', 'b.json5', 'c.txt', 'csv', 'd.eval', 'e.json.bak']) assert.ok(!isCandidateFile(f), f);
+    for (const f of ['a.json', 'b.JSONL', 'c.csv', 'd.TSV', '/x/y/results_2024.json', 'log.eval', '/d/details_lighteval|aime24|0_2025.Parquet']) assert.ok(isCandidateFile(f), f);
+    for (const f of ['a.md', 'b.json5', 'c.txt', 'csv', 'd.evals', 'e.json.bak', '/data/train-00000.parquet']) assert.ok(!isCandidateFile(f), f);
   });
 });
 

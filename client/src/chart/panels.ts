@@ -13,6 +13,7 @@ import {
   type WebviewPanel,
   type WebviewOptions,
 } from 'vscode';
+import { sourceUri } from '../archiveView';
 import { parseState, parseWebviewMessage, type ChartView, type ExportFormat, type HostMessage, type ViewKind, type ViewRequest, type WebviewMessage } from '../../../webview/src/contract';
 import { chartHtml, makeNonce, VIEW_TYPE } from './html';
 import { buildView, type SeriesSource } from './views';
@@ -207,7 +208,7 @@ export class ChartPanels implements Disposable {
     const known = entry.view?.series.some((s) => s.points.some((p) => p.file === file));
     if (!known) return;
     const position = new Range(line, 0, line, 0);
-    await window.showTextDocument(Uri.file(file), { selection: position, viewColumn: ViewColumn.One, preview: true });
+    await window.showTextDocument(sourceUri(Uri.file(file)), { selection: position, viewColumn: ViewColumn.One, preview: true });
   }
 
   private async save(entry: Entry, format: ExportFormat, data: string): Promise<void> {

@@ -20,7 +20,7 @@ export function pickAggregate(candidates: readonly Observation[], log: Observati
 
 /** Observations from per-sample logs take model, shots and prompting from the matching aggregate; others pass unchanged. */
 export function joinSamples(observations: Observation[]): Observation[] {
-  if (!observations.some((o) => o.fromSamples)) return observations;
+  if (!observations.some(joinsAggregate)) return observations;
   const aggregates = new Map<string, Observation[]>();
   for (const o of observations) {
     if (o.fromSamples) continue;
@@ -30,9 +30,14 @@ export function joinSamples(observations: Observation[]): Observation[] {
     else aggregates.set(key, [o]);
   }
   return observations.map((o) => {
-    if (!o.fromSamples) return o;
+    if (!joinsAggregate(o)) return o;
     const match = pickAggregate(aggregates.get(`${folderOf(o.range.file)}\u0000${o.task}`) ?? [], o);
     if (!match) return o;
     return { ...o, model: { ...match.model, range: undefined }, shots: match.shots, prompting: match.prompting ?? o.prompting, subtask: match.subtask };
   });
+}
+
+/** A per-sample observation that takes its model from an aggregate beside it (lm-eval's logs name no model). */
+export function joinsAggregate(o: Observation): boolean {
+  return o.fromSamples !== undefined && !o.fromSamples.standalone;
 }

@@ -74,8 +74,12 @@ export interface Observation {
   preferred?: boolean;
   /** Step count of the task suggested by the data (median answer length in tokens of per-sample targets). */
   steps?: number;
-  /** Set on scores re-computed from a per-sample log; `date` is the run's timestamp from the file name. */
-  fromSamples?: { date?: string };
+  /**
+   * Set on scores re-computed from a per-sample log; `date` is the run's timestamp from the file name. `standalone`:
+   * the log names its model and shots itself (Inspect, lighteval details, HELM per-instance stats), so it joins no
+   * aggregate file.
+   */
+  fromSamples?: { date?: string; standalone?: boolean };
   /** Per-item scores by document id (per-sample logs), for paired comparisons between sizes. */
   items?: ItemScores;
   /** Where the score is written: the line the editor marks. */
@@ -94,7 +98,17 @@ export type FormatId =
   | 'big-bench'
   | 'table-csv'
   | 'table-tsv'
-  | 'table-jsonl';
+  | 'table-jsonl'
+  | 'inspect-json'
+  | 'inspect-eval'
+  | 'inspect-eval-set'
+  | 'lighteval'
+  | 'lighteval-details'
+  | 'helm-stats'
+  | 'helm-per-instance'
+  | 'helm-group'
+  | 'wide-csv'
+  | 'wide-tsv';
 
 /** Result of reading one file. `format` is null when the file is not an evaluation results file. */
 export interface ReadResult {

@@ -4,7 +4,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ReadResult } from '../core/types';
-import { createJsonlReader, isCandidateFile, readResultsText } from '../readers';
+import { createJsonlReader, isBinaryResultsFile, isCandidateFile, readResultsBytes, readResultsText } from '../readers';
+import { neighboursOf } from './neighbour-files';
 
 export const OVERRIDES_FILE = 'emergence-lens.json';
 
@@ -40,8 +41,9 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 
 /** Reads one file; JSON Lines are streamed line by line so logs of hundreds of megabytes never sit in memory whole. */
 export async function readResultsFile(file: string): Promise<ReadResult> {
+  if (isBinaryResultsFile(file)) return readResultsBytes(file, await readFile(file), neighboursOf(file));
   if (!basename(file).toLowerCase().endsWith('.jsonl')) {
-    return readResultsText(file, await readFile(file, 'utf8'));
+    return readResultsText(file, await readFile(file, 'utf8'), neighboursOf(file));
   }
   const reader = createJsonlReader(file);
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });

@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseOverrides } from '../core/overrides';
 import type { ReadResult } from '../core/types';
 import { readResultsFile } from '../io/files';
+import { neighboursOf } from '../io/neighbour-files';
 import { readResultsText } from '../readers';
 import type { FileContent } from './workspace-index';
 
@@ -16,7 +17,7 @@ export function readEditorText(key: string, text: string, isOverrides: boolean, 
   if (text.length > limitBytes) return { kind: 'too-large', bytes: Buffer.byteLength(text), limitBytes };
   if (isOverrides) return { kind: 'overrides', parsed: safeOverrides(key, text, log) };
   try {
-    return { kind: 'results', result: logUnrecognised(readResultsText(key, text), log) };
+    return { kind: 'results', result: logUnrecognised(readResultsText(key, text, neighboursOf(key)), log) };
   } catch (e) {
     log(`Emergence Lens could not read ${key}: ${describe(e)}`);
     return { kind: 'results', result: NOT_RESULTS };

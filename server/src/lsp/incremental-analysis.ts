@@ -8,7 +8,7 @@
 import { AnalysisMemory, analyze, thresholdsIn, type AnalysisOptions } from '../core/analyze';
 import { controlFalseDiscoveries } from '../core/false-discoveries';
 import type { SeriesResult } from '../core/results';
-import { folderOf, pickAggregate } from '../core/samples-join';
+import { folderOf, joinsAggregate, pickAggregate } from '../core/samples-join';
 import type { Observation, Problem } from '../core/types';
 import type { LensSettings } from '../protocol';
 import { AnalysisSnapshot, indexByFile, type AnalysisGroup, type AnalysisState } from './analysis-snapshot';
@@ -65,9 +65,9 @@ export class IncrementalAnalysis {
       const after = new Map<string, Observation[]>();
       const observations = index.results(file)?.observations ?? [];
       note(this.folderFiles, file, observations.length > 0);
-      note(this.sampleFiles, file, observations.some((o) => o.fromSamples));
+      note(this.sampleFiles, file, observations.some(joinsAggregate));
       for (const o of observations) {
-        const key = (o.fromSamples && this.aggregatePartition(o, aggregatePartitions)) || this.partitionOf(o);
+        const key = (joinsAggregate(o) && this.aggregatePartition(o, aggregatePartitions)) || this.partitionOf(o);
         const list = after.get(key);
         if (list) list.push(o);
         else after.set(key, [o]);
@@ -149,7 +149,7 @@ export class IncrementalAnalysis {
   private withSampleLogs(changed: string[], index: WorkspaceIndex): string[] {
     const files = new Set(changed);
     for (const file of changed) for (const log of this.sampleFiles.get(folderOf(file)) ?? []) files.add(log);
-    const isLog = (file: string) => index.results(file)?.observations.some((o) => o.fromSamples) ?? false;
+    const isLog = (file: string) => index.results(file)?.observations.some(joinsAggregate) ?? false;
     const logs = new Set([...files].filter(isLog));
     return [...[...files].filter((f) => !logs.has(f)), ...logs];
   }

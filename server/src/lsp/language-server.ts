@@ -17,12 +17,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCandidateFile } from '../readers';
 import {
+  ARCHIVE_TEXT,
   DEFAULT_SETTINGS,
   EXPLAIN_SERIES,
   GET_SERIES,
   INDEX_CHANGED,
   LIST_SERIES,
   SERIES_AT,
+  type ArchiveTextParams,
+  type ArchiveTextResult,
   type ExplainSeriesParams,
   type ExplainSeriesResult,
   type GetSeriesParams,
@@ -34,6 +37,7 @@ import { AnalysisSnapshot } from './analysis-snapshot';
 import { IncrementalAnalysis } from './incremental-analysis';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lenses';
+import { archiveText } from './archive-text';
 import { listSeries, seriesAt } from './custom-requests';
 import { DiagnosticsPublisher, fileDiagnostics, type SeriesMessages } from './diagnostics';
 import { readEditorText } from './file-reading';
@@ -220,7 +224,7 @@ export function startServer(connection: Connection): void {
         void connection.client.register(DidChangeConfigurationNotification.type, { section: 'emergenceLens' });
       }
       if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonl,csv,tsv}' }] });
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonl,csv,tsv,eval,parquet}' }] });
       }
       if (caps.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
@@ -356,6 +360,7 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onRequest(SERIES_AT, guardRequest(log, SERIES_AT, [], (params: SeriesAtParams) => seriesAt(params, fresh(params.uri), snapshot)));
+  connection.onRequest(ARCHIVE_TEXT, guardRequest<ArchiveTextParams, ArchiveTextResult>(log, ARCHIVE_TEXT, null, (params) => archiveText(params?.path)));
 
   connection.onShutdown(() => {
     scheduler.cancel();

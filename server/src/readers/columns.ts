@@ -67,10 +67,14 @@ const UNIT_WORDS: Record<string, number> = {
   k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9, t: 1e12, trillion: 1e12,
 };
 
+/** Fields whose header may end in a unit word instead of a bracketed unit: `params_b`, `params_billions`. */
+const QUANTITY_FIELDS: Field[] = ['params', 'nonEmbeddingParams', 'flops', 'tokens'];
+const UNIT_SUFFIX = /[_\s-]+(k|thousands?|m|mn|millions?|b|bn|billions?|t|trillions?)$/i;
+
 export function parseHeader(header: string): Header {
   const unit = /[([]\s*([^)\]]*?)\s*[)\]]\s*$/.exec(header);
   const key = (unit ? header.slice(0, unit.index) : header).toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (!unit) return { key };
+  if (!unit) return unitSuffix(header) ?? { key };
   const text = unit[1].toLowerCase();
   if (text === '%') return { key, percent: true };
   if (text in UNIT_WORDS) return { key, scale: UNIT_WORDS[text] };
@@ -78,6 +82,15 @@ export function parseHeader(header: string): Header {
   if (power) return { key, scale: 10 ** Number(power[1]) };
   const number = Number(text);
   return Number.isFinite(number) && number > 0 ? { key, scale: number } : { key };
+}
+
+function unitSuffix(header: string): Header | undefined {
+  const match = UNIT_SUFFIX.exec(header.trim());
+  if (!match) return undefined;
+  const key = header.trim().slice(0, match.index).toLowerCase().replace(/[^a-z0-9]/g, '');
+  const word = match[1].toLowerCase().replace(/s$/, '');
+  const scale = UNIT_WORDS[word];
+  return scale && QUANTITY_FIELDS.some((f) => SYNONYMS[f].includes(key)) ? { key, scale } : undefined;
 }
 
 /** Which column holds which field (first synonym present wins). */
@@ -142,7 +155,9 @@ export function parseScore(value: CellValue): { value: Parsed; percent: boolean 
   let text = value.trim();
   const percent = text.endsWith('%');
   if (percent) text = text.slice(0, -1).trim();
-  return { value: PLAIN_NUMBER.test(text) ? Number(text) : 'invalid', percent };
+  // "1e400" is written like a number but is none (Infinity).
+  const number = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
+  return { value: Number.isFinite(number) ? number : 'invalid', percent };
 }
 
 /** A quantity such as a parameter count: 1.4e9, "1.4B", "70m", "6.7e9", "1,234,567"; `scale` from the header unit. */

@@ -2,26 +2,35 @@
 // a Problem instead of a crash. Readers know nothing about editors: plain text in, plain data out.
 import type { ReadResult } from '../core/types';
 import { readBigBench } from './big-bench';
+import { mayBeHarnessJson, readHarnessJson, sniffHarnessJson } from './harness-formats';
 import { parseJsonTree } from './json-tree';
 import { JsonlResultsReader, type JsonlReader } from './jsonl';
 import { readLmEval } from './lm-eval';
 import { TextLocator } from './locate';
+import { NO_NEIGHBOURS, type Neighbours } from './neighbours';
 import { ReadContext, emptyResult, fileStart } from './read-context';
 import { UNREAD_TOP_LEVEL_KEYS, firstNonSpace, isSamplesArrayText, mayBeResultsJson, sniffJsonDocument } from './sniff';
 import { SampleArrayScanner, SamplesReader } from './samples';
 import { readDelimitedText } from './table';
+import { readWideText } from './wide-table';
 
 export type { JsonlReader } from './jsonl';
+export type { Neighbours } from './neighbours';
+export { isBinaryResultsFile, readResultsBytes } from './binary';
 
-const CANDIDATE = /\.(jsonl?|csv|tsv)$/i;
+// Parquet files are data sets as often as results: only lighteval's details files are read.
+const CANDIDATE = /\.(jsonl?|csv|tsv|eval)$|(^|[\\/])details_[^\\/]*\.parquet$/i;
 
-/** Files worth reading: .json .jsonl .csv .tsv (any case). */
+/** Files worth reading: .json .jsonl .csv .tsv, Inspect's .eval and lighteval's details_….parquet (any case). */
 export function isCandidateFile(file: string): boolean {
   return CANDIDATE.test(file);
 }
 
-/** Reads one file's text; the extension picks the reader, the content confirms it. Never throws. */
-export function readResultsText(file: string, text: string): ReadResult {
+/**
+ * Reads one file's text; the extension picks the reader, the content confirms it. Never throws.
+ * @param neighbours files beside it, for formats that spread a run over several (HELM's run_spec.json)
+ */
+export function readResultsText(file: string, text: string, neighbours: Neighbours = NO_NEIGHBOURS): ReadResult {
   return guarded(file, () => {
     // Editors do not count a byte-order mark as a character, so positions are taken without it.
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -30,13 +39,13 @@ export function readResultsText(file: string, text: string): ReadResult {
       case 'jsonl':
         return readJsonlText(file, body);
       case 'csv':
-        return readDelimitedText(file, body, 'table-csv', ',');
+        return orElse(readDelimitedText(file, body, 'table-csv', ','), () => readWideText(file, body, 'wide-csv', ','));
       case 'tsv':
-        return readDelimitedText(file, body, 'table-tsv', '\t');
+        return orElse(readDelimitedText(file, body, 'table-tsv', '\t'), () => readWideText(file, body, 'wide-tsv', '\t'));
       default: {
         // .json, or no known extension: only something that starts like JSON is worth a look.
         const first = firstNonSpace(body);
-        return ext === 'json' || first === '{' || first === '[' ? readJsonText(file, body) : emptyResult();
+        return ext === 'json' || first === '{' || first === '[' ? readJsonText(file, body, neighbours) : emptyResult();
       }
     }
   });
@@ -72,26 +81,27 @@ export function createJsonlReader(file: string): JsonlReader {
   };
 }
 
-function readJsonText(file: string, text: string): ReadResult {
-  if (firstNonSpace(text) === '[') {
-    // lm-eval v0.4.0–0.4.2 wrote per-sample logs as one array.
-    return isSamplesArrayText(text) ? readSamplesArray(file, text) : emptyResult();
-  }
+function readJsonText(file: string, text: string, neighbours: Neighbours): ReadResult {
+  // lm-eval v0.4.0–0.4.2 wrote per-sample logs as one array; HELM's statistics are arrays too.
+  if (firstNonSpace(text) === '[' && isSamplesArrayText(text)) return readSamplesArray(file, text);
   if (looksLikeJsonLines(text)) return readJsonlText(file, text);
-  return readJsonDocument(file, text);
+  return readJsonDocument(file, text, neighbours);
 }
 
 /** One JSON document, however its lines look: the JSONL reader's fallback, so the two never call each other in a loop. */
-function readJsonDocument(file: string, text: string): ReadResult {
-  if (!mayBeResultsJson(text)) return emptyResult();
+function readJsonDocument(file: string, text: string, neighbours: Neighbours = NO_NEIGHBOURS): ReadResult {
+  const harness = mayBeHarnessJson(text);
+  if (!harness && !mayBeResultsJson(text)) return emptyResult();
   const tree = parseJsonTree(text, UNREAD_TOP_LEVEL_KEYS);
-  const format = sniffJsonDocument(tree.root, tree.errors.length > 0);
+  const harnessFormat = harness ? sniffHarnessJson(tree.root) : null;
+  const format = harnessFormat ?? (firstNonSpace(text) === '[' ? null : sniffJsonDocument(tree.root, tree.errors.length > 0));
   if (!format || !tree.root) return emptyResult();
   if (format === 'lm-eval-samples') return { format, observations: [], problems: [] };
 
   const ctx = new ReadContext(new TextLocator(file, text, tree.lineStarts));
   for (const e of tree.errors) ctx.error(e.offset, e.length, e.message);
-  if (format === 'big-bench') readBigBench(ctx, tree.root);
+  if (harnessFormat) readHarnessJson(ctx, tree.root, harnessFormat, text, neighbours);
+  else if (format === 'big-bench') readBigBench(ctx, tree.root);
   else readLmEval(ctx, tree.root, format === 'lm-eval-v0.4' ? 'v0.4' : 'v0.3');
   return ctx.result(format);
 }
@@ -131,6 +141,11 @@ function looksLikeJsonLines(text: string): boolean {
     objects++;
   }
   return objects === 2;
+}
+
+/** The first reading that recognised the file, else the second. */
+function orElse(first: ReadResult, second: () => ReadResult): ReadResult {
+  return first.format ? first : second();
 }
 
 function guarded(file: string, read: () => ReadResult): ReadResult {

@@ -10,6 +10,7 @@ import {
   shotsFromPath,
   splitPrompting,
   stepFromRevision,
+  UNKNOWN_MODEL,
 } from './model-identity';
 import { percentToFractions } from './percent';
 import type { ReadContext } from './read-context';
@@ -152,7 +153,7 @@ function readModel(ctx: ReadContext, top: Map<string, JsonNode>): ModelInfo {
     name = fromArgs.name;
     rangeNode = argsNode;
   }
-  if (!name || isLocalPath(name)) name = modelNameFromPath(ctx.file) ?? name ?? 'unknown model';
+  if (!name || isLocalPath(name)) name = modelNameFromPath(ctx.file) ?? name ?? UNKNOWN_MODEL;
 
   const configRevision = stringOf(config.get('model_revision'));
   // "main" is the default branch the harness records when no revision was asked for.

@@ -1,6 +1,10 @@
 // Who produced a score and how: model names from lm-eval's model_args or from file/folder names,
 // shot counts and checkpoint steps written in names, and the chain-of-thought naming convention.
 
+/** Names for scores whose file does not say (or redacts) who or what produced them. */
+export const UNKNOWN_MODEL = 'unknown model';
+export const UNKNOWN_TASK = 'unknown task';
+
 /** lm-eval's `model_args`: "pretrained=X,revision=Y,dtype=float" or (python API, newer CLI) a dict. */
 export function parseModelArgs(args: unknown): Record<string, string> {
   const out: Record<string, string> = {};

@@ -20,15 +20,18 @@ const knownPercent = (o: Observation) => KNOWN_PERCENT.some((k) => k.task.test(o
  * (`percent`): the metric is known to be written so, or its values in this file run past 1 and stay within 100.
  * Judging by values takes a metric known to be a fraction (an accuracy), or any metric when `unknownToo` (a table's
  * score column); lm-eval's own unknown metrics, such as CrowS-Pairs' likelihood_difference, run past 1 by nature.
+ * Observations are judged in groups of one metric (`groupOf`; a wide table's column).
  */
-export function percentToFractions(observations: readonly Observation[], { unknownToo = false } = {}): void {
-  const byMetric = new Map<string, Observation[]>();
+export function percentToFractions(observations: readonly Observation[], { unknownToo = false, groupOf = (o: Observation) => o.metric } = {}): void {
+  const byGroup = new Map<string, Observation[]>();
   for (const o of observations) {
-    const group = byMetric.get(o.metric);
+    const key = groupOf(o);
+    const group = byGroup.get(key);
     if (group) group.push(o);
-    else byMetric.set(o.metric, [o]);
+    else byGroup.set(key, [o]);
   }
-  for (const [metric, group] of byMetric) {
+  for (const group of byGroup.values()) {
+    const metric = group[0].metric;
     const known = group.filter(knownPercent);
     for (const o of known) scale(o, 'name');
     if (known.length === group.length || !isFractionMetric(metric, unknownToo)) continue;

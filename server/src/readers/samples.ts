@@ -4,6 +4,7 @@
 import { ItemCollector } from '../core/paired';
 import { answerTokens, charPartialCredit, choiceScores, MeanAccumulator, MedianCounter, RESCORED, tokenEditSimilarity } from '../core/rescore';
 import type { Observation, ReadResult } from '../core/types';
+import { perSampleFilter } from './item-means';
 import { modelNameFromPath, shotsFromPath, splitPrompting } from './model-identity';
 import { fileStart } from './read-context';
 
@@ -80,7 +81,7 @@ export class SamplesReader {
         observations.push({ ...base, metric, filter: filterName, score: mean.mean, stderr: mean.stderr, n: mean.count, steps: steps || undefined, items: items.finish() });
       };
       // The log's own metric keeps its name; the filter says where it came from, so it sits beside the aggregate.
-      for (const [metric, acc] of sums.logged) add(metric, acc, filter === 'none' ? 'per-sample' : `${filter} (per-sample)`);
+      for (const [metric, acc] of sums.logged) add(metric, acc, perSampleFilter(filter));
       for (const [metric, acc] of sums.rescored) add(metric, acc, filter);
     }
     const problems =

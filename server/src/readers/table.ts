@@ -15,6 +15,7 @@ import {
   type Field,
   type Parsed,
 } from './columns';
+import { groupFamilylessModels } from './file-family';
 import { TextLocator } from './locate';
 import { percentToFractions } from './percent';
 import { normalizePrompting, splitPrompting, stepFromRevision } from './model-identity';
@@ -30,20 +31,29 @@ export type Row = Partial<Record<Field, Cell>>;
 
 interface Pending {
   observation: Observation;
-  /** Score may still be a percentage: decided per metric once every row is in. */
+  /** Score may still be a percentage: decided per metric (or per column of a wide table) once every row is in. */
   undecided: boolean;
+  unitGroup: string;
+}
+
+/** A wide table's score column: percent or fraction is decided per column, not per metric name. */
+interface ScoreColumn {
+  key: string;
+  percent?: boolean;
 }
 
 /** Turns rows into observations; percent-vs-fraction is decided at the end, per metric, over the whole file. */
 export class TableCollector {
   private readonly pending: Pending[] = [];
 
+  /** @param fileFamily models without a family and a stem in common are read as one family (file-family.ts) */
   constructor(
     private readonly ctx: ReadContext,
     private readonly columns: ColumnMap,
+    private readonly fileFamily = true,
   ) {}
 
-  addRow(row: Row, rowRange: SourceRange): void {
+  addRow(row: Row, rowRange: SourceRange, column?: ScoreColumn): void {
     const ctx = this.ctx;
     const warn = (cell: Cell | undefined, message: string): undefined => {
       ctx.report('warning', cell?.range ?? rowRange, message);
@@ -58,7 +68,7 @@ export class TableCollector {
     }
     const scoreCell = row.score;
     const parsed = parseScore(scoreCell?.value);
-    const percentColumn = this.columns.score?.percent === true;
+    const percentColumn = (column ?? this.columns.score)?.percent === true;
     const score = scaledScore(parsed, percentColumn);
     if (typeof score !== 'number') {
       const what = score === 'missing' ? 'no score' : `score "${String(scoreCell?.value)}" is not a number`;
@@ -112,16 +122,21 @@ export class TableCollector {
       prompting: prompting.prompting,
       range: scoreCell!.range,
     };
-    this.pending.push({ observation, undecided: !parsed.percent && !percentColumn });
+    this.pending.push({ observation, undecided: !parsed.percent && !percentColumn, unitGroup: column?.key ?? observation.metric });
   }
 
   /** Decides percentages and hands the observations to the context. */
   finish(): void {
+    const undecided = this.pending.filter((p) => p.undecided);
+    const unitOf = new Map(undecided.map((p) => [p.observation, p.unitGroup]));
+    // Per column of a wide table, per metric of a tidy one: a BLEU or perplexity next to accuracies keeps its units.
     percentToFractions(
-      this.pending.filter((p) => p.undecided).map((p) => p.observation),
-      { unknownToo: true },
+      undecided.map((p) => p.observation),
+      { unknownToo: true, groupOf: (o) => unitOf.get(o)! },
     );
-    for (const p of this.pending) this.ctx.observations.push(p.observation);
+    const observations = this.pending.map((p) => p.observation);
+    if (this.fileFamily && !this.columns.family) groupFamilylessModels(this.ctx, observations);
+    for (const o of observations) this.ctx.observations.push(o);
     this.pending.length = 0;
   }
 }
@@ -134,8 +149,48 @@ function scaledScore(parsed: { value: Parsed; percent: boolean }, percentColumn:
 
 // ---- CSV / TSV ----
 
+/** What the records of a delimited table mean: tidy rows (one score each) or a wide table (wide-table.ts). */
+export interface TableLayout {
+  format: FormatId;
+  /** One record: `cell(i)` is its i-th cell (undefined past its end), with the cell's range. */
+  record(cell: (index: number) => Cell | undefined, rowRange: SourceRange): void;
+  finish(): void;
+}
+
 /** Reads a delimited table; null format when the header names no model, task and score columns. */
 export function readDelimitedText(file: string, text: string, format: FormatId, defaultDelimiter: string): ReadResult {
+  return readDelimitedRecords(file, text, defaultDelimiter, (header, ctx) => tidyLayout(header, ctx, format));
+}
+
+function tidyLayout(header: string[], ctx: ReadContext, format: FormatId): TableLayout | undefined {
+  const columns = mapColumns(header);
+  if (!isResultsTable(columns)) return undefined;
+  const collector = new TableCollector(ctx, columns);
+  const fieldIndexes = Object.entries(columns) as [Field, { index: number }][];
+  return {
+    format,
+    record(cell, rowRange) {
+      const row: Row = {};
+      for (const [field, { index }] of fieldIndexes) {
+        const c = cell(index);
+        if (c) row[field] = c;
+      }
+      collector.addRow(row, rowRange);
+    },
+    finish: () => collector.finish(),
+  };
+}
+
+/**
+ * The header alone decides the layout (before the whole file is parsed); each record then goes to it with the range of
+ * every cell. Empty result when no layout takes the header.
+ */
+export function readDelimitedRecords(
+  file: string,
+  text: string,
+  defaultDelimiter: string,
+  layoutFor: (header: string[], ctx: ReadContext, headerRange: (index: number) => SourceRange) => TableLayout | undefined,
+): ReadResult {
   const headerStart = Math.max(0, text.search(/[^\r\n]/));
   const headerEnd = text.indexOf('\n', headerStart);
   const headerLine = text.slice(headerStart, headerEnd < 0 ? text.length : headerEnd);
@@ -148,17 +203,20 @@ export function readDelimitedText(file: string, text: string, format: FormatId, 
   };
   let header: string[] | undefined;
   try {
-    // The header alone decides whether this is a results table, before the whole file is parsed.
     header = (parse(headerLine, options) as string[][])[0];
   } catch {
     header = undefined;
   }
-  const columns = header ? mapColumns(header) : {};
-  if (!header || !isResultsTable(columns)) return emptyResult();
-
   const locator = new TextLocator(file, text);
   const ctx = new ReadContext(locator);
-  const collector = new TableCollector(ctx, columns);
+  const headerSpans = cellSpans(headerLine, delimiter);
+  const headerRange = (index: number) => {
+    const span = headerSpans.length === header?.length ? headerSpans[index] : undefined;
+    return span ? locator.range(headerStart + span[0], span[1] - span[0]) : locator.range(headerStart, headerLine.length);
+  };
+  const layout = header && layoutFor(header, ctx, headerRange);
+  if (!header || !layout) return emptyResult();
+
   let records: { record: string[]; raw: string }[] = [];
   // on_skip exists in csv-parse 5.6 but not in its type declarations.
   const fullOptions: Options & { on_skip: (err: CsvError | undefined) => void } = {
@@ -176,7 +234,6 @@ export function readDelimitedText(file: string, text: string, format: FormatId, 
     ctx.report('error', locator.lineRange(Math.max(0, (err.lines ?? 1) - 1)), `CSV error: ${err.message}`);
   }
 
-  const fieldIndexes = Object.entries(columns) as [Field, { index: number }][];
   let cursor = 0;
   for (let r = 0; r < records.length; r++) {
     const { record, raw } = records[r];
@@ -194,16 +251,14 @@ export function readDelimitedText(file: string, text: string, format: FormatId, 
     }
     const spans = cellSpans(body, delimiter);
     const exact = spans.length === record.length;
-    const row: Row = {};
-    for (const [field, { index }] of fieldIndexes) {
-      if (index >= record.length) continue;
+    layout.record((index) => {
+      if (index >= record.length) return undefined;
       const span = exact ? spans[index] : undefined;
-      row[field] = { value: record[index], range: span ? locator.range(rowStart + span[0], span[1] - span[0]) : rowRange };
-    }
-    collector.addRow(row, rowRange);
+      return { value: record[index], range: span ? locator.range(rowStart + span[0], span[1] - span[0]) : rowRange };
+    }, rowRange);
   }
-  collector.finish();
-  return ctx.result(format);
+  layout.finish();
+  return ctx.result(layout.format);
 }
 
 function guessDelimiter(headerLine: string, fallback: string): string {

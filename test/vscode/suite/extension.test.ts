@@ -3,6 +3,7 @@
 // of test/fixtures/protocol/workspace, opened by the runner.
 import { strict as assert } from 'node:assert';
 import { before, describe, it } from 'mocha';
+import { zipSync } from 'fflate';
 import * as vscode from 'vscode';
 import { poll } from '../../helpers/poll';
 
@@ -20,6 +21,7 @@ const OUR_COMMANDS = [
   'emergenceLens.ignoreTask',
   'emergenceLens.reindex',
   'emergenceLens.showLog',
+  'emergenceLens.openArchive',
 ];
 
 /** The server answers once it has indexed, not at a fixed time. */
@@ -147,6 +149,18 @@ describe('Emergence Lens in VS Code', () => {
     const stillEmergent = () => vscode.languages.getDiagnostics(doc.uri).filter((d) => codeOf(d) === 'emergent');
     await waitFor('the marks of arithmetic_3da to go', () => (stillEmergent().some((d) => d.message.startsWith('arithmetic_3da')) ? undefined : true));
     assert.ok(stillEmergent().length > 0, 'the other emergent tasks keep theirs');
+  });
+
+  it('opens an Inspect archive as a view of its header.json', async () => {
+    const header = JSON.stringify({ version: 2, status: 'success', eval: { task: 'arith', model: 'hf/acme/lens-lm-1b' }, results: { scores: [] } }, null, 2);
+    const archive = vscode.Uri.joinPath(folder, 'run.eval');
+    await vscode.workspace.fs.writeFile(archive, zipSync({ 'header.json': new TextEncoder().encode(header) }));
+    const editor = (await vscode.commands.executeCommand('emergenceLens.openArchive', archive)) as vscode.TextEditor;
+    assert.equal(editor.document.uri.scheme, 'emergence-lens-archive');
+    assert.equal(editor.document.languageId, 'json');
+    // A content provider's document: VS Code shows it read-only and never saves it anywhere.
+    assert.equal(editor.document.getText(), header);
+    assert.equal(editor.document.isDirty, false);
   });
 
   it('restarts the server and rebuilds the index from disk on Reindex', async () => {

@@ -1,0 +1,100 @@
+// emergence-lens read <files or folders...> [--json]: what was read from each file — its format, and for every score
+// the model with its resolved size (and where that came from), task, shots, metric, score, stderr, n and the place it
+// sits. The first thing to run when a number looks wrong.
+import type { Overrides } from '../../server/src/core/config';
+import { formatCount, seriesLabel } from '../../server/src/core/format';
+import { resolveModel } from '../../server/src/core/scale';
+import type { Observation, Problem, ReadResult } from '../../server/src/core/types';
+import { collectFiles, readResultsFile } from '../../server/src/io/files';
+import { alignColumns, problemJson, problemLine } from './report';
+
+interface FileReading {
+  file: string;
+  result: ReadResult;
+}
+
+/** Exit status as `analyze`'s: 0 when some input could be read, 1 when none could. */
+export async function runRead(paths: string[], options: { json: boolean; overrides: Overrides; problems: Problem[] }): Promise<number> {
+  const { files, missing } = await collectFiles(paths);
+  for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
+  const named = new Set(paths);
+  const readings: FileReading[] = [];
+  for (const file of files) {
+    let result: ReadResult;
+    try {
+      result = await readResultsFile(file);
+    } catch (error) {
+      result = { format: null, observations: [], problems: [{ range: { file, line: 0, character: 0, endLine: 0, endCharacter: 0 }, severity: 'error', message: `Cannot read file: ${(error as Error).message}` }] };
+    }
+    // A folder holds files of no results format (package.json…): only the ones asked for by name are listed then.
+    if (result.format || result.problems.length || named.has(file)) readings.push({ file, result });
+  }
+  const out = options.json ? JSON.stringify(toJson(readings, options), null, 2) : toText(readings, options);
+  process.stdout.write(out + '\n');
+  return files.length > 0 && missing.length < paths.length ? 0 : 1;
+}
+
+function sizeOf(o: Observation, overrides: Overrides): { params?: number; source?: string; family: string } {
+  const m = resolveModel(o.model, overrides);
+  return { params: m.params, source: m.paramsDetail?.note ?? m.paramsSource, family: m.family };
+}
+
+function toText(readings: FileReading[], { overrides, problems }: { overrides: Overrides; problems: Problem[] }): string {
+  const out: string[] = problems.map(problemLine);
+  for (const { file, result } of readings) {
+    const count = result.observations.length;
+    out.push(`${file}: ${result.format ?? 'not a results file'}${result.format ? `, ${count} score${count === 1 ? '' : 's'}` : ''}`);
+    const rows = result.observations.map((o) => {
+      const size = sizeOf(o, overrides);
+      return [
+        o.model.revision ? `${o.model.name} @ ${o.model.revision}` : o.model.name,
+        size.params !== undefined ? `${formatCount(size.params)} (${size.source})` : '— (no size)',
+        size.family,
+        seriesLabel({ task: o.task, subtask: o.subtask, filter: o.filter, prompting: o.prompting }),
+        o.shots !== undefined ? String(o.shots) : '',
+        o.metric,
+        String(+o.score.toPrecision(6)),
+        o.stderr !== undefined ? String(+o.stderr.toPrecision(4)) : '',
+        o.n !== undefined ? String(o.n) : '',
+        `${o.range.line + 1}:${o.range.character + 1}`,
+      ];
+    });
+    if (rows.length) out.push(...alignColumns(['model', 'size', 'family', 'task', 'shots', 'metric', 'score', 'stderr', 'n', 'at'], rows).map((l) => `  ${l}`));
+    for (const p of result.problems) out.push(`  ${problemLine(p)}`);
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+function toJson(readings: FileReading[], { overrides, problems }: { overrides: Overrides; problems: Problem[] }) {
+  return {
+    problems: problems.map(problemJson),
+    files: readings.map(({ file, result }) => ({
+      file,
+      format: result.format,
+      observations: result.observations.map((o) => {
+        const size = sizeOf(o, overrides);
+        return {
+          model: o.model.name,
+          revision: o.model.revision ?? null,
+          params: size.params ?? null,
+          paramsSource: size.source ?? null,
+          family: size.family,
+          task: o.task,
+          subtask: o.subtask ?? null,
+          filter: o.filter ?? null,
+          shots: o.shots ?? null,
+          prompting: o.prompting ?? null,
+          metric: o.metric,
+          score: o.score,
+          stderr: o.stderr ?? null,
+          n: o.n ?? null,
+          perItem: o.items ? o.items.ids.length : null,
+          line: o.range.line + 1,
+          column: o.range.character + 1,
+        };
+      }),
+      problems: result.problems.map(problemJson),
+    })),
+  };
+}

@@ -1,0 +1,34 @@
+// The files beside a results file, for readers that need them (readers/neighbours.ts). Read synchronously: they are
+// small (a run spec, an eval set's list of headers) and read by many files of one folder, so the last few are kept
+// while their size and modification time stay the same.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Neighbours } from '../readers';
+
+/** Larger neighbours are not read: these files hold a run's settings or headers, never its samples. */
+const MAX_BYTES = 64 * 1024 * 1024;
+const KEPT = 8;
+
+const cache = new Map<string, { stamp: string; text: string }>();
+
+export function neighboursOf(file: string): Neighbours {
+  const folder = dirname(file);
+  return { text: (name) => readNeighbour(join(folder, name)) };
+}
+
+function readNeighbour(path: string): string | undefined {
+  try {
+    const info = statSync(path);
+    if (!info.isFile() || info.size > MAX_BYTES) return undefined;
+    const stamp = `${info.size}:${info.mtimeMs}`;
+    const kept = cache.get(path);
+    if (kept?.stamp === stamp) return kept.text;
+    const text = readFileSync(path, 'utf8');
+    cache.delete(path);
+    cache.set(path, { stamp, text });
+    if (cache.size > KEPT) cache.delete(cache.keys().next().value!);
+    return text;
+  } catch {
+    return undefined;
+  }
+}

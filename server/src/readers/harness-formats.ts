@@ -1,0 +1,62 @@
+// JSON formats of the evaluation frameworks read besides lm-eval and BIG-bench (sniff.ts): which one a document is,
+// and who reads it. Cheap text checks come first, so unrelated JSON is never parsed for them.
+import type { FormatId } from '../core/types';
+import { readHelmGroupTable, readHelmPerInstance, readHelmStats } from './helm';
+import { readInspectLog } from './inspect';
+import { lenientJson } from './inspect-archive';
+import { forEachProperty, propertyValue, type JsonNode } from './json-tree';
+import { readLighteval } from './lighteval';
+import type { Neighbours } from './neighbours';
+import type { ReadContext } from './read-context';
+
+export type HarnessFormat = Extract<FormatId, 'inspect-json' | 'inspect-eval-set' | 'lighteval' | 'helm-stats' | 'helm-per-instance' | 'helm-group'>;
+
+/** False when the text cannot be any of these formats (none of the keys each must have). */
+export function mayBeHarnessJson(text: string): boolean {
+  return text.includes('"eval"') || text.includes('"config_general"') || text.includes('"sum_squared"') || (text.includes('"header"') && text.includes('"rows"'));
+}
+
+/** Format of a parsed document, or null. Runs before sniff.ts: lighteval's `results` would pass there for lm-eval's. */
+export function sniffHarnessJson(root: JsonNode | undefined): HarnessFormat | null {
+  if (root?.type === 'array') {
+    const first = root.children?.[0];
+    if (propertyValue(first, 'instance_id') && propertyValue(first, 'stats')?.type === 'array') return 'helm-per-instance';
+    const name = propertyValue(first, 'name');
+    return propertyValue(name, 'name') && propertyValue(first, 'count') ? 'helm-stats' : null;
+  }
+  if (root?.type !== 'object') return null;
+  if (propertyValue(root, 'config_general')?.type === 'object' && propertyValue(root, 'results')?.type === 'object') return 'lighteval';
+  if (isInspectHeader(root)) return 'inspect-json';
+  if (propertyValue(root, 'header')?.type === 'array' && propertyValue(root, 'rows')?.type === 'array') return 'helm-group';
+  let logs = 0;
+  let others = 0;
+  forEachProperty(root, (key, value) => (/\.(eval|json)$/i.test(key) && isInspectHeader(value) ? logs++ : others++));
+  return logs > 0 && others === 0 ? 'inspect-eval-set' : null;
+}
+
+/** An EvalLog: `eval` naming the task or model, with a `version` or `status`. */
+function isInspectHeader(node: JsonNode | undefined): boolean {
+  const spec = propertyValue(node, 'eval');
+  return spec?.type === 'object' && (propertyValue(spec, 'task') !== undefined || propertyValue(spec, 'model') !== undefined) && (propertyValue(node, 'version') !== undefined || propertyValue(node, 'status') !== undefined);
+}
+
+/** @param text the whole document, for an Inspect log's samples (left out of the tree) */
+export function readHarnessJson(ctx: ReadContext, root: JsonNode, format: HarnessFormat, text: string, neighbours: Neighbours): void {
+  switch (format) {
+    case 'inspect-json': {
+      const doc = lenientJson(text) as { samples?: unknown; reductions?: unknown; results?: { sample_reductions?: unknown } } | undefined;
+      return readInspectLog(ctx, root, { records: doc?.samples, reductions: doc?.reductions ?? doc?.results?.sample_reductions });
+    }
+    case 'inspect-eval-set':
+      // Every header of the set; per-sample scores stay in the archives.
+      return forEachProperty(root, (_name, header) => readInspectLog(ctx, header, {}));
+    case 'lighteval':
+      return readLighteval(ctx, root);
+    case 'helm-stats':
+      return readHelmStats(ctx, root, neighbours);
+    case 'helm-per-instance':
+      return readHelmPerInstance(ctx, root, neighbours);
+    case 'helm-group':
+      return readHelmGroupTable(ctx, root);
+  }
+}

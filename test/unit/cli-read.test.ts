@@ -1,0 +1,72 @@
+// `emergence-lens read` as a user runs it (the bundled dist/cli.js): one file of every format, as text and as JSON.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { samplesDir, samplesMissing } from '../fixtures/readers/support';
+
+const root = resolve(__dirname, '../..');
+
+function read(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'read', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface ReadJson {
+  files: { file: string; format: string | null; observations: { model: string; params: number | null; paramsSource: string | null; task: string; shots: number | null; metric: string; score: number; stderr: number | null; n: number | null; line: number; column: number }[]; problems: { severity: string; message: string }[] }[];
+}
+
+const SAMPLES: [format: string, file: string, model: string, task: string, metric: string][] = [
+  ['inspect-json', 'inspect-ai-tests/tests/log/test_eval_log/log_formats.json', 'llama3.1', 'popularity', 'accuracy'],
+  ['inspect-eval', 'inspect-ai-tests/tests/log/test_eval_log/log_streaming.eval', 'Meta-Llama-3-1-405B-Instruct-jqf', 'popularity', 'accuracy'],
+  ['inspect-eval-set', 'inspect-ai-eval-sets/log-sets/set2/logs.json', 'gpt-5', 'popularity', 'accuracy'],
+  ['lighteval', 'lighteval-open-r1-olmo/results/results/EleutherAI/pythia-14m/results_2025-05-02T22-18-48.675173.json', 'EleutherAI/pythia-14m', 'aime24', 'extractive_match'],
+  ['lighteval-details', 'lighteval-open-r1-olmo/results/details/EleutherAI/pythia-14m/2025-05-02T22-18-48.675173/details_lighteval|aime24|0_2025-05-02T22-18-48.675173.parquet', 'EleutherAI/pythia-14m', 'aime24', 'extractive_match'],
+  ['helm-stats', 'helm-bbq/benchmark_output_bbq/runs/v1/bbq:subject=all,method=multiple_choice_joint,model=meta_llama-3-8b/stats.json', 'meta/llama-3-8b', 'bbq', 'exact_match'],
+  ['helm-per-instance', 'helm-bbq/benchmark_output_bbq/runs/v1/bbq:subject=all,method=multiple_choice_joint,model=meta_llama-3-8b/per_instance_stats.json', 'meta/llama-3-8b', 'bbq', 'exact_match'],
+  ['helm-group', 'helm-bbq/benchmark_output_bbq/runs/v1/groups/json/bbq_bbq_subject:all.json', 'meta/llama-3-8b', 'BBQ', 'EM'],
+  ['wide-csv', 'wide-csv-open-llm-leaderboard/csv/huggingface_v2.csv', 'EleutherAI/pythia-160m', 'gpqa', 'score'],
+  ['lm-eval-v0.4', 'lm-eval-v0.4.13-qwen3/outputs/qwen3-8b/negotiationtom/Qwen__Qwen3-8B/results_2026-07-08T18-15-33.115417.json', 'Qwen/Qwen3-8B', 'negotiationtom_belief', 'acc'],
+];
+
+describe('emergence-lens read', () => {
+  it('lists a tidy table: format, then model, size with its source, task, shots, metric, score and place', () => {
+    const { code, stdout } = read('examples/tables/word-unscramble.csv');
+    assert.equal(code, 0);
+    const [title, head] = stdout.split('\n');
+    assert.match(title, /word-unscramble\.csv: table-csv, \d+ scores$/);
+    assert.deepEqual(head.trim().split(/\s{2,}/), ['model', 'size', 'family', 'task', 'shots', 'metric', 'score', 'stderr', 'n', 'at']);
+    assert.match(stdout, /\(file\)|\(from "/);
+  });
+
+  it('reads one file of every format, as JSON with 1-based places', { skip: samplesMissing }, () => {
+    const { code, stdout } = read('--json', ...SAMPLES.map(([, f]) => join(samplesDir, f)));
+    assert.equal(code, 0);
+    const doc = JSON.parse(stdout) as ReadJson;
+    for (const [format, file, model, task, metric] of SAMPLES) {
+      const entry = doc.files.find((f) => f.file === join(samplesDir, file));
+      assert.equal(entry?.format, format, file);
+      const o = entry!.observations.find((x) => x.model === model && x.task === task && x.metric === metric);
+      assert.ok(o, `${file}: ${model} ${task} ${metric}`);
+      assert.ok(o.line >= 1 && o.column >= 1, file);
+    }
+    const helm = doc.files.find((f) => f.format === 'helm-stats')!.observations.find((o) => o.metric === 'exact_match')!;
+    assert.deepEqual([helm.shots, helm.n, helm.stderr, helm.paramsSource !== null], [5, 50, null, true]);
+  });
+
+  it('prints the problems of a file after its rows, and "not a results file" for one asked for by name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-read-'));
+    writeFileSync(join(dir, 'notes.json'), '{"name": "x"}');
+    writeFileSync(join(dir, 'log.eval'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    const { code, stdout } = read(join(dir, 'notes.json'), join(dir, 'log.eval'));
+    assert.equal(code, 0);
+    assert.match(stdout, /notes\.json: not a results file/);
+    assert.match(stdout, /log\.eval: inspect-eval, 0 scores\n {2}.*log\.eval:1:1: error: cannot read this Inspect log archive/);
+  });
+
+  it('exits 1 when nothing could be read', () => {
+    assert.equal(read('/no/such/file.json').code, 1);
+  });
+});

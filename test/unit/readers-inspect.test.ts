@@ -1,0 +1,208 @@
+// Inspect AI logs read in place from shared/samples (inspect-ai-tests, inspect-ai-eval-sets; see SOURCES.md): `.json`
+// logs, `.eval` archives and eval-set folders, each trap of SOURCES.md, and the same run in both containers.
+// Expected values are read from the files with JSON.parse (and fflate for the archives' entries).
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
+import { resolveModel } from '../../server/src/core/scale';
+import type { Observation, ReadResult } from '../../server/src/core/types';
+import { readResultsFile } from '../../server/src/io/files';
+import { readResultsBytes, readResultsText } from '../../server/src/readers';
+import { findOne, samplesDir, samplesMissing, sliceRange } from '../fixtures/readers/support';
+import { writeZip, zipEntries, zstdToolMissing } from '../helpers/zip';
+
+const TESTS = 'inspect-ai-tests/tests';
+const SETS = 'inspect-ai-eval-sets/log-sets';
+const path = (p: string) => join(samplesDir, p);
+const json = (p: string) => JSON.parse(readFileSync(path(p), 'utf8'));
+const header = (p: string) => new TextDecoder().decode(unzipSync(readFileSync(path(p)), { filter: (f) => f.name === 'header.json' })['header.json']);
+const readJson = (p: string) => readResultsText(path(p), readFileSync(path(p), 'utf8'));
+const readArchive = (p: string) => readResultsBytes(path(p), readFileSync(path(p)));
+
+/** What a user sees of an observation, without where it sits. */
+function seen(o: Observation) {
+  const { range, model, items, ...rest } = o;
+  void range;
+  return { ...rest, model: { ...model, range: undefined }, items: items && { ids: [...items.ids], values: [...items.values] } };
+}
+
+const messages = (r: ReadResult) => r.problems.map((p) => `${p.severity}: ${p.message}`);
+
+describe('Inspect logs', { skip: samplesMissing }, () => {
+  it('the .json and the .eval of the same run (log_formats, one run_id) read identically', async () => {
+    const runId = json(`${TESTS}/log/test_eval_log/log_formats.json`).eval.run_id;
+    assert.equal(JSON.parse(header(`${TESTS}/log/test_eval_log/log_formats.eval`)).eval.run_id, runId);
+    const fromJson = readJson(`${TESTS}/log/test_eval_log/log_formats.json`);
+    const fromArchive = await readArchive(`${TESTS}/log/test_eval_log/log_formats.eval`);
+    assert.deepEqual([fromJson.format, fromArchive.format], ['inspect-json', 'inspect-eval']);
+    assert.ok(fromJson.observations.length >= 1);
+    assert.deepEqual(fromArchive.observations.map(seen), fromJson.observations.map(seen));
+    assert.deepEqual(fromArchive.problems, []);
+    assert.deepEqual(fromJson.problems, []);
+  });
+
+  it('reads model, task, scorer, metric, stderr and n, with ranges on the value in the text (or in header.json)', async () => {
+    const file = `${TESTS}/log/test_eval_log/log_formats.json`;
+    const log = json(file);
+    const o = findOne(readJson(file).observations, { metric: 'accuracy' });
+    assert.deepEqual([o.model.name, o.task, o.filter], [log.eval.model.split('/').slice(1).join('/'), log.eval.task, log.results.scores[0].name]);
+    assert.deepEqual([o.score, o.stderr, o.n], [log.results.scores[0].metrics.accuracy.value, log.results.scores[0].metrics.stderr.value, log.results.completed_samples]);
+    assert.equal(Number(sliceRange(readFileSync(path(file), 'utf8'), o.range)), o.score);
+    const archive = `${TESTS}/log/test_eval_log/log_streaming.eval`;
+    const a = findOne((await readArchive(archive)).observations, { metric: 'accuracy' });
+    assert.equal(Number(sliceRange(header(archive), a.range)), a.score);
+  });
+
+  it('respects epochs: 2 samples × 2 epochs give accuracy 0.75 over n = 2, with the 2 reduced values as items', async () => {
+    const file = `${TESTS}/log/test_eval_log/log_streaming.eval`;
+    const head = JSON.parse(header(file));
+    assert.deepEqual([head.eval.config.epochs, head.results.total_samples], [2, 4]);
+    const reductions = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(path(file)))['reductions.json']))[0].samples;
+    const o = findOne((await readArchive(file)).observations, { metric: 'accuracy' });
+    assert.deepEqual([o.score, o.n], [head.results.scores[0].metrics.accuracy.value, 2]);
+    assert.deepEqual([...o.items!.ids], reductions.map((s: { sample_id: number }) => s.sample_id));
+    assert.deepEqual([...o.items!.values], reductions.map((s: { value: number }) => s.value));
+  });
+
+  it('reads log version 3 (samples with a message pool) and string sample ids', async () => {
+    const file = `${TESTS}/log/test_eval_log/log_message_deduplication.eval`;
+    const head = JSON.parse(header(file));
+    assert.equal(head.version, 3);
+    const result = await readArchive(file);
+    const o = findOne(result.observations, { metric: 'accuracy' });
+    assert.deepEqual([o.model.name, o.task, o.filter, o.score], ['hardcoded', 'guess_number', 'closeness_log', head.results.scores[0].metrics.accuracy.value]);
+    assert.deepEqual([...o.items!.ids], [0]); // sample_id "0"
+    assert.deepEqual(result.problems, []);
+  });
+
+  it('maps the letters of per-sample scores (C/I) to the numbers the reductions hold', () => {
+    const file = `${TESTS}/analysis/test_logs/2025-05-12T20-28-13-04-00_popularity.json`;
+    const log = json(file);
+    assert.deepEqual(log.samples.map((s: { scores: { match: { value: string } } }) => s.scores.match.value), ['C', 'C', 'I']);
+    const withReductions = findOne(readJson(file).observations, { metric: 'accuracy' });
+    const { reductions, ...withoutReductions } = log;
+    assert.ok(reductions);
+    const fromLetters = findOne(readResultsText(path(file), JSON.stringify(withoutReductions, null, 2)).observations, { metric: 'accuracy' });
+    assert.deepEqual([...fromLetters.items!.values], [1, 1, 0]);
+    assert.deepEqual(fromLetters.items, withReductions.items);
+  });
+
+  it('re-scores answers against targets, and leaves multiple-choice letters and graded answers alone', async () => {
+    const file = `${TESTS}/analysis/test_logs/2025-05-12T20-28-13-04-00_popularity.json`;
+    const log = json(file);
+    const edit = findOne(readJson(file).observations, { metric: 'edit_similarity' });
+    assert.deepEqual([edit.fromSamples, edit.n, edit.filter], [{ standalone: true }, log.samples.length, 'match']);
+    // "Yes" against " Yes" is the same answer; "No" against " Yes" shares no token.
+    const same = log.samples.map((s: { target: string; scores: { match: { answer: string } } }) => Number(s.target.trim() === s.scores.match.answer));
+    assert.deepEqual([...edit.items!.values], same);
+    const graded = readJson(`${TESTS}/analysis/test_logs/2025-05-12T20-28-26-04-00_security-guide.json`).observations;
+    assert.deepEqual(graded.map((o) => o.metric), ['accuracy']);
+    for (const mc of ['mmlu-summary-choices.eval', 'mmlu-no-summary-choices.eval']) {
+      const metrics = (await readArchive(`${TESTS}/analysis/test_logs_choices/${mc}`)).observations.map((o) => o.metric);
+      assert.deepEqual(metrics, ['accuracy'], mc);
+    }
+  });
+
+  it('takes the package off the task and the shots out of its name (inspect_evals/mmlu_0_shot)', async () => {
+    const o = findOne((await readArchive(`${TESTS}/analysis/test_logs_choices/mmlu-summary-choices.eval`)).observations, { metric: 'accuracy' });
+    assert.deepEqual([o.task, o.shots, o.model.name], ['mmlu', 0, 'gpt-4o']);
+  });
+
+  it('a cancelled log and one with an empty sample list are read for what they hold, and say so', () => {
+    for (const name of ['2025-05-12T20-28-13-04-00_no-samples.json', '2025-05-12T20-28-13-04-00_popularity.json']) {
+      const file = `${TESTS}/analysis/test_logs/${name}`;
+      const log = json(file);
+      assert.equal(log.status, 'cancelled');
+      const result = readJson(file);
+      const o = findOne(result.observations, { metric: 'accuracy' });
+      assert.deepEqual([o.score, o.n], [log.results.scores[0].metrics.accuracy.value, log.eval.config.limit]);
+      assert.equal(o.items?.ids.length, log.reductions[0].samples.length, name);
+      assert.equal(result.problems.length, 1, name);
+      assert.match(result.problems[0].message, /status is "cancelled".*3 samples completed \(the dataset has 100\)/);
+    }
+    assert.deepEqual(json(`${TESTS}/analysis/test_logs/2025-05-12T20-28-13-04-00_no-samples.json`).samples, []);
+  });
+
+  it('an unscored log (no results.scores, no reductions.json) says it holds no scores; its scored twin reads', async () => {
+    const unscored = await readArchive(`${TESTS}/scorer/logs/2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval`);
+    assert.deepEqual([unscored.format, unscored.observations.length], ['inspect-eval', 0]);
+    assert.match(messages(unscored).join('\n'), /^warning: this Inspect log has no scores/);
+    assert.ok(unscored.problems[0].range.line > 0, 'points into header.json');
+    const scored = await readArchive(`${TESTS}/scorer/logs/2025-02-11T15-18-04-05-00_popularity_mj7khqpMM4GBCfVQozKgzB.eval`);
+    const o = findOne(scored.observations, { metric: 'accuracy' });
+    assert.deepEqual([o.score, o.n, o.items?.ids.length], [0.8, 10, 10]);
+  });
+
+  it('a redacted model and task ("...") are read as unknown, with a warning at each', () => {
+    const file = `${TESTS}/log/test_eval_log/log_tool_call_error.json`;
+    const text = readFileSync(path(file), 'utf8');
+    const result = readJson(file);
+    assert.deepEqual(result.observations.map((o) => [o.model.name, o.task]), [['unknown model', 'unknown task']]);
+    assert.deepEqual(result.problems.map((p) => sliceRange(text, p.range)), ['"..."', '"..."']);
+    assert.deepEqual(messages(result).map((m) => m.replace(/ is redacted.*/, '')), ['warning: the model name', 'warning: the task name']);
+  });
+
+  it('reads old samples (with a transcript) and newer ones (with events) alike', () => {
+    for (const [name, key] of [['log_formats.json', 'transcript'], ['log_read_sample.json', 'events']]) {
+      const file = `${TESTS}/log/test_eval_log/${name}`;
+      assert.ok(key in json(file).samples[0], name);
+      const edit = findOne(readJson(file).observations, { metric: 'edit_similarity' });
+      assert.equal(edit.items?.ids.length, json(file).samples.length, name);
+    }
+  });
+
+  it('reads the two different runs of log_read_sample (json and eval) as two runs of one model', async () => {
+    const a = readJson(`${TESTS}/log/test_eval_log/log_read_sample.json`);
+    const b = await readArchive(`${TESTS}/log/test_eval_log/log_read_sample.eval`);
+    assert.notEqual(json(`${TESTS}/log/test_eval_log/log_read_sample.json`).eval.run_id, JSON.parse(header(`${TESTS}/log/test_eval_log/log_read_sample.eval`)).eval.run_id);
+    assert.equal(findOne(a.observations, { metric: 'accuracy' }).model.name, findOne(b.observations, { metric: 'accuracy' }).model.name);
+  });
+
+  it('a Zstandard archive reads like its Deflate original', async (t) => {
+    if (zstdToolMissing) t.diagnostic(zstdToolMissing);
+    const file = path(`${TESTS}/log/test_eval_log/log_streaming.eval`);
+    const original = readFileSync(file);
+    const zstd = writeZip(zipEntries(original).map(([name, data]) => [name, data, 'zstd']));
+    const fromZstd = await readResultsBytes(file, zstd);
+    assert.deepEqual(fromZstd.problems, []);
+    assert.deepEqual(fromZstd.observations, (await readResultsBytes(file, original)).observations);
+  });
+});
+
+describe('Inspect eval sets', { skip: samplesMissing }, () => {
+  it('reads every header of a set from logs.json, with n from scored_samples (limit 10 × 5 epochs → n 10)', async () => {
+    for (const [set, n] of [['set', 100], ['set2', 10]] as const) {
+      const logs = json(`${SETS}/${set}/logs.json`);
+      const result = await readResultsFile(path(`${SETS}/${set}/logs.json`));
+      assert.equal(result.format, 'inspect-eval-set');
+      const expected = Object.values(logs).map((h) => {
+        const score = (h as { results: { scores: { metrics: { accuracy: { value: number }; stderr: { value: number } }; scored_samples: number }[] } }).results.scores[0];
+        return [score.metrics.accuracy.value, score.metrics.stderr.value, score.scored_samples];
+      });
+      assert.deepEqual(result.observations.map((o) => [o.score, o.stderr, o.n]), expected, set);
+      assert.ok(result.observations.every((o) => o.n === n));
+    }
+    const set2 = Object.values(json(`${SETS}/set2/logs.json`)) as { results: { total_samples: number } }[];
+    assert.ok(set2.every((h) => h.results.total_samples === 50));
+  });
+
+  it('does not open the archives logs.json lists (their scores are there), and reads archives outside a set', async () => {
+    const inSet = await readResultsFile(path(`${SETS}/set/2025-09-15T15-02-26-04-00_popularity_L8g2GLGDDfsiXvdJ8LyZNJ.eval`));
+    assert.deepEqual([inSet.format, inSet.observations.length, inSet.problems[0].severity], ['inspect-eval', 0, 'info']);
+    const alone = await readResultsFile(path(`${SETS}/not-set/2025-09-15T15-07-21-04-00_popularity_TrR56PVX4fHPUViCDMPg8g.eval`));
+    assert.equal(findOne(alone.observations, { metric: 'accuracy' }).model.name, 'gemini-2.5-flash');
+  });
+
+  it('flash-lite, flash and pro look like a size ladder but carry no parameter counts', async () => {
+    const names = new Set<string>();
+    for (const file of [`${SETS}/set/logs.json`, `${SETS}/not-set/2025-09-15T15-07-04-04-00_popularity_CzDPvkooKpp4d24wMPkx5d.eval`]) {
+      for (const o of (await readResultsFile(path(file))).observations) names.add(o.model.name);
+    }
+    for (const name of ['gemini-2.5-flash-lite', 'gemini-2.5-pro']) {
+      assert.ok(names.has(name), name);
+      assert.equal(resolveModel({ name }).params, undefined, name);
+    }
+  });
+});

@@ -173,28 +173,34 @@ describe('saturation, shapes and flat curves', () => {
     assert.notEqual(classify([0.99, 0.99, 0.99], 0.001, {}, false).verdict, 'saturated');
   });
 
-  it('pins minJump for a U shape: both edges 10 points above the dip', () => {
-    assert.equal(classify([0.5, 0.4, 0.399, 0.45, 0.5]).verdict, 'u-shaped');
-    assert.notEqual(classify([0.5, 0.4, 0.401, 0.45, 0.5]).verdict, 'u-shaped');
+  it('pins minJump for a U shape: a valley of two neighbouring models, each 10 points under both ends', () => {
+    assert.equal(classify([0.5, 0.39, 0.399, 0.45, 0.5]).verdict, 'u-shaped');
+    assert.notEqual(classify([0.5, 0.39, 0.401, 0.45, 0.5]).verdict, 'u-shaped');
+  });
+
+  it('calls one model off the curve an outlier, not a U shape', () => {
+    // A fine-tune that collapsed at one size, the others steady: no trend turns here.
+    assert.notEqual(classify([0.81, 0.81, 0.81, 0.15, 0.52]).verdict, 'u-shaped');
+    assert.notEqual(classify([0.37, 0.38, 0.37, 0.5, 0.39]).verdict, 'u-shaped');
   });
 
   it('corrects the U shape for picking its lowest inner point (Bonferroni over the inner points)', () => {
     const s = 0.03;
-    const c = classify([0.5, 0.45, 0.39, 0.45, 0.5], s);
+    const c = classify([0.5, 0.39, 0.39, 0.45, 0.5], s);
     assert.equal(c.verdict, 'u-shaped');
     const dipZ = 0.11 / Math.hypot(s, s);
     assert.ok(Math.abs(c.claim!.p - 3 * oneSidedP(dipZ)) < 1e-12, `p ${c.claim!.p}`);
   });
 
   it('reads an inverted U', () => {
-    const c = classify([0.2, 0.3, 0.45, 0.3, 0.2]);
+    const c = classify([0.2, 0.31, 0.45, 0.31, 0.2]);
     assert.equal(c.verdict, 'u-shaped');
     assert.match(c.reason, /^inverted U: peaks at 45\.0 % of the range at m2/);
   });
 
   it('gives a U shape that may not hold the verdict of the rest of the curve as its fallback', () => {
     // Rising overall: without the dip it is a smooth rise.
-    const c = classify([0.3, 0.1, 0.2, 0.5, 0.7, 0.9], 0.01);
+    const c = classify([0.3, 0.1, 0.15, 0.5, 0.7, 0.9], 0.01);
     assert.equal(c.verdict, 'u-shaped');
     assert.equal(c.claim!.fallback.verdict, 'smooth');
   });

@@ -249,3 +249,11 @@ describe('registry keys', () => {
     assert.equal(lookupRegistry('Qwen/Qwen2.5-Coder-7B').tokens, undefined);
   });
 });
+
+describe('families of repositories named by their size alone', () => {
+  test('takes the organisation as the family, so two organisations do not join one nameless family', () => {
+    assert.equal(familyFromModelName('CausalLM/14B'), 'causallm');
+    assert.equal(familyFromModelName('Corianas/590m'), 'corianas');
+    assert.equal(familyFromModelName('EleutherAI/pythia-1.4b'), 'pythia');
+  });
+});

@@ -258,26 +258,39 @@ export function jumpsAt(points: readonly CurvePoint[], j: number, t: Thresholds)
 }
 
 /**
- * U shape (Wei et al. 2022b): worse in the middle than at both ends, significantly; or the inverted shape. The p-value
- * is multiplied by the number of inner points (Bonferroni), since the lowest (highest) of them was picked.
+ * U shape (Wei et al. 2022b): worse in the middle than at both ends, significantly; or the inverted shape. A shape is
+ * a trend that turns, so the valley (or the peak) holds two neighbouring inner models beyond both ends by `minJump`:
+ * one model alone off the curve (a fine-tune that collapsed, a run that broke) is an outlier, not a U. The p-value
+ * is that of the weaker of the extreme's two dips, multiplied by the number of inner points (Bonferroni), since the
+ * extreme was picked among them.
  */
 function findUShape(points: CurvePoint[], t: Thresholds): { reason: string; p: number } | undefined {
   if (points.length < 4) return undefined;
   const first = points[0];
   const last = points[points.length - 1];
   // Lowest and highest inner points, the first of equals.
-  let low = points[1];
-  let high = points[1];
+  let low = 1;
+  let high = 1;
   for (let i = 2; i < points.length - 1; i++) {
-    if (points[i].z < low.z) low = points[i];
-    if (points[i].z > high.z) high = points[i];
+    if (points[i].z < points[low].z) low = i;
+    if (points[i].z > points[high].z) high = i;
   }
   const inner = points.length - 2;
   const dip = (edge: CurvePoint, mid: CurvePoint) => ({ ok: clears(edge.z - mid.z, combined(edge.s, mid.s), t.minJump, t), p: oneSidedP((edge.z - mid.z) / combined(edge.s, mid.s)) });
-  const shape = (a: ReturnType<typeof dip>, b: ReturnType<typeof dip>, reason: string) => (a.ok && b.ok ? { reason, p: Math.min(1, inner * Math.max(a.p, b.p)) } : undefined);
+  /** The extreme at i dips (sign 1) or peaks (sign −1) against both ends, and so does an inner neighbour. */
+  const shape = (i: number, sign: 1 | -1, reason: string) => {
+    const beyond = (k: number) => {
+      const mid = sign === 1 ? points[k] : { ...points[k], z: -points[k].z };
+      const edge = (e: CurvePoint) => (sign === 1 ? e : { ...e, z: -e.z });
+      return [dip(edge(first), mid), dip(edge(last), mid)];
+    };
+    const [a, b] = beyond(i);
+    const neighbour = [i - 1, i + 1].some((k) => k >= 1 && k <= points.length - 2 && beyond(k).every((d) => d.ok));
+    return a.ok && b.ok && neighbour ? { reason, p: Math.min(1, inner * Math.max(a.p, b.p)) } : undefined;
+  };
   return (
-    shape(dip(first, low), dip(last, low), `falls to ${pct(low.z)} of the range at ${low.label}, then recovers to ${pct(last.z)} at ${last.label}`) ??
-    shape(dip(high, first), dip(high, last), `inverted U: peaks at ${pct(high.z)} of the range at ${high.label}, then falls to ${pct(last.z)} at ${last.label}`)
+    shape(low, 1, `falls to ${pct(points[low].z)} of the range at ${points[low].label}, then recovers to ${pct(last.z)} at ${last.label}`) ??
+    shape(high, -1, `inverted U: peaks at ${pct(points[high].z)} of the range at ${points[high].label}, then falls to ${pct(last.z)} at ${last.label}`)
   );
 }
 

@@ -15,10 +15,19 @@ export function baselineFor(key: SeriesKey, observations: readonly Observation[]
   if (stated !== undefined) return { value: stated, source: 'file', assumed: false, note: 'stated in the results file' };
   const info = metricInfo(key.metric);
   if (info.metricClass === 'continuous') return null;
-  const known = taskChance(key.task, key.subtask, key.metric, info.metricClass === 'discontinuous');
-  if (known) return { ...known, source: 'registry', assumed: true };
-  const generic = metricChance(info.metricClass, key.metric);
-  return generic ? { ...generic, source: 'default', assumed: true } : null;
+  const generic = plainScore(key, observations);
+  const known = taskChance(key.task, key.subtask, key.metric, info.metricClass === 'discontinuous' || generic);
+  if (known) return { ...known, note: generic ? `${known.note}; the "${key.metric}" column is read as accuracy` : known.note, source: 'registry', assumed: true };
+  const byMetric = metricChance(info.metricClass, key.metric);
+  return byMetric ? { ...byMetric, source: 'default', assumed: true } : null;
+}
+
+/**
+ * A score named only "score" or "value" (a wide table's benchmark column, a leaderboard export) whose values are all
+ * fractions: on a task with a known answer format it is that task's accuracy, on the 0–1 range.
+ */
+function plainScore(key: SeriesKey, observations: readonly Observation[]): boolean {
+  return /^(score|value)$/i.test(key.metric) && observations.every((o) => o.score >= 0 && o.score <= 1);
 }
 
 /** The best possible score in the metric's units; null when the metric is unbounded. */
@@ -27,7 +36,7 @@ export function ceilingFor(key: SeriesKey, observations: readonly Observation[],
   if (override !== undefined) return override;
   const stated = observations.find((o) => o.ceiling !== undefined)?.ceiling;
   if (stated !== undefined) return stated;
-  const range = metricInfo(key.metric).range;
+  const range = metricInfo(key.metric).range ?? (plainScore(key, observations) && baselineFor(key, observations, overrides) ? ([0, 1] as [number, number]) : undefined);
   if (!range) return null;
   // BLEU-like metrics come as 0-100 or 0-1: the data tell which.
   const top = range[1] === 100 && observations.every((o) => o.score <= 1) ? 1 : range[1];

@@ -5,7 +5,7 @@
 // like "2.5" in "Qwen2.5", "2" in "mamba2", "3" in "Llama-3" or "v1.1" are not size tokens, because the
 // token must be a whole segment with a suffix. k and t suffixes are not taken from names: "4k" is a context
 // length and "3T" a token count there.
-import { canonicalBase } from './normalize';
+import { canonicalBase, stripRevision } from './normalize';
 import { parseSizeToken } from './parse';
 import { lookupRegistry } from './registry';
 
@@ -80,5 +80,14 @@ export function familyFromModelName(name: string): string {
   if (seg.size !== undefined) drop.add(seg.size);
   const kept = seg.parts.filter((_, i) => !drop.has(i)).map((p) => p.toLowerCase());
   while (kept.length && kept[kept.length - 1] === 'hf') kept.pop();
-  return kept.join('-').replace(/^meta-llama(?=-|$)/, 'llama');
+  const family = kept.join('-').replace(/^meta-llama(?=-|$)/, 'llama');
+  // A repository named by its size alone ("CausalLM/14B", "Corianas/590m"): the organisation names the family, or
+  // every such model of every organisation would join one nameless family.
+  return family || organisation(name) || family;
+}
+
+/** "CausalLM/14B" → "causallm"; "" without an organisation. */
+function organisation(name: string): string {
+  const parts = stripRevision(name).split(/[\\/]+/).filter(Boolean);
+  return parts.length > 1 ? parts[parts.length - 2].toLowerCase() : '';
 }

@@ -104,7 +104,7 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
     num(s.linearity),
     s.baseline ? `${+s.baseline.value.toFixed(3)} ${s.baseline.assumed ? '(assumed)' : `(${s.baseline.source})`}` : '—',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
+  const widths = header.map((h, i) => rows.reduce((width, r) => Math.max(width, [...r[i]].length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
   const counts = new Map<string, number>();
   for (const s of result.series) counts.set(s.verdict, (counts.get(s.verdict) ?? 0) + 1);

@@ -16,7 +16,7 @@ const missing = existsSync(samples) ? false : `shared samples not found at ${sam
 async function analyzeFolder(folder: string) {
   const { files } = await collectFiles([join(samples, folder)]);
   const observations: Observation[] = [];
-  for (const file of files) observations.push(...(await readResultsFile(file)).observations);
+  for (const file of files) for (const o of (await readResultsFile(file)).observations) observations.push(o);
   return analyze(observations);
 }
 

@@ -155,14 +155,21 @@ function isFractionMetric(metric: string): boolean {
 
 // ---- CSV / TSV ----
 
+const LINE_BREAK = /\r\n?|\n/g;
+
 /** Reads a delimited table; null format when the header names no model, task and score columns. */
 export function readDelimitedText(file: string, text: string, format: FormatId, defaultDelimiter: string): ReadResult {
   const headerStart = Math.max(0, text.search(/[^\r\n]/));
-  const headerEnd = text.indexOf('\n', headerStart);
-  const headerLine = text.slice(headerStart, headerEnd < 0 ? text.length : headerEnd);
+  LINE_BREAK.lastIndex = headerStart;
+  const lineBreak = LINE_BREAK.exec(text);
+  const headerEnd = lineBreak ? lineBreak.index : text.length;
+  const headerLine = text.slice(headerStart, headerEnd);
   const delimiter = guessDelimiter(headerLine, defaultDelimiter);
   const options = {
     delimiter,
+    // The header's line break, as csv-parse would discover it; found here because its discovery rescans a long
+    // first line for every chunk (10 s for a 10 MB line).
+    record_delimiter: lineBreak?.[0] ?? '\n',
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { createJsonlReader, isCandidateFile, readResultsText } from '../../server/src/readers';
 import { parseJsonTree } from '../../server/src/readers/json-tree';
 import { fixturesDir, findOne, sliceRange } from '../fixtures/readers/support';
+import { bestOf } from '../helpers/timing';
 
 const V03 = `{
   "results": {
@@ -385,11 +386,12 @@ describe('performance', () => {
     }
     const text = `{\n  "results": {\n${tasks.join(',\n')}\n  },\n  "configs": {${configs.join(',\n')}},\n  "n-shot": {${shots.join(', ')}},\n  "config": {"model_args": "pretrained=org/m-1b"}\n}\n`;
     assert.ok(text.length >= 20e6);
-    const start = performance.now();
     const r = readResultsText('/big/results.json', text);
-    const ms = performance.now() - start;
     assert.equal(r.observations.length, tasks.length * 2);
-    // Well under a second on an idle machine; the bound leaves room for loaded CI runners.
-    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+    // Against JSON.parse of the same text in the same run: positions cost 2–3x (README, Benchmarks), the
+    // observations a little more; the best of three runs each keeps a busy machine's pauses out.
+    const read = bestOf(3, () => readResultsText('/big/results.json', text));
+    const parse = bestOf(3, () => JSON.parse(text));
+    assert.ok(read < 8 * parse, `took ${read.toFixed(0)} ms, JSON.parse ${parse.toFixed(0)} ms`);
   });
 });

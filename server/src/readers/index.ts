@@ -170,18 +170,18 @@ function looksLikeJsonLines(text: string): boolean {
 const FORMAT_LABEL: Record<FormatId, string> = {
   'lm-eval-v0.4': 'lm-evaluation-harness results',
   'lm-eval-v0.3': 'lm-evaluation-harness results',
-  'lm-eval-samples': 'lm-evaluation-harness per-sample log',
+  'lm-eval-samples': 'an lm-evaluation-harness per-sample log',
   'big-bench': 'BIG-bench results',
-  'table-csv': 'results table',
-  'table-tsv': 'results table',
-  'table-jsonl': 'results table',
+  'table-csv': 'a results table',
+  'table-tsv': 'a results table',
+  'table-jsonl': 'a results table',
 };
 
 /** What every reader's result goes through: bounded names, and a word for a results file that gave nothing. */
 function finished(file: string, result: ReadResult): ReadResult {
   cutLongNames(result.observations, result.problems);
   if (result.format !== null && result.observations.length === 0 && result.problems.length === 0) {
-    result.problems.push({ range: fileStart(file), severity: 'warning', message: `this looks like a ${FORMAT_LABEL[result.format]} file, but no score could be read from it` });
+    result.problems.push({ range: fileStart(file), severity: 'warning', message: `this looks like ${FORMAT_LABEL[result.format]}, but no score could be read from it` });
   }
   return result;
 }

@@ -193,11 +193,11 @@ export class JsonlResultsReader implements JsonlReader {
     if (++this.leadingLines >= MAX_LEADING_LINES) this.mode = 'none';
   }
 
-  /** Whether a line that did not parse has the keys of a result row or of a per-sample record. */
+  /** Whether a line that did not parse has the keys of a result row (a cut one may have lost its last) or of a per-sample record. */
   private looksLikeResultLine(text: string): boolean {
     if (SAMPLE_KEY_LINE.test(text)) return true;
-    const keys = Array.from(text.slice(0, 4096).matchAll(KEY), (m) => m[1]);
-    return isResultsTable(mapColumns(keys));
+    const columns = mapColumns(Array.from(text.slice(0, 4096).matchAll(KEY), (m) => m[1]));
+    return columns.model !== undefined && (columns.task !== undefined || columns.score !== undefined);
   }
 
   private bufferDocumentLine(text: string, lineIndex: number): void {

@@ -159,34 +159,17 @@ const LINE_BREAK = /\r\n?|\n/g;
 
 /** Reads a delimited table; null format when the header names no model, task and score columns. */
 export function readDelimitedText(file: string, text: string, format: FormatId, defaultDelimiter: string): ReadResult {
-  const headerStart = Math.max(0, text.search(/[^\r\n]/));
-  LINE_BREAK.lastIndex = headerStart;
-  const lineBreak = LINE_BREAK.exec(text);
-  const headerEnd = lineBreak ? lineBreak.index : text.length;
-  const headerLine = text.slice(headerStart, headerEnd);
-  const delimiter = guessDelimiter(headerLine, defaultDelimiter);
-  const options = {
-    delimiter,
-    // The header's line break, as csv-parse would discover it; found here because its discovery rescans a long
-    // first line for every chunk (10 s for a 10 MB line).
-    record_delimiter: lineBreak?.[0] ?? '\n',
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-  };
-  let header: string[] | undefined;
-  try {
-    // The header alone decides whether this is a results table, before the whole file is parsed.
-    header = (parse(headerLine, options) as string[][])[0];
-  } catch {
-    header = undefined;
-  }
-  const columns = header ? mapColumns(header) : {};
-  if (!header || !isResultsTable(columns)) return emptyResult();
+  const found = findHeader(text, defaultDelimiter);
+  if (!found) return emptyResult();
+  const { header, columns, options, start: headerStart } = found;
+  const delimiter = options.delimiter;
 
   const locator = new TextLocator(file, text);
   const ctx = new ReadContext(locator);
+  const headerLineIndex = locator.lines.lineOf(headerStart);
+  if (found.preamble) ctx.report('info', locator.range(found.preamble.start, found.preamble.length), `not read: the table's header is on line ${headerLineIndex + 1}`);
   const collector = new TableCollector(ctx, columns);
+  const errorLine = (err: CsvError) => locator.lineRange(headerLineIndex + Math.max(0, (err.lines ?? 1) - 1));
   let records: { record: string[]; raw: string }[] = [];
   // on_skip exists in csv-parse 5.6 but not in its type declarations.
   const fullOptions: Options & { on_skip: (err: CsvError | undefined) => void } = {
@@ -194,18 +177,18 @@ export function readDelimitedText(file: string, text: string, format: FormatId, 
     raw: true,
     skip_records_with_error: true,
     on_skip: (err) => {
-      if (err) ctx.report('error', locator.lineRange(Math.max(0, (err.lines ?? 1) - 1)), `CSV error: ${err.message}`);
+      if (err) ctx.report('error', errorLine(err), `CSV error: ${err.message}`);
     },
   };
   try {
-    records = parse(text, fullOptions) as { record: string[]; raw: string }[];
+    records = parse(headerStart > 0 ? text.slice(headerStart) : text, fullOptions) as { record: string[]; raw: string }[];
   } catch (e) {
     const err = e as CsvError;
-    ctx.report('error', locator.lineRange(Math.max(0, (err.lines ?? 1) - 1)), `CSV error: ${err.message}`);
+    ctx.report('error', errorLine(err), `CSV error: ${err.message}`);
   }
 
   const fieldIndexes = Object.entries(columns) as [Field, { index: number }][];
-  let cursor = 0;
+  let cursor = headerStart;
   for (let r = 0; r < records.length; r++) {
     const { record, raw } = records[r];
     // Records are contiguous in the text; a skipped (erroneous) record makes us search forward.
@@ -232,6 +215,55 @@ export function readDelimitedText(file: string, text: string, format: FormatId, 
   }
   collector.finish();
   return ctx.result(format);
+}
+
+/** Lines above the header tolerated (a title, a comment, a generator's note); a table's header is within them. */
+const MAX_PREAMBLE_LINES = 10;
+
+interface FoundHeader {
+  header: string[];
+  columns: ColumnMap;
+  /** Offset of the header line. */
+  start: number;
+  /** What stands above the header, not blank. */
+  preamble?: { start: number; length: number };
+  options: { delimiter: string; record_delimiter: string; relax_column_count: true; relax_quotes: true; skip_empty_lines: true };
+}
+
+/** The first line among the first few that names a model, a task and a score column: it alone decides, before the whole file is parsed. */
+function findHeader(text: string, defaultDelimiter: string): FoundHeader | undefined {
+  let start = Math.max(0, text.search(/[^\r\n]/));
+  const first = start;
+  for (let tried = 0; tried < MAX_PREAMBLE_LINES && start < text.length; tried++) {
+    LINE_BREAK.lastIndex = start;
+    const lineBreak = LINE_BREAK.exec(text);
+    const end = lineBreak ? lineBreak.index : text.length;
+    const line = text.slice(start, end);
+    const options = {
+      delimiter: guessDelimiter(line, defaultDelimiter),
+      // The header's line break, as csv-parse would discover it; found here because its discovery rescans a long
+      // first line for every chunk (10 s for a 10 MB line).
+      record_delimiter: lineBreak?.[0] ?? '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    } as const;
+    let header: string[] | undefined;
+    try {
+      header = (parse(line, options) as string[][])[0];
+    } catch {
+      header = undefined;
+    }
+    const columns = header ? mapColumns(header) : {};
+    if (header && isResultsTable(columns)) {
+      const preamble = start > first ? { start: first, length: text.slice(first, start).trimEnd().length } : undefined;
+      return { header, columns, start, preamble, options };
+    }
+    if (!lineBreak) return undefined;
+    start = lineBreak.index + lineBreak[0].length;
+    while (start < text.length && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) start++;
+  }
+  return undefined;
 }
 
 function guessDelimiter(headerLine: string, fallback: string): string {

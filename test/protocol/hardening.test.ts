@@ -224,3 +224,40 @@ describe('a per-seed table of 40,000 rows, each one a duplicate', () => {
     assert.ok(perSeed.ms < 3 * valid.ms, `hover after ${perSeed.ms.toFixed(0)} ms, ${valid.ms.toFixed(0)} ms with the valid table`);
   });
 });
+
+describe('a task name of 100,000 characters', () => {
+  let editor: TestEditor;
+  let ws: { dir: string; dispose: () => void };
+
+  before(async () => {
+    ensureBundle();
+    ws = tempWorkspace();
+    editor = new TestEditor();
+    const indexed = editor.indexed();
+    await editor.initialize(ws.dir);
+    await indexed;
+  });
+
+  after(() => {
+    editor?.kill();
+    ws?.dispose();
+  });
+
+  /** The hover on the first result of a three-model table of one task. */
+  async function hoverOf(name: string, task: string): Promise<string> {
+    const path = join(ws.dir, name);
+    const text = `model,params,task,score\nlens-70m,70m,${task},0.1\nlens-410m,410m,${task},0.2\nlens-1.4b,1.4b,${task},0.6\n`;
+    const uri = editor.open(path, text, 'csv');
+    await editor.nextDiagnostics(uri);
+    const hover = await editor.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: text.split('\n')[1].length - 1 } });
+    assert.ok(hover, `a hover for ${name}`);
+    return hover.contents.value;
+  }
+
+  it('makes a hover no bigger than a name just over the cap does', async () => {
+    // Both names are cut to the same length, so everything that repeats them (text and command links) is as long.
+    const capped = await hoverOf('capped.csv', 'n'.repeat(300));
+    const huge = await hoverOf('huge.csv', 'n'.repeat(100_000));
+    assert.equal(huge.length, capped.length);
+  });
+});

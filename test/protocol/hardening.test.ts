@@ -19,6 +19,14 @@ function resultsFile(model: string, tasks: Record<string, number>, padding = 0):
 
 const list = (editor: TestEditor) => editor.connection.sendRequest<SeriesSummary[]>(LIST_SERIES);
 
+/** An editor on the folder once the server has indexed it. */
+async function indexedEditor(folder: string, editor = new TestEditor(), ms = 30_000): Promise<TestEditor> {
+  const indexed = editor.indexed(ms);
+  await editor.initialize(folder);
+  await indexed;
+  return editor;
+}
+
 function tempWorkspace(): { dir: string; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'emergence-lens-hardening-'));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
@@ -34,10 +42,7 @@ describe('watcher events while reads are in flight', () => {
     ws = tempWorkspace();
     outside = tempWorkspace();
     // Reads take a millisecond per kilobyte, so which read finishes last is set by the sizes below.
-    editor = new TestEditor([], ['--require', join(__dirname, 'slow-disk.cjs')]);
-    const indexed = editor.indexed();
-    await editor.initialize(ws.dir);
-    await indexed;
+    editor = await indexedEditor(ws.dir, new TestEditor([], ['--require', join(__dirname, 'slow-disk.cjs')]));
   });
 
   after(() => {
@@ -112,10 +117,7 @@ describe('a folder the server may not read', () => {
     mkdirSync(join(ws, 'locked'));
     writeFileSync(join(ws, 'locked', 'results_2025-01-01T00-00-00.json'), resultsFile('lens-lm-2.8b', { open_task: 0.7 }));
     chmodSync(join(ws, 'locked'), 0o000);
-    editor = new TestEditor([], [], root.as);
-    const indexed = editor.indexed(30_000);
-    await editor.initialize(ws);
-    await indexed;
+    editor = await indexedEditor(ws, new TestEditor([], [], root.as));
   });
 
   after(() => {
@@ -165,14 +167,10 @@ describe('a folder of 130,000 files', () => {
   });
 
   it('finishes indexing with every file and the series among them', { timeout: 300_000 }, async () => {
-    editor = new TestEditor();
-    const from = editor.received.length;
-    const indexed = editor.indexed(280_000);
-    await editor.initialize(ws.dir);
-    await indexed;
-    const done = editor.received.slice(from).find((r) => r.method === 'emergenceLens/indexChanged' && r.params.indexing === false);
-    // Every file (and the folder's override file, which does not exist) went through the index.
-    assert.ok(done!.params.files >= FILES + 3, `${done!.params.files} files`);
+    editor = await indexedEditor(ws.dir, new TestEditor(), 280_000);
+    const done = editor.received.find((r) => r.method === 'emergenceLens/indexChanged' && r.params.indexing === false);
+    // Every file went into the index (the folder's override file does not exist, so it is not counted).
+    assert.equal(done?.params.files, FILES + 3);
     const series = (await list(editor)).find((s) => s.task === 'many_files_task');
     assert.ok(series, 'the series of the three results files');
   });
@@ -192,10 +190,7 @@ describe('a per-seed table of 40,000 rows, each one a duplicate', () => {
     ensureBundle();
     ws = tempWorkspace();
     writeFileSync(join(ws.dir, 'notes.csv'), 'model,task,score\nlens-70m,other,0.1\n');
-    editor = new TestEditor();
-    const indexed = editor.indexed();
-    await editor.initialize(ws.dir);
-    await indexed;
+    editor = await indexedEditor(ws.dir);
   });
 
   after(() => {
@@ -232,10 +227,7 @@ describe('a task name of 100,000 characters', () => {
   before(async () => {
     ensureBundle();
     ws = tempWorkspace();
-    editor = new TestEditor();
-    const indexed = editor.indexed();
-    await editor.initialize(ws.dir);
-    await indexed;
+    editor = await indexedEditor(ws.dir);
   });
 
   after(() => {

@@ -69,7 +69,7 @@ export class JsonlResultsReader implements JsonlReader {
   private collector: TableCollector | undefined;
   private readonly columnCache = new Map<string, ColumnMap>();
   private leadingLines = 0;
-  /** Objects before the first result row, reported once the file turns out to be a table. */
+  /** Objects before the first result row or record, reported once the file turns out to hold results. */
   private leadingObjects: SourceRange[] = [];
   /** A line that did not parse but has a result row's or a sample record's keys. */
   private brokenResultLine = false;
@@ -166,6 +166,7 @@ export class JsonlResultsReader implements JsonlReader {
   private decide(root: JsonNode, text: string, lineIndex: number, locator: LineLocator): void {
     if (root.type !== 'object') return this.countLeadingLine();
     if (isSampleRecord(root)) {
+      this.reportLeadingObjects();
       this.mode = 'samples';
       this.samples = new SamplesReader(this.file);
       this.samples.line(text, lineIndex);
@@ -183,8 +184,12 @@ export class JsonlResultsReader implements JsonlReader {
       if (this.leadingObjects.length < MAX_LEADING_LINES) this.leadingObjects.push(locator.range(0, text.length));
       return this.countLeadingLine();
     }
+    this.reportLeadingObjects();
     this.mode = 'table';
     this.collector = new TableCollector(this.ctx, columns);
+  }
+
+  private reportLeadingObjects(): void {
     for (const range of this.leadingObjects) this.ctx.report('warning', range, 'not a results row (no model, task and score keys): skipped');
     this.leadingObjects = [];
   }

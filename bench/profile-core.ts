@@ -26,8 +26,8 @@ import { makeWorkspace } from './run';
     const index = new WorkspaceIndex();
     index.setFolders([dir]);
     for (const file of files) {
-      const content = await readDiskFile(file, false, Infinity, console.error);
-      if (content) index.setDisk(file, content);
+      const read = await readDiskFile(file, false, Infinity, console.error);
+      if (read.kind !== 'gone' && read.kind !== 'unreadable') index.setDisk(file, read);
     }
     lap(`read ${files.length} files`);
     const { snapshot } = new IncrementalAnalysis().update(index, DEFAULT_SETTINGS, AnalysisSnapshot.empty());

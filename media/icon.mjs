@@ -54,7 +54,7 @@ fill((x, y) => x > 26 && x < 108 && Math.abs(y - CHANCE_Y) <= 1.6 && Math.floor(
 const curveY = (x) => CHANCE_Y - 62 / (1 + Math.exp(-(x - 77) / 5));
 const samples = Array.from({ length: 200 }, (_, i) => 28 + (i * 80) / 199).map((x) => [x, curveY(x)]);
 fill((x, y) => {
-  for (let i = 1; i < samples.length; i++) if (segDist(x, y, ...samples[i - 1], ...samples[i]) <= 3.2) return true;
+  for (let i = 1; i < samples.length; i++) if (segDist(x, y, samples[i - 1][0], samples[i - 1][1], samples[i][0], samples[i][1]) <= 3.2) return true;
   return false;
 }, CURVE);
 

@@ -1,8 +1,7 @@
 // emergence-lens analyze <files or folders...> [--json] [--x params|flops] [--config file] [--all]
 // emergence-lens report <files or folders...> [-o report.html] [--x params|flops] [--config file]
 // emergence-lens read <files or folders...> [--json] [--config file] (read.ts)
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../server/src/core/analyze';
@@ -10,7 +9,8 @@ import type { Overrides } from '../../server/src/core/config';
 import { parseOverrides } from '../../server/src/core/overrides';
 import type { AnalysisResult } from '../../server/src/core/results';
 import type { Observation, Problem } from '../../server/src/core/types';
-import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/io/files';
+import { collectFiles, errorText, OVERRIDES_FILE, readResultsFile, readTextFile } from '../../server/src/io/files';
+import { fileStart } from '../../server/src/readers/read-context';
 import { toChartSeries, toProblemRow } from '../../webview/src/data';
 import { runRead } from './read';
 import { toJson, toTable, sortSeries } from './report';
@@ -74,10 +74,20 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const problems: Problem[] = [];
-  const overrides = await loadOverrides(values.config, paths, problems);
+  const { overrides, file: overridesFile } = await loadOverrides(values.config, paths, problems);
   if (command === 'read') return runRead(paths, { json: values.json, overrides, problems });
-  const { files, missing } = await collectFiles(paths);
+  const { files, missing, skipped } = await collectFiles(paths);
   for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
+  for (const s of skipped) problems.push({ range: fileStart(s.path), severity: 'warning', message: `not read: ${s.reason}` });
+  let output: string | undefined;
+  if (command === 'report') {
+    output = values.output ?? DEFAULT_REPORT;
+    const refusal = await outputRefusal(output, overridesFile ? [...files, overridesFile] : files);
+    if (refusal) {
+      process.stderr.write(`emergence-lens: ${refusal}\n`);
+      return 2;
+    }
+  }
 
   const observations: Observation[] = [];
   let readable = 0;
@@ -85,23 +95,44 @@ async function main(argv: string[]): Promise<number> {
     try {
       const result = await readResultsFile(file);
       readable++;
-      observations.push(...result.observations);
-      problems.push(...result.problems);
+      for (const o of result.observations) observations.push(o);
+      for (const p of result.problems) problems.push(p);
     } catch (error) {
-      problems.push({ range: { file, line: 0, character: 0, endLine: 0, endCharacter: 0 }, severity: 'error', message: `Cannot read file: ${(error as Error).message}` });
+      problems.push({ range: fileStart(file), severity: 'error', message: `Cannot read file: ${errorText(error)}` });
     }
   }
   // On the command line an explicit --x beats the file's "x".
   const x = values.x as 'params' | 'flops' | undefined;
   const result = analyze(observations, { overrides: x ? { ...overrides, x } : overrides });
-  result.problems.unshift(...problems);
+  result.problems = problems.concat(result.problems);
   if (readable === 0) {
+    for (const p of problems) process.stderr.write(`emergence-lens: ${p.range.file}: ${p.message}\n`);
     process.stderr.write('emergence-lens: no input could be read.\n');
     return 1;
   }
-  if (command === 'report') return writeReport(result, paths, values.output ?? DEFAULT_REPORT);
+  if (output !== undefined) return writeReport(result, paths, output);
   process.stdout.write((values.json ? JSON.stringify(toJson(result), null, 2) : toTable(result, { all: values.all })) + '\n');
   return 0;
+}
+
+/**
+ * Why the report must not be written to `output`, if it must not: a folder, something that is not a regular file,
+ * one of the files read (a report would destroy it), or a path in a folder that does not exist.
+ */
+async function outputRefusal(output: string, inputs: readonly string[]): Promise<string | undefined> {
+  const info = await stat(output).catch(() => undefined);
+  if (info?.isDirectory()) return `-o ${output} is a folder: name the HTML file to write`;
+  if (info && !info.isFile()) return `-o ${output} is not a regular file`;
+  if (info) {
+    for (const input of inputs) {
+      const other = await stat(input).catch(() => undefined);
+      if (other && other.dev === info.dev && other.ino === info.ino) return `-o ${output} is one of the input files: it is not overwritten`;
+    }
+  }
+  const folder = dirname(resolve(output));
+  const parent = await stat(folder).catch(() => undefined);
+  if (!parent?.isDirectory()) return `-o ${output}: the folder ${folder} does not exist`;
+  return undefined;
 }
 
 async function writeReport(result: AnalysisResult, inputs: string[], output: string): Promise<number> {
@@ -112,28 +143,45 @@ async function writeReport(result: AnalysisResult, inputs: string[], output: str
     series: sortSeries(result.series).map(toChartSeries),
     problems: result.problems.map(toProblemRow),
   };
-  await writeFile(output, reportHtml(data, readReportAssets(__dirname)));
+  try {
+    await writeFile(output, reportHtml(data, readReportAssets(__dirname)));
+  } catch (error) {
+    process.stderr.write(`emergence-lens: cannot write ${output}: ${errorText(error)}\n`);
+    return 1;
+  }
   const emergent = result.series.filter((s) => s.verdict === 'emergent').length;
   process.stdout.write(`Wrote ${output}: ${result.series.length} series, ${emergent} emergent, ${result.problems.length} problems.\n`);
   return 0;
 }
 
-async function loadOverrides(explicit: string | undefined, paths: string[], problems: Problem[]): Promise<Overrides> {
+/** The override file in force, if any; its problems join the others. A FIFO or folder in its place is not read. */
+async function loadOverrides(explicit: string | undefined, paths: string[], problems: Problem[]): Promise<{ overrides: Overrides; file?: string }> {
   const candidates = explicit ? [explicit] : [...paths.map((p) => join(p, OVERRIDES_FILE)), ...paths.map((p) => join(dirname(p), OVERRIDES_FILE)), OVERRIDES_FILE];
-  const file = candidates.map((c) => resolve(c)).find((c) => existsSync(c));
-  if (!file) {
-    if (explicit) problems.push({ range: { file: explicit, line: 0, character: 0, endLine: 0, endCharacter: 0 }, severity: 'error', message: 'Overrides file not found.' });
-    return {};
+  let file: string | undefined;
+  for (const candidate of candidates) {
+    const info = await stat(resolve(candidate)).catch(() => undefined);
+    if (!info) continue;
+    if (info.isFile()) {
+      file = resolve(candidate);
+      break;
+    }
+    problems.push({ range: fileStart(candidate), severity: 'error', message: 'Overrides file is not a regular file: not read.' });
+    return { overrides: {} };
   }
-  const parsed = parseOverrides(await readFile(file, 'utf8'), file);
-  problems.push(...parsed.problems);
-  return parsed.overrides;
+  if (!file) {
+    if (explicit) problems.push({ range: fileStart(explicit), severity: 'error', message: 'Overrides file not found.' });
+    return { overrides: {} };
+  }
+  const parsed = parseOverrides(await readTextFile(file), file);
+  for (const p of parsed.problems) problems.push(p);
+  return { overrides: parsed.overrides, file };
 }
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error) => {
-    process.stderr.write(`emergence-lens: ${(error as Error).stack ?? error}\n`);
+    // One line: what went wrong, not where in the bundle.
+    process.stderr.write(`emergence-lens: ${errorText(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -59,7 +59,7 @@ function toText(readings: FileReading[], { overrides, problems }: { overrides: O
         `${o.range.line + 1}:${o.range.character + 1}`,
       ];
     });
-    if (rows.length) out.push(...alignColumns(['model', 'size', 'family', 'task', 'shots', 'metric', 'score', 'stderr', 'n', 'at'], rows).map((l) => `  ${l}`));
+    if (rows.length) for (const l of alignColumns(['model', 'size', 'family', 'task', 'shots', 'metric', 'score', 'stderr', 'n', 'at'], rows)) out.push(`  ${l}`);
     for (const p of result.problems) out.push(`  ${problemLine(p)}`);
     out.push('');
   }

@@ -26,7 +26,7 @@ export class Uri {
     return new Uri(path);
   }
   static joinPath(base: Uri, ...parts: string[]): Uri {
-    return new Uri(join(base.fsPath, ...parts), base.scheme);
+    return new Uri(parts.reduce((path, part) => join(path, part), base.fsPath), base.scheme);
   }
   toString(): string {
     return `${this.scheme}://${this.fsPath}`;

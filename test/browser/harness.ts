@@ -13,6 +13,7 @@ import { seriesSummary } from '../../server/src/lsp/custom-requests';
 import { withBuildLock } from '../helpers/build-lock';
 import type { SeriesSummary } from '../../server/src/protocol';
 import type { SeriesSource } from '../../client/src/chart/views';
+import { max } from 'simple-statistics';
 import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/io/files';
 import { chartHtml } from '../../client/src/chart/html';
 import type { ChartSeries, ChartView, HostMessage, ViewRequest, WebviewMessage, WebviewState } from '../../webview/src/contract';
@@ -32,7 +33,7 @@ const NONCE = 'test-nonce-0123456789';
 function newest(path: string): number {
   const info = statSync(path);
   if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), 0);
 }
 
 /**
@@ -43,7 +44,7 @@ export function ensureBuilt(): void {
   withBuildLock(() => {
     const outputs = ['webview.js', 'webview.css', 'report.js', 'report.css', 'cli.js'].map((f) => join(DIST, f));
     const sources = ['webview', 'server/src', 'cli/src', 'build.mjs'].map((p) => newest(join(ROOT, p)));
-    if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs > Math.max(...sources))) return;
+    if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs > max(sources))) return;
     const built = spawnSync(process.execPath, ['build.mjs', 'webview', 'report', 'cli'], { cwd: ROOT, encoding: 'utf8' });
     if (built.status !== 0) throw new Error(`node build.mjs webview report cli failed:\n${built.stderr}`);
   });
@@ -60,7 +61,7 @@ export function launch(): Promise<Browser> {
 export async function analyzeResults(paths: string[]): Promise<SeriesResult[]> {
   const { files } = await collectFiles(paths);
   const observations: Observation[] = [];
-  for (const file of files) observations.push(...(await readResultsFile(file)).observations);
+  for (const file of files) for (const o of (await readResultsFile(file)).observations) observations.push(o);
   const overridesFile = paths.map((p) => join(p, OVERRIDES_FILE)).find((f) => existsSync(f));
   const overrides = overridesFile ? parseOverrides(readFileSync(overridesFile, 'utf8'), overridesFile).overrides : {};
   return JSON.parse(JSON.stringify(analyze(observations, { overrides }).series)) as SeriesResult[];

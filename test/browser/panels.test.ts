@@ -15,6 +15,7 @@ const FAKE = require.resolve('./fake-vscode');
 const modules = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
 const resolveFilename = modules._resolveFilename;
 modules._resolveFilename = function (request, ...rest) {
+  // eslint-disable-next-line no-restricted-syntax -- forwards Node's own arguments (three at most)
   return request === 'vscode' ? FAKE : resolveFilename.call(this, request, ...rest);
 };
 const vscode = require('./fake-vscode') as typeof import('./fake-vscode');

@@ -49,7 +49,8 @@ function zstdFrame(data: Uint8Array): Uint8Array {
   for (let at = 0; at < data.length || at === 0; at += max) {
     const chunk = data.subarray(at, at + max);
     const last = at + max >= data.length ? 1 : 0;
-    blocks.push(...le((chunk.length << 3) | last, 3), ...chunk);
+    for (const byte of le((chunk.length << 3) | last, 3)) blocks.push(byte);
+    for (const byte of chunk) blocks.push(byte);
     if (data.length === 0) break;
   }
   return new Uint8Array([...header, ...blocks]);

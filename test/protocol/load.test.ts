@@ -101,7 +101,7 @@ describe('server under load', { timeout: 180_000 }, () => {
     const rounds: { rss: number; peak: number }[] = [];
     for (const round of [1, 2]) {
       storm(EDITS / 2);
-      outcomes.push(...(await Promise.all(pending)));
+      for (const outcome of await Promise.all(pending)) outcomes.push(outcome);
       pending = [];
       await settle();
       const memory = memoryOf(pid);

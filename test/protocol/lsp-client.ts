@@ -113,8 +113,9 @@ export class TestEditor {
   private readonly waiters = new Set<() => void>();
   private versions = new Map<string, number>();
 
-  constructor(serverArgs: string[] = [], nodeArgs: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `as` runs the server as another user, from its own copy of the bundle (see helpers/unprivileged.ts). */
+  constructor(serverArgs: string[] = [], nodeArgs: string[] = [], as?: { uid: number; gid: number; server: string }) {
+    this.process = spawn(process.execPath, [...nodeArgs, as?.server ?? SERVER, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'], uid: as?.uid, gid: as?.gid });
     this.process.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method, params) => this.record(method, params));

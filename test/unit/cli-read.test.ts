@@ -9,8 +9,8 @@ import { samplesDir, samplesMissing } from '../fixtures/readers/support';
 
 const root = resolve(__dirname, '../..');
 
-function read(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'read', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+function read(...args: (string | string[])[]) {
+  const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'read'].concat(args.flat()), { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -42,7 +42,7 @@ describe('emergence-lens read', () => {
   });
 
   it('reads one file of every format, as JSON with 1-based places', { skip: samplesMissing }, () => {
-    const { code, stdout } = read('--json', ...SAMPLES.map(([, f]) => join(samplesDir, f)));
+    const { code, stdout } = read('--json', SAMPLES.map(([, f]) => join(samplesDir, f)));
     assert.equal(code, 0);
     const doc = JSON.parse(stdout) as ReadJson;
     for (const [format, file, model, task, metric] of SAMPLES) {

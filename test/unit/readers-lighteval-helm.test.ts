@@ -17,7 +17,7 @@ const json = (p: string) => JSON.parse(readFileSync(path(p), 'utf8'));
 async function readAll(folder: string): Promise<Observation[]> {
   const { files } = await collectFiles([path(folder)]);
   const out: Observation[] = [];
-  for (const f of files) out.push(...(await readResultsFile(f)).observations);
+  for (const f of files) for (const o of (await readResultsFile(f)).observations) out.push(o);
   return out;
 }
 

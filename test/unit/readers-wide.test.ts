@@ -192,7 +192,7 @@ describe('newer lm-eval results (0.4.9–0.4.13)', { skip: samplesMissing }, () 
     for (const f of files) {
       const result = await readResultsFile(f);
       assert.equal(result.format, 'lm-eval-v0.4', f);
-      observations.push(...result.observations);
+      for (const o of result.observations) observations.push(o);
     }
     const acc = observations.filter((o) => o.task === 'afrisenti_swa_prompt_1' && o.metric === 'acc').sort((a, b) => a.shots! - b.shots!);
     assert.deepEqual(acc.map((o) => [o.shots, o.score, o.model.name]), [[0, 0.2994652406417112, 'google/gemma-2b'], [5, 0.42513368983957217, 'google/gemma-2b']]);

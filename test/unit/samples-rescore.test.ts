@@ -51,7 +51,7 @@ function writeMultiStepFixture(root: string): void {
 async function analyzeFolder(folder: string) {
   const { files } = await collectFiles([folder]);
   const observations: Observation[] = [];
-  for (const file of files) observations.push(...(await readResultsFile(file)).observations);
+  for (const file of files) for (const o of (await readResultsFile(file)).observations) observations.push(o);
   return { observations, ...analyze(observations) };
 }
 

@@ -2,7 +2,7 @@
 // The floor (0 = chance) and ceiling (1) are fixed by normalisation, so only the midpoint and slope are fitted:
 // with 3 to 10 models per family, freeing the asymptotes as well makes the fit meaningless.
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import { linearRegression } from 'simple-statistics';
+import { extent, linearRegression } from 'simple-statistics';
 import type { LogisticFit } from './results';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -45,15 +45,15 @@ export function fitLogistic(u: number[], y: number[]): LogisticFit | null {
  */
 function startingMidpoint(u: number[], y: number[]): number[] {
   const inner = u.map((ui, i) => [ui, y[i]]).filter(([, yi]) => yi > 0.02 && yi < 0.98);
-  const middle = (Math.min(...u) + Math.max(...u)) / 2;
+  const [uMin, uMax] = extent(u);
+  const middle = (uMin + uMax) / 2;
   if (inner.length < 2) return [middle];
   const { m, b } = linearRegression(inner.map(([ui, yi]) => [ui, Math.log(yi / (1 - yi))]));
   return m > 0 ? [-b / m, middle] : [middle];
 }
 
 function fitCurve(u: number[], y: number[]): LogisticFit | null {
-  const uMin = Math.min(...u);
-  const uMax = Math.max(...u);
+  const [uMin, uMax] = extent(u);
   const bounds = { minValues: [uMin - REACH_DECADES, MIN_SLOPE], maxValues: [uMax + REACH_DECADES, MAX_SLOPE] };
   let best: { params: number[]; sse: number } | null = null;
   for (const start of startingMidpoint(u, y)) {

@@ -1,6 +1,7 @@
 // Reads the user's override file (`emergence-lens.json`, JSON with comments) into Overrides, with a problem at
 // the exact place of every mistake. Bad entries are skipped; everything else still applies.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { DEEP_VALUE_MESSAGE, flattenDeepValues } from './json-depth';
 import { DEFAULT_THRESHOLDS, type ModelOverride, type Overrides, type TaskOverride, type Thresholds, type XAxis } from './config';
 import { parseScaleNumber } from './scale/parse';
 import type { Problem, Severity, SourceRange } from './types';
@@ -49,8 +50,11 @@ export function parseOverrides(text: string, file: string): ParsedOverrides {
   // An empty file is a valid "no overrides" file (a freshly created one).
   if (text.trim() === '') return { overrides, problems };
 
+  // jsonc-parser recurses per level: a value nested thousands deep is cut out and reported, the rest still applies.
+  const flat = flattenDeepValues(text);
+  for (const d of flat.deep) report(d, 'error', DEEP_VALUE_MESSAGE);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(flat.text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) report(e, 'error', `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`);
   if (!root) return { overrides, problems };
   if (root.type !== 'object') {

@@ -3,6 +3,7 @@
 // The mean accumulators keep sums only; each document's scores, for paired comparisons, are kept beside them
 // (paired.ts).
 import { distance } from 'fastest-levenshtein';
+import { max } from 'simple-statistics';
 
 /** Names of the re-scored metrics (classified in metrics.ts). */
 export const RESCORED = {
@@ -29,7 +30,38 @@ export function charPartialCredit(a: string, b: string): number {
 
 function similarity([a, b]: [string, string]): number {
   const longest = Math.max(a.length, b.length);
-  return longest === 0 ? 1 : 1 - distance(a, b) / longest;
+  return longest === 0 ? 1 : 1 - boundedDistance(a, b) / longest;
+}
+
+/**
+ * Edit-distance cells computed exactly for one comparison: 10⁷ (3,000 characters against 3,000 take ~4 ms with
+ * fastest-levenshtein on this project's machines), or 64 per character compared when that is more, so the cost
+ * of a log grows with its size, never with the square of one record's.
+ */
+export const EXACT_CELLS = 1e7;
+const CELLS_PER_UNIT = 64;
+
+/**
+ * Levenshtein distance, exact within the budget above. Past it the leading parts that fit the budget are compared
+ * and every unit after them counts as an edit: still the length of a real edit script, so an answer too long to
+ * compare exactly can only score lower than it would, never higher. A shared prefix and suffix never change the
+ * distance and cost one pass to drop, so a long answer equal to its target, or nearly, stays exact.
+ */
+export function boundedDistance(a: string, b: string): number {
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const [short, long] = endA - start <= endB - start ? [a.slice(start, endA), b.slice(start, endB)] : [b.slice(start, endB), a.slice(start, endA)];
+  const budget = Math.max(EXACT_CELLS, CELLS_PER_UNIT * (a.length + b.length));
+  if (short.length * long.length <= budget) return distance(short, long);
+  const shortCut = Math.min(short.length, Math.floor(Math.sqrt(budget)));
+  const longCut = Math.min(long.length, Math.floor(budget / shortCut));
+  return distance(short.slice(0, shortCut), long.slice(0, longCut)) + Math.max(short.length - shortCut, long.length - longCut);
 }
 
 /**
@@ -48,7 +80,7 @@ function encodeTokens(a: string[], b: string[]): [string, string] {
 
 /** Log-probability of the target choice under a softmax over the choices' log-likelihoods, and the Brier score. */
 export function choiceScores(logliks: number[], target: number): { logprob: number; brier: number } {
-  const top = Math.max(...logliks);
+  const top = max(logliks);
   const logZ = top + Math.log(logliks.reduce((sum, l) => sum + Math.exp(l - top), 0));
   let squares = 0;
   for (let i = 0; i < logliks.length; i++) squares += (Math.exp(logliks[i] - logZ) - (i === target ? 1 : 0)) ** 2;

@@ -46,7 +46,11 @@ export function indexByFile(series: SeriesResult[], problems: Problem[]): Pick<A
     });
   }
   const problemsByFile = new Map<string, Problem[]>();
-  for (const p of problems) problemsByFile.set(p.range.file, [...(problemsByFile.get(p.range.file) ?? []), p]);
+  for (const p of problems) {
+    const list = problemsByFile.get(p.range.file);
+    if (list) list.push(p);
+    else problemsByFile.set(p.range.file, [p]);
+  }
   return { pointsByFile, problemsByFile };
 }
 
@@ -87,7 +91,7 @@ export class AnalysisSnapshot {
         if (line) line.push(ref);
         else file.byLine.set(ref.point.range.line, [ref]);
       }
-      file.problems.push(...problems);
+      for (const p of problems) file.problems.push(p);
     }
     this.files.set(key, file);
     return file;

@@ -11,7 +11,7 @@ export function codeActions(key: string, params: CodeActionParams, snapshot: Ana
   if (params.context.only?.length) return [];
   const { start, end } = params.range;
   const refs = [];
-  for (let line = start.line; line <= end.line; line++) refs.push(...snapshot.at(key, line));
+  for (let line = start.line; line <= end.line; line++) for (const ref of snapshot.at(key, line)) refs.push(ref);
 
   const actions: CodeAction[] = [];
   const seenSeries = new Set<string>();

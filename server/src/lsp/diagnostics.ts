@@ -66,7 +66,7 @@ export function fileDiagnostics(
       const out = content.result.problems.map(problemDiagnostic);
       const analysis = snapshot.forFile(state.key);
       if (!analysis) return out;
-      out.push(...analysis.problems.map(problemDiagnostic));
+      for (const p of analysis.problems) out.push(problemDiagnostic(p));
       const severity = severityOf(settings);
       for (const { series, point } of analysis.points) {
         const t = series.technique;

@@ -1,14 +1,17 @@
 // Reading one file into the index, from the editor's text or from disk. A reader that throws is a bug,
 // not the user's fault: it is logged and the file counts as "not results", so the server keeps going.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { parseOverrides } from '../core/overrides';
 import type { ReadResult } from '../core/types';
-import { readResultsFile } from '../io/files';
+import { errorText, readResultsFile, readTextFile } from '../io/files';
 import { neighboursOf } from '../io/neighbour-files';
 import { readResultsText } from '../readers';
 import type { FileContent } from './workspace-index';
 
 export type Logger = (message: string) => void;
+
+/** A disk read: the file's content, or that it is gone (deleted between the event and the read), or why it could not be read. */
+export type DiskRead = FileContent | { kind: 'gone' } | { kind: 'unreadable'; reason: string };
 
 const NOT_RESULTS: ReadResult = { format: null, observations: [], problems: [] };
 
@@ -24,24 +27,24 @@ export function readEditorText(key: string, text: string, isOverrides: boolean, 
   }
 }
 
-/** Undefined when the file is gone (deleted between the event and the read). */
-export async function readDiskFile(key: string, isOverrides: boolean, limitBytes: number, log: Logger): Promise<FileContent | undefined> {
+export async function readDiskFile(key: string, isOverrides: boolean, limitBytes: number, log: Logger): Promise<DiskRead> {
   let size: number;
   try {
     const info = await stat(key);
-    if (!info.isFile()) return undefined;
+    // Only regular files: reading a FIFO would wait forever.
+    if (!info.isFile()) return { kind: 'gone' };
     size = info.size;
   } catch {
-    return undefined;
+    return { kind: 'gone' };
   }
   if (size > limitBytes) return { kind: 'too-large', bytes: size, limitBytes };
   try {
-    if (isOverrides) return { kind: 'overrides', parsed: safeOverrides(key, await readFile(key, 'utf8'), log) };
+    if (isOverrides) return { kind: 'overrides', parsed: safeOverrides(key, await readTextFile(key), log) };
     return { kind: 'results', result: logUnrecognised(await readResultsFile(key), log) };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') return undefined;
+    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') return { kind: 'gone' };
     log(`Emergence Lens could not read ${key}: ${describe(e)}`);
-    return { kind: 'results', result: NOT_RESULTS };
+    return { kind: 'unreadable', reason: errorText(e) };
   }
 }
 

@@ -98,8 +98,7 @@ function firstScreen(ref: PointRef): string {
   const direction = s.higherIsBetter ? '' : ` (${md(s.metric)} is lower-is-better: drawn so that up is better)`;
   out.push(`\`${sparkline(s.points)}\` ${formatScale(first.x, s.xAxis)} → ${formatScale(last.x, s.xAxis)}, ${s.points.length} models${direction}`);
   if (s.emergence) {
-    const hypotheses = [multiStepLine(s), metricFlawLine(s), lossLine(s)].filter((x): x is string => x !== null);
-    out.push(...hypotheses);
+    for (const line of [multiStepLine(s), metricFlawLine(s), lossLine(s)]) if (line !== null) out.push(line);
   }
   if (s.technique) out.push(`**Prompting**: ${md(techniqueSummary(s.technique))}.`);
   out.push(links(s, ref.index));

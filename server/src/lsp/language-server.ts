@@ -15,6 +15,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SkippedPath } from '../io/files';
 import { isCandidateFile } from '../readers';
 import {
   ARCHIVE_TEXT,
@@ -66,6 +67,13 @@ function rowEnd(doc: TextDocument, line: number): number {
   return text.replace(/\r?\n$/, '').length;
 }
 
+/** One message for what a walk could not read: the first few paths, the count of the rest (all are in the log). */
+function skippedMessage(skipped: SkippedPath[]): string {
+  const shown = skipped.slice(0, 3).map((s) => `${s.path} (${s.reason})`);
+  const more = skipped.length > shown.length ? ` and ${skipped.length - shown.length} more (see the log)` : '';
+  return `Emergence Lens could not read ${shown.join(', ')}${more}; the rest of the workspace is analysed.`;
+}
+
 export function startServer(connection: Connection): void {
   const log = (message: string) => connection.console.error(message);
   const documents = new TextDocuments(TextDocument);
@@ -94,8 +102,13 @@ export function startServer(connection: Connection): void {
   const indexer = new WorkspaceIndexer({
     index,
     limitBytes: () => maxFileBytes(settings),
-    isTracked,
+    // Watcher events can name files of no workspace folder (a symlinked target, another window's folder).
+    isTracked: (key) => index.inFolder(key) && isTracked(key),
     log,
+    reportSkipped: (skipped) => {
+      for (const s of skipped) log(`Emergence Lens: skipped ${s.path}: ${s.reason}`);
+      void connection.window.showWarningMessage(skippedMessage(skipped));
+    },
     createProgress: async () => {
       try {
         return await connection.window.createWorkDoneProgress();

@@ -1,5 +1,6 @@
 // Short texts about a series shared by diagnostics, inlay hints, code lenses, symbols and hovers.
 // Plain text: callers escape for markdown.
+import { max, min } from 'simple-statistics';
 import { formatCount, formatExponent, formatProbability, formatScale } from '../core/format';
 import { verdictName } from '../core/verdict-text';
 import type { LossSeriesRef, MultiStepStep, ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource } from '../core/results';
@@ -98,8 +99,8 @@ const BARS = '▁▂▃▄▅▆▇█';
 export function sparkline(pts: readonly Pick<SeriesPoint, 'normalized'>[]): string {
   const z = pts.map((p) => p.normalized).filter(Number.isFinite);
   if (z.length === 0) return '';
-  const lo = Math.min(...z);
-  const hi = Math.max(Math.max(...z), lo + 0.1);
+  const lo = min(z);
+  const hi = Math.max(max(z), lo + 0.1);
   return pts.map((p) => (Number.isFinite(p.normalized) ? BARS[Math.round(((p.normalized - lo) / (hi - lo)) * (BARS.length - 1))] : ' ')).join('');
 }
 

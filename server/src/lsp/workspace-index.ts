@@ -117,7 +117,7 @@ export class WorkspaceIndex {
       .sort((a, b) => a.key.length - b.key.length);
     for (const { content } of files) {
       const o = content.parsed.overrides;
-      problems.push(...content.parsed.problems);
+      for (const p of content.parsed.problems) problems.push(p);
       if (o.x) merged.x = o.x;
       if (o.models) merged.models = { ...merged.models, ...o.models };
       if (o.tasks) merged.tasks = { ...merged.tasks, ...o.tasks };
@@ -135,9 +135,18 @@ export class WorkspaceIndex {
 
   /** Path relative to its workspace folder, `/`-separated, for the include/exclude globs. */
   relativePath(key: string): string {
-    const folder = this.folderPaths.find((f) => key === f || key.startsWith(f.endsWith(sep) ? f : f + sep));
+    const folder = this.folderOf(key);
     const rel = folder ? relative(folder, key) : key;
     return rel.split(sep).join('/');
+  }
+
+  /** Whether a file lies in one of the workspace folders (the disk index holds nothing else). */
+  inFolder(key: string): boolean {
+    return this.folderOf(key) !== undefined;
+  }
+
+  private folderOf(key: string): string | undefined {
+    return this.folderPaths.find((f) => key === f || key.startsWith(f.endsWith(sep) ? f : f + sep));
   }
 
   isIncluded(key: string, include: readonly string[], exclude: readonly string[]): boolean {

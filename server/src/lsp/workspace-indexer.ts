@@ -3,7 +3,7 @@
 // file read that an even newer event overtook is dropped.
 import { join } from 'node:path';
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import { collectFiles, OVERRIDES_FILE } from '../io/files';
+import { collectFiles, OVERRIDES_FILE, type SkippedPath } from '../io/files';
 import { readDiskFile, type Logger } from './file-reading';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -11,10 +11,12 @@ export interface IndexerHost {
   index: WorkspaceIndex;
   /** Bytes over which files are not analysed. */
   limitBytes(): number;
-  /** Candidate results file (or override file) inside the include/exclude globs. */
+  /** Candidate results file (or override file) inside a workspace folder and the include/exclude globs. */
   isTracked(key: string): boolean;
   log: Logger;
   createProgress(): Promise<WorkDoneProgressServerReporter | undefined>;
+  /** Folders and files a walk could not read (the rest of the walk went on). */
+  reportSkipped(skipped: SkippedPath[]): void;
 }
 
 const CONCURRENCY = 8;
@@ -22,7 +24,12 @@ const REPORT_EVERY_MS = 250;
 
 export class WorkspaceIndexer {
   private generation = 0;
-  private readonly fileGeneration = new Map<string, number>();
+  /** Counts every read and removal; tokens never repeat, so a slow old read can never pass for a newer one. */
+  private lastToken = 0;
+  /** The token of the newest read of each file that has one in flight. */
+  private readonly latest = new Map<string, number>();
+  /** What could not be read since the last report: told once per walk or event, not once per file. */
+  private skipped: SkippedPath[] = [];
   running = false;
 
   constructor(private readonly host: IndexerHost) {}
@@ -35,14 +42,11 @@ export class WorkspaceIndexer {
     const progress = await this.host.createProgress();
     progress?.begin('Emergence Lens', 0, 'Looking for results files…', false);
     try {
-      const found: string[] = [];
-      for (const folder of index.folders) {
-        const { files } = await collectFiles([folder]);
-        found.push(...files);
-        if (generation !== this.generation) return false;
-      }
-      const overrideFiles = index.folders.map((f) => join(f, OVERRIDES_FILE));
-      const files = [...overrideFiles, ...found.filter((f) => this.host.isTracked(f))];
+      const { files: found, skipped } = await collectFiles(index.folders);
+      if (generation !== this.generation) return false;
+      this.skipped = skipped;
+      const files = index.folders.map((f) => join(f, OVERRIDES_FILE));
+      for (const f of found) if (this.host.isTracked(f)) files.push(f);
       const wanted = new Set(files);
       index.retainDisk((key) => wanted.has(key));
 
@@ -62,7 +66,9 @@ export class WorkspaceIndexer {
         }
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-      return generation === this.generation;
+      if (generation !== this.generation) return false;
+      this.reportSkipped();
+      return true;
     } finally {
       progress?.done();
       if (generation === this.generation) this.running = false;
@@ -78,36 +84,49 @@ export class WorkspaceIndexer {
   /** Re-reads one file after a watcher event; resolves true when the index changed. */
   async refreshFile(key: string): Promise<boolean> {
     if (!this.host.isTracked(key)) return this.host.index.deleteDisk(key);
-    return this.readInto(key);
+    const changed = await this.readInto(key);
+    this.reportSkipped();
+    return changed;
   }
 
   /** A file or a whole folder went away. */
   removePath(key: string): boolean {
     const { index } = this.host;
-    this.fileGeneration.set(key, (this.fileGeneration.get(key) ?? 0) + 1);
-    let changed = index.deleteDisk(key);
     const prefix = key.endsWith('/') || key.endsWith('\\') ? key : key + (key.includes('\\') ? '\\' : '/');
-    for (const k of index.keys()) if (k.startsWith(prefix)) changed = index.deleteDisk(k) || changed;
+    const gone = (k: string) => k === key || k.startsWith(prefix);
+    // Reads still in flight find no token of theirs and are dropped: nothing removed comes back.
+    for (const k of this.latest.keys()) if (gone(k)) this.latest.delete(k);
+    let changed = false;
+    for (const k of index.keys()) if (gone(k)) changed = index.deleteDisk(k) || changed;
     return changed;
   }
 
   /** A folder appeared (copied or moved in): index what it holds. */
   async addFolder(path: string): Promise<boolean> {
-    const { files } = await collectFiles([path]);
+    const { files, skipped } = await collectFiles([path]);
+    for (const s of skipped) this.skipped.push(s);
     let changed = false;
-    for (const f of files.filter((x) => this.host.isTracked(x))) changed = (await this.readInto(f)) || changed;
+    for (const f of files) if (this.host.isTracked(f)) changed = (await this.readInto(f)) || changed;
+    this.reportSkipped();
     return changed;
   }
 
   private async readInto(key: string): Promise<boolean> {
     const { index } = this.host;
-    const mine = (this.fileGeneration.get(key) ?? 0) + 1;
-    this.fileGeneration.set(key, mine);
-    const content = await readDiskFile(key, index.isOverridesFile(key), this.host.limitBytes(), this.host.log);
-    if (this.fileGeneration.get(key) !== mine) return false;
-    this.fileGeneration.delete(key);
-    if (!content) return index.deleteDisk(key);
-    index.setDisk(key, content);
+    const mine = ++this.lastToken;
+    this.latest.set(key, mine);
+    const read = await readDiskFile(key, index.isOverridesFile(key), this.host.limitBytes(), this.host.log);
+    if (this.latest.get(key) !== mine) return false;
+    this.latest.delete(key);
+    if (read.kind === 'unreadable') this.skipped.push({ path: key, reason: read.reason });
+    if (read.kind === 'gone' || read.kind === 'unreadable') return index.deleteDisk(key);
+    index.setDisk(key, read);
     return true;
+  }
+
+  private reportSkipped(): void {
+    if (this.skipped.length === 0) return;
+    this.host.reportSkipped(this.skipped);
+    this.skipped = [];
   }
 }

@@ -1,15 +1,18 @@
 // Entry points of the format readers: which reader a file needs, and a guard so a reader bug becomes
 // a Problem instead of a crash. Readers know nothing about editors: plain text in, plain data out.
-import type { ReadResult } from '../core/types';
+// The rule every entry point keeps: a file that looks like results yields observations or a problem, never
+// silence; a file that does not look like results yields nothing at all.
+import type { FormatId, ReadResult } from '../core/types';
 import { readBigBench } from './big-bench';
 import { mayBeHarnessJson, readHarnessJson, sniffHarnessJson } from './harness-formats';
-import { parseJsonTree } from './json-tree';
-import { JsonlResultsReader, type JsonlReader } from './jsonl';
+import { parseJsonTree, plainValue, type JsonNode } from './json-tree';
+import { JsonlLineSplitter, JsonlResultsReader, type JsonlReader } from './jsonl';
 import { readLmEval } from './lm-eval';
 import { TextLocator } from './locate';
+import { cutLongNames } from './long-names';
 import { NO_NEIGHBOURS, type Neighbours } from './neighbours';
 import { ReadContext, emptyResult, fileStart } from './read-context';
-import { UNREAD_TOP_LEVEL_KEYS, firstNonSpace, isSamplesArrayText, mayBeResultsJson, sniffJsonDocument } from './sniff';
+import { UNREAD_TOP_LEVEL_KEYS, firstNonSpace, isSamplesArrayText, mayBeResultsJson, resemblance, sniffJsonDocument } from './sniff';
 import { SampleArrayScanner, SamplesReader } from './samples';
 import { readDelimitedText } from './table';
 import { readWideText } from './wide-table';
@@ -17,6 +20,7 @@ import { readWideText } from './wide-table';
 export type { JsonlReader } from './jsonl';
 export type { Neighbours } from './neighbours';
 export { isBinaryResultsFile, readResultsBytes } from './binary';
+export { JsonlLineSplitter } from './jsonl';
 
 // Parquet files are data sets as often as results: only lighteval's details files are read.
 const CANDIDATE = /\.(jsonl?|csv|tsv|eval)$|(^|[\\/])details_[^\\/]*\.parquet$/i;
@@ -34,6 +38,12 @@ export function readResultsText(file: string, text: string, neighbours: Neighbou
   return guarded(file, () => {
     // Editors do not count a byte-order mark as a character, so positions are taken without it.
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return finished(file, readByExtension(file, body, neighbours));
+  });
+}
+
+function readByExtension(file: string, body: string, neighbours: Neighbours): ReadResult {
+  {
     const ext = /\.([^./\\]+)$/.exec(file)?.[1].toLowerCase();
     switch (ext) {
       case 'jsonl':
@@ -48,7 +58,7 @@ export function readResultsText(file: string, text: string, neighbours: Neighbou
         return ext === 'json' || first === '{' || first === '[' ? readJsonText(file, body, neighbours) : emptyResult();
       }
     }
-  });
+  }
 }
 
 /** Incremental JSONL reading for large files fed line by line (line breaks removed). Never throws. */
@@ -71,7 +81,7 @@ export function createJsonlReader(file: string): JsonlReader {
     finish(): ReadResult {
       if (!failed) {
         try {
-          return reader.finish();
+          return finished(file, reader.finish());
         } catch (e) {
           fail(e);
         }
@@ -94,16 +104,46 @@ function readJsonDocument(file: string, text: string, neighbours: Neighbours = N
   if (!harness && !mayBeResultsJson(text)) return emptyResult();
   const tree = parseJsonTree(text, UNREAD_TOP_LEVEL_KEYS);
   const harnessFormat = harness ? sniffHarnessJson(tree.root) : null;
-  const format = harnessFormat ?? (firstNonSpace(text) === '[' ? null : sniffJsonDocument(tree.root, tree.errors.length > 0));
-  if (!format || !tree.root) return emptyResult();
-  if (format === 'lm-eval-samples') return { format, observations: [], problems: [] };
+  const damaged = tree.errors.length > 0;
+  // A damaged or oddly shaped file that still has a results file's keys is read as far as it goes, and told.
+  const format = harnessFormat ?? sniffJsonDocument(tree.root, damaged) ?? resemblance(tree.root, text, damaged);
+  if (!format) return emptyResult();
 
   const ctx = new ReadContext(new TextLocator(file, text, tree.lineStarts));
   for (const e of tree.errors) ctx.error(e.offset, e.length, e.message);
+  if (tree.root?.type === 'object') warnRepeatedKeys(ctx, tree.root, text);
+  if (!tree.root) return ctx.result(format);
+  if (format === 'lm-eval-samples') return readSampleNodes(file, tree.root);
   if (harnessFormat) readHarnessJson(ctx, tree.root, harnessFormat, text, neighbours);
   else if (format === 'big-bench') readBigBench(ctx, tree.root);
   else readLmEval(ctx, tree.root, format === 'lm-eval-v0.4' ? 'v0.4' : 'v0.3');
   return ctx.result(format);
+}
+
+/** Per-sample records that came as one JSON document (a single record, or an array of them). */
+function readSampleNodes(file: string, root: JsonNode): ReadResult {
+  const reader = new SamplesReader(file);
+  for (const node of root.type === 'array' ? (root.children ?? []) : [root]) reader.record(plainValue(node));
+  return reader.finish();
+}
+
+/** A top-level key written twice: the later value wins, as in every JSON reader, and the user hears of it. */
+function warnRepeatedKeys(ctx: ReadContext, root: JsonNode, text: string): void {
+  const keys = root.keys ?? [];
+  if (new Set(keys).size === keys.length) return;
+  const first = new Map<string, JsonNode>();
+  keys.forEach((key, i) => {
+    const value = root.children![i];
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, value);
+      return;
+    }
+    const quoted = JSON.stringify(key);
+    const at = text.lastIndexOf(quoted, value.offset);
+    const line = ctx.range(earlier.offset, 0).line + 1;
+    ctx.warn(at < 0 ? value.offset : at, at < 0 ? 0 : quoted.length, `${quoted} appears twice at the top level: this one replaces the one on line ${line}`);
+  });
 }
 
 function readSamplesArray(file: string, text: string): ReadResult {
@@ -114,16 +154,10 @@ function readSamplesArray(file: string, text: string): ReadResult {
 }
 
 function readJsonlText(file: string, text: string): ReadResult {
-  const reader = createJsonlReader(file);
-  let line = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = start;
-    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-    reader.line(text.slice(start, end), line++);
-    if (end >= text.length) break;
-    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
-  }
+  const reader = new JsonlResultsReader(file, readJsonDocument);
+  const lines = new JsonlLineSplitter((line, index) => reader.line(line, index));
+  lines.push(text);
+  lines.end();
   return reader.finish();
 }
 
@@ -141,6 +175,35 @@ function looksLikeJsonLines(text: string): boolean {
     objects++;
   }
   return objects === 2;
+}
+
+const FORMAT_LABEL: Record<FormatId, string> = {
+  'lm-eval-v0.4': 'lm-evaluation-harness results',
+  'lm-eval-v0.3': 'lm-evaluation-harness results',
+  'lm-eval-samples': 'an lm-evaluation-harness per-sample log',
+  'big-bench': 'BIG-bench results',
+  'table-csv': 'a results table',
+  'table-tsv': 'a results table',
+  'table-jsonl': 'a results table',
+  'inspect-json': 'an Inspect log',
+  'inspect-eval': 'an Inspect log',
+  'inspect-eval-set': 'an Inspect eval set',
+  lighteval: 'lighteval results',
+  'lighteval-details': 'lighteval details',
+  'helm-stats': 'HELM run statistics',
+  'helm-per-instance': 'HELM per-instance statistics',
+  'helm-group': 'a HELM group table',
+  'wide-csv': 'a results table',
+  'wide-tsv': 'a results table',
+};
+
+/** What every reader's result goes through: bounded names, and a word for a results file that gave nothing. */
+function finished(file: string, result: ReadResult): ReadResult {
+  cutLongNames(result.observations, result.problems);
+  if (result.format !== null && result.observations.length === 0 && result.problems.length === 0) {
+    result.problems.push({ range: fileStart(file), severity: 'warning', message: `this looks like ${FORMAT_LABEL[result.format]}, but no score could be read from it` });
+  }
+  return result;
 }
 
 /** The first reading that recognised the file, else the second. */

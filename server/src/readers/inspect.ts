@@ -2,6 +2,7 @@
 // object without its samples) and each entry of an eval set's logs.json. One observation per scorer and metric of
 // `results.scores`; the per-sample scores (reductions, else the samples' own values) become the items of the
 // scorer's mean metric, and answers with their targets are re-scored with continuous metrics (core/rescore.ts).
+import { max } from 'simple-statistics';
 import { answerTokens, charPartialCredit, MedianCounter, RESCORED, tokenEditSimilarity } from '../core/rescore';
 import type { ModelInfo, Observation } from '../core/types';
 import { forEachProperty, numberOf, propertyValue, stringOf, type JsonNode } from './json-tree';
@@ -152,8 +153,8 @@ function rescore(scorer: string, records: unknown[], reduced: Map<number, string
     const answer = scoreOf(r, scorer)?.answer ?? (id !== undefined ? reduced.get(id) : undefined);
     const targets = (Array.isArray(r.target) ? r.target : [r.target]).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
     if (typeof answer !== 'string' || targets.length === 0 || targets.every((t) => /^\s*[A-Z]\s*$/.test(t))) continue;
-    edit.add(id, Math.max(...targets.map((t) => tokenEditSimilarity(answer, t))));
-    chars.add(id, Math.max(...targets.map((t) => charPartialCredit(answer, t))));
+    edit.add(id, max(targets.map((t) => tokenEditSimilarity(answer, t))));
+    chars.add(id, max(targets.map((t) => charPartialCredit(answer, t))));
     targetTokens.add(answerTokens(targets[0]).length);
   }
   const out: (ItemSummary & Pick<Observation, 'metric' | 'steps' | 'fromSamples'>)[] = [];

@@ -10,6 +10,7 @@
 // Objects keep keys and values in two parallel arrays rather than property nodes: a third of the
 // allocations, which matters for garbage collection on big files.
 import { parseTree, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { DEEP_VALUE_MESSAGE, flattenDeepValues, MAX_JSON_DEPTH } from '../core/json-depth';
 
 export interface JsonNode {
   type: 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -27,12 +28,14 @@ export interface JsonSyntaxError {
   offset: number;
   length: number;
   message: string;
+  /** A value nested too deep to read (blanked out); the rest of the text is sound as far as this error goes. */
+  tooDeep?: true;
 }
 
 export interface JsonTree {
   /** Undefined when nothing could be read. */
   root: JsonNode | undefined;
-  /** Syntax errors (first per offset), NaN / Infinity literals excluded. */
+  /** Syntax errors (first per offset), NaN / Infinity literals excluded, and values nested too deep. */
   errors: JsonSyntaxError[];
   /**
    * Line start offsets, collected by the strict parser on the way (in valid JSON line breaks only occur
@@ -48,13 +51,24 @@ const MAX_ERRORS = 10;
  *   children). lm-eval's `configs` holds most of a big file's nodes and no reader needs it.
  */
 export function parseJsonTree(text: string, skipKeys?: ReadonlySet<string>): JsonTree {
+  const tree = strictParse(text, skipKeys);
+  if (tree) return tree;
+  // Not strictly valid, or nested too deep for either parser: values below the depth bound are blanked out
+  // (and reported), then the strict parser gets a second chance and jsonc-parser recovers from the rest.
+  const flat = flattenDeepValues(text);
+  const deep = flat.deep.map((d): JsonSyntaxError => ({ ...d, message: DEEP_VALUE_MESSAGE, tooDeep: true }));
+  const result = (deep.length ? strictParse(flat.text, skipKeys) : undefined) ?? tolerantParse(flat.text);
+  if (deep.length) result.errors = [...deep, ...result.errors].slice(0, MAX_ERRORS);
+  return result;
+}
+
+function strictParse(text: string, skipKeys: ReadonlySet<string> | undefined): JsonTree | undefined {
   try {
     const parser = new StrictParser(text, skipKeys);
     return { root: parser.document(), errors: [], lineStarts: parser.lineStarts };
   } catch {
-    // Not strictly valid (or nested too deep for recursion): recover with jsonc-parser.
+    return undefined;
   }
-  return tolerantParse(text);
 }
 
 /** String characters that need no attention: anything but the closing quote, a backslash or a control character. */
@@ -66,6 +80,7 @@ const BAIL = new Bail('not strict JSON');
 /** Strict JSON (plus NaN / ±Infinity). Throws on anything else; never recovers. */
 class StrictParser {
   private pos = 0;
+  private depth = 0;
   readonly lineStarts: number[] = [0];
 
   constructor(
@@ -125,6 +140,11 @@ class StrictParser {
     }
   }
 
+  /** Past the depth bound the text goes to flattenDeepValues first. */
+  private enter(): void {
+    if (++this.depth > MAX_JSON_DEPTH) throw BAIL;
+  }
+
   private literal(word: string, type: 'boolean' | 'null' | 'number', value: boolean | number | null): JsonNode {
     if (!this.text.startsWith(word, this.pos)) throw BAIL;
     const node: JsonNode = { type, offset: this.pos, length: word.length, value };
@@ -180,6 +200,7 @@ class StrictParser {
   }
 
   private array(build: boolean): JsonNode {
+    this.enter();
     const children: JsonNode[] | undefined = build ? [] : undefined;
     // Same object shape whether built or not keeps property access monomorphic (measurably faster).
     const node: JsonNode = { type: 'array', offset: this.pos, length: 0, keys: undefined, children };
@@ -200,10 +221,12 @@ class StrictParser {
     }
     this.pos++;
     node.length = this.pos - node.offset;
+    this.depth--;
     return node;
   }
 
   private object(build: boolean, top: boolean): JsonNode {
+    this.enter();
     const text = this.text;
     const keys: string[] | undefined = build ? [] : undefined;
     const children: JsonNode[] | undefined = build ? [] : undefined;
@@ -232,6 +255,7 @@ class StrictParser {
     }
     this.pos++;
     node.length = this.pos - node.offset;
+    this.depth--;
     return node;
   }
 }
@@ -240,12 +264,7 @@ type NonFinite = Map<number, { length: number; value: number }>;
 
 function tolerantParse(text: string): JsonTree {
   const raw: ParseError[] = [];
-  let tree: Node | undefined;
-  try {
-    tree = parseTree(text, raw);
-  } catch {
-    return { root: undefined, errors: [{ offset: 0, length: 0, message: 'JSON nested too deeply to read' }] };
-  }
+  const tree: Node | undefined = parseTree(text, raw);
   const nonFinite: NonFinite = new Map();
   const errors: JsonSyntaxError[] = [];
   let lastOffset = -1;
@@ -270,12 +289,7 @@ function tolerantParse(text: string): JsonTree {
     lastOffset = e.offset;
     errors.push({ offset: e.offset, length: e.length, message: syntaxMessage(e.error, text, e.offset) });
   }
-  let root: JsonNode | undefined;
-  try {
-    root = tree ? convert(tree, text, nonFinite) : undefined;
-  } catch {
-    return { root: undefined, errors: [{ offset: 0, length: 0, message: 'JSON nested too deeply to read' }] };
-  }
+  const root = tree ? convert(tree, text, nonFinite) : undefined;
   if (root) dropCutNumber(root, text.length);
   return { root, errors };
 }

@@ -22,17 +22,62 @@ export type JsonDocumentReader = (file: string, text: string) => ReadResult;
 
 type Mode = 'undecided' | 'table' | 'samples' | 'document' | 'none';
 
-/** Malformed lines tolerated before the first good one; past that the file is not JSONL results. */
-const MAX_UNDECIDED_BAD_LINES = 20;
+/**
+ * Lines read before the first result row or sample record: a metadata line or a few broken lines may come first.
+ * Past this many without one, the file is not JSONL results (a data set, a log) and the rest goes unread.
+ */
+const MAX_LEADING_LINES = 100;
 const SAMPLE_KEY_LINE = /^\s*\{?\s*"doc_id"\s*:/;
+const KEY = /"((?:[^"\\]|\\.){1,64})"\s*:/g;
+
+/**
+ * Cuts text, whole or in chunks, into JSON Lines. A record ends at `\n` (a `\r` before it is dropped); a lone `\r`
+ * is whitespace inside a record to JSON, but editors count it as a line break, so it moves the line number on.
+ */
+export class JsonlLineSplitter {
+  private parts: string[] = [];
+  private line = 0;
+
+  constructor(private readonly emit: (text: string, line: number) => void) {}
+
+  push(chunk: string): void {
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+      this.parts.push(chunk.slice(start, end));
+      this.flush();
+      start = end + 1;
+    }
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
+  }
+
+  end(): void {
+    if (this.parts.length) this.flush();
+  }
+
+  private flush(): void {
+    let text = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    this.parts = [];
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    this.emit(text, this.line);
+    this.line += 1 + countOf(text, '\r');
+  }
+}
 
 export class JsonlResultsReader implements JsonlReader {
   private mode: Mode = 'undecided';
   private readonly ctx: ReadContext;
   private collector: TableCollector | undefined;
   private readonly columnCache = new Map<string, ColumnMap>();
-  private badLines = 0;
+  private leadingLines = 0;
+  /** Objects before the first result row or record, reported once the file turns out to hold results. */
+  private leadingObjects: SourceRange[] = [];
+  /** A line that did not parse but has a result row's or a sample record's keys. */
+  private brokenResultLine = false;
   private document: string[] = [];
+  /** Editor lines the buffered document spans (a lone CR makes a line two). */
+  private documentLines = 0;
+  /** The document began with a lone bracket: if it does not read as one document, its lines are read as JSONL. */
+  private documentFromBracket = false;
   private samples: SamplesReader | undefined;
   /** Set for a sample array (v0.4.0–0.4.2), whose records span lines. */
   private sampleArray: SampleArrayScanner | undefined;
@@ -40,9 +85,11 @@ export class JsonlResultsReader implements JsonlReader {
   constructor(
     private readonly file: string,
     private readonly readDocument: JsonDocumentReader,
+    /** Lines of a document that did not read as one: a lone bracket is then a broken line, not a document. */
+    private readonly linesOnly = false,
   ) {
     // Every line gets its own LineLocator; the context only collects (its locator stays unused).
-    this.ctx = new ReadContext(new LineLocator(file, 0, 0));
+    this.ctx = new ReadContext(new LineLocator(file, 0, ''));
   }
 
   line(raw: string, lineIndex: number): void {
@@ -51,20 +98,25 @@ export class JsonlResultsReader implements JsonlReader {
     if (this.mode === 'samples') return this.sampleArray ? this.sampleArray.line(text) : this.samples!.line(text, lineIndex);
     if (this.mode === 'document') return this.bufferDocumentLine(text, lineIndex);
     if (isBlank(text)) return;
-    if (this.mode === 'undecided' && /^\s*[[{]\s*$/.test(text)) {
+    if (this.mode === 'undecided' && !this.linesOnly && /^\s*[[{]\s*$/.test(text)) {
       // A pretty-printed JSON document starts with a lone bracket.
       this.mode = 'document';
+      this.documentFromBracket = true;
       return this.bufferDocumentLine(text, lineIndex);
     }
-    const locator = new LineLocator(this.file, lineIndex, text.length);
+    const locator = new LineLocator(this.file, lineIndex, text);
     const tree = parseJsonTree(text);
-    if (tree.errors.length > 0 || !tree.root) {
-      const e = tree.errors[0];
-      this.ctx.report('error', locator.range(e?.offset ?? 0, e?.length ?? 0), e?.message ?? 'unreadable line');
-      if (this.mode === 'undecided' && ++this.badLines > MAX_UNDECIDED_BAD_LINES) this.mode = 'none';
+    for (const e of tree.errors) if (e.tooDeep) this.ctx.report('error', locator.range(e.offset, e.length), e.message);
+    const broken = tree.errors.find((e) => !e.tooDeep);
+    if (broken || !tree.root) {
+      this.ctx.report('error', locator.range(broken?.offset ?? 0, broken?.length ?? 0), broken?.message ?? 'unreadable line');
+      if (this.mode === 'undecided') {
+        this.brokenResultLine ||= this.looksLikeResultLine(text);
+        this.countLeadingLine();
+      }
       return;
     }
-    if (this.mode === 'undecided') this.decide(tree.root, text, lineIndex);
+    if (this.mode === 'undecided') this.decide(tree.root, text, lineIndex, locator);
     if (this.mode === 'table') this.readRow(tree.root, locator);
   }
 
@@ -73,13 +125,31 @@ export class JsonlResultsReader implements JsonlReader {
       case 'table':
         this.collector!.finish();
         return this.ctx.result('table-jsonl');
-      case 'samples':
-        return this.samples!.finish();
+      case 'samples': {
+        const result = this.samples!.finish();
+        // Lines that broke before the first record are problems of the log too.
+        for (const p of this.ctx.problems) result.problems.push(p);
+        return result;
+      }
       case 'document':
-        return this.readDocument(this.file, this.document.join('\n'));
+        return this.finishDocument();
       default:
-        return emptyResult();
+        // Broken lines with a result's keys and nothing readable: the file says why it gave nothing.
+        return this.brokenResultLine ? this.ctx.result('table-jsonl') : emptyResult();
     }
+  }
+
+  private finishDocument(): ReadResult {
+    const result = this.readDocument(this.file, this.document.join('\n'));
+    if (result.format !== null || !this.documentFromBracket) return result;
+    // A stray bracket on a line of its own above JSON Lines.
+    const lines = new JsonlResultsReader(this.file, this.readDocument, true);
+    let line = 0;
+    for (const text of this.document) {
+      lines.line(text, line);
+      line += 1 + countOf(text, '\r');
+    }
+    return lines.finish();
   }
 
   /** Internal failure: reported once, the rest of the file ignored. */
@@ -93,12 +163,10 @@ export class JsonlResultsReader implements JsonlReader {
     return { format: null, observations: [], problems: this.ctx.problems };
   }
 
-  private decide(root: JsonNode, text: string, lineIndex: number): void {
-    if (root.type !== 'object') {
-      this.mode = 'none';
-      return;
-    }
+  private decide(root: JsonNode, text: string, lineIndex: number, locator: LineLocator): void {
+    if (root.type !== 'object') return this.countLeadingLine();
     if (isSampleRecord(root)) {
+      this.reportLeadingObjects();
       this.mode = 'samples';
       this.samples = new SamplesReader(this.file);
       this.samples.line(text, lineIndex);
@@ -112,11 +180,29 @@ export class JsonlResultsReader implements JsonlReader {
     }
     const columns = this.columnsOf(root);
     if (!isResultsTable(columns)) {
-      this.mode = 'none';
-      return;
+      // A metadata line, or another kind of record: results may still follow.
+      if (this.leadingObjects.length < MAX_LEADING_LINES) this.leadingObjects.push(locator.range(0, text.length));
+      return this.countLeadingLine();
     }
+    this.reportLeadingObjects();
     this.mode = 'table';
     this.collector = new TableCollector(this.ctx, columns);
+  }
+
+  private reportLeadingObjects(): void {
+    for (const range of this.leadingObjects) this.ctx.report('warning', range, 'not a results row (no model, task and score keys): skipped');
+    this.leadingObjects = [];
+  }
+
+  private countLeadingLine(): void {
+    if (++this.leadingLines >= MAX_LEADING_LINES) this.mode = 'none';
+  }
+
+  /** Whether a line that did not parse has the keys of a result row (a cut one may have lost its last) or of a per-sample record. */
+  private looksLikeResultLine(text: string): boolean {
+    if (SAMPLE_KEY_LINE.test(text)) return true;
+    const columns = mapColumns(Array.from(text.slice(0, 4096).matchAll(KEY), (m) => m[1]));
+    return columns.model !== undefined && (columns.task !== undefined || columns.score !== undefined);
   }
 
   private bufferDocumentLine(text: string, lineIndex: number): void {
@@ -129,8 +215,10 @@ export class JsonlResultsReader implements JsonlReader {
       this.document = [];
       return;
     }
-    while (this.document.length < lineIndex) this.document.push('');
-    this.document[lineIndex] = text;
+    // Lines skipped before the document began (blank ones) keep their place.
+    for (; this.documentLines < lineIndex; this.documentLines++) this.document.push('');
+    this.document.push(text);
+    this.documentLines += 1 + countOf(text, '\r');
   }
 
   private columnsOf(root: JsonNode): ColumnMap {
@@ -179,4 +267,10 @@ function cellValue(node: JsonNode): CellValue {
 
 function isBlank(text: string): boolean {
   return !/\S/.test(text);
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) n++;
+  return n;
 }

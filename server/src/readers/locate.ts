@@ -101,17 +101,28 @@ export class TextLocator implements Locator {
   }
 }
 
-/** Locator for one line of a streamed file (JSONL): offsets are characters within that line. */
+/**
+ * Locator for one line of a streamed file (JSONL): offsets are characters within that line. A lone CR inside it
+ * is a line break to the editor, so such a line is located as a small text of its own.
+ */
 export class LineLocator implements Locator {
+  private readonly inner: TextLocator | undefined;
+
   constructor(
     readonly file: string,
     private readonly line: number,
-    private readonly lineLength: number,
-  ) {}
+    private readonly text: string,
+  ) {
+    if (text.includes('\r')) this.inner = new TextLocator(file, text);
+  }
 
   range(offset: number, length: number): SourceRange {
-    const start = clamp(offset, this.lineLength);
-    const end = clamp(offset + Math.max(0, length), this.lineLength);
+    if (this.inner) {
+      const r = this.inner.range(offset, length);
+      return { ...r, line: r.line + this.line, endLine: r.endLine + this.line };
+    }
+    const start = clamp(offset, this.text.length);
+    const end = clamp(offset + Math.max(0, length), this.text.length);
     return { file: this.file, line: this.line, character: start, endLine: this.line, endCharacter: end };
   }
 }

@@ -52,14 +52,43 @@ export function sniffJsonDocument(root: JsonNode | undefined, damaged: boolean):
       return v04 ? 'lm-eval-v0.4' : 'lm-eval-v0.3';
     }
   }
-  const model = top.get('model');
   const scores = top.get('scores');
-  if (model?.type === 'object' && propertyMap(model).has('model_family') && scores?.type === 'array') {
-    const first = scores.children?.[0];
-    if (!first || (first.type === 'object' && propertyMap(first).has('score_dict'))) return 'big-bench';
+  if (hasModelFamily(top.get('model')) && scores?.type === 'array') {
+    // Any of the first entries will do: a damaged first entry must not hide the rest.
+    const entries = scores.children ?? [];
+    if (entries.length === 0 || damaged || entries.slice(0, 8).some(hasScoreDict)) return 'big-bench';
   }
   if (isSampleRecord(root)) return 'lm-eval-samples';
   return null;
+}
+
+/** Keys that only an lm-eval results file has beside `results` (v0.3 writes `versions`, v0.4 the others too). */
+const LM_EVAL_MARKS = ['versions', ...LM_EVAL_V04_ONLY];
+
+/**
+ * The format a JSON document that sniffJsonDocument turned down looks like: a results file's keys in a shape the
+ * readers cannot use (`results` not an object, scores that are not numbers), or, for a tree too damaged to hold
+ * them, the key names in the text. Such a file is read as far as it goes and says what it could not read.
+ */
+export function resemblance(root: JsonNode | undefined, text: string, damaged: boolean): FormatId | null {
+  if (root?.type === 'object') {
+    const top = propertyMap(root);
+    if (top.has('results') && LM_EVAL_MARKS.some((k) => top.has(k))) return LM_EVAL_V04_ONLY.some((k) => top.has(k)) ? 'lm-eval-v0.4' : 'lm-eval-v0.3';
+    if (hasModelFamily(top.get('model')) || top.get('scores')?.children?.some(hasScoreDict)) return 'big-bench';
+  }
+  if (!damaged) return null;
+  const hasKey = (key: string) => text.includes(`"${key}"`);
+  if (hasKey('results') && LM_EVAL_MARKS.some(hasKey)) return LM_EVAL_V04_ONLY.some(hasKey) ? 'lm-eval-v0.4' : 'lm-eval-v0.3';
+  if (hasKey('model_family') && (hasKey('score_dict') || hasKey('scores'))) return 'big-bench';
+  return null;
+}
+
+function hasModelFamily(model: JsonNode | undefined): boolean {
+  return model?.type === 'object' && propertyMap(model).has('model_family');
+}
+
+function hasScoreDict(entry: JsonNode): boolean {
+  return entry.type === 'object' && propertyMap(entry).has('score_dict');
 }
 
 /** What the first few entries of `results` look like (a handful is enough to tell). */

@@ -181,9 +181,13 @@ function tidyLayout(header: string[], ctx: ReadContext, format: FormatId): Table
   };
 }
 
+/** Lines above the header tolerated (a title, a comment, a generator's note); a table's header is within them. */
+const MAX_PREAMBLE_LINES = 10;
+const LINE_BREAK = /\r\n?|\n/g;
+
 /**
  * The header alone decides the layout (before the whole file is parsed); each record then goes to it with the range of
- * every cell. Empty result when no layout takes the header.
+ * every cell. The header is the first of the first few lines that a layout takes. Empty result when none does.
  */
 export function readDelimitedRecords(
   file: string,
@@ -191,31 +195,14 @@ export function readDelimitedRecords(
   defaultDelimiter: string,
   layoutFor: (header: string[], ctx: ReadContext, headerRange: (index: number) => SourceRange) => TableLayout | undefined,
 ): ReadResult {
-  const headerStart = Math.max(0, text.search(/[^\r\n]/));
-  const headerEnd = text.indexOf('\n', headerStart);
-  const headerLine = text.slice(headerStart, headerEnd < 0 ? text.length : headerEnd);
-  const delimiter = guessDelimiter(headerLine, defaultDelimiter);
-  const options = {
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-  };
-  let header: string[] | undefined;
-  try {
-    header = (parse(headerLine, options) as string[][])[0];
-  } catch {
-    header = undefined;
-  }
   const locator = new TextLocator(file, text);
-  const ctx = new ReadContext(locator);
-  const headerSpans = cellSpans(headerLine, delimiter);
-  const headerRange = (index: number) => {
-    const span = headerSpans.length === header?.length ? headerSpans[index] : undefined;
-    return span ? locator.range(headerStart + span[0], span[1] - span[0]) : locator.range(headerStart, headerLine.length);
-  };
-  const layout = header && layoutFor(header, ctx, headerRange);
-  if (!header || !layout) return emptyResult();
+  const found = findHeader(text, defaultDelimiter, locator, layoutFor);
+  if (!found) return emptyResult();
+  const { header, ctx, layout, options, start: headerStart } = found;
+  const delimiter = options.delimiter;
+  const headerLineIndex = locator.lines.lineOf(headerStart);
+  if (found.preamble) ctx.report('info', locator.range(found.preamble.start, found.preamble.length), `not read: the table's header is on line ${headerLineIndex + 1}`);
+  const errorLine = (err: CsvError) => locator.lineRange(headerLineIndex + Math.max(0, (err.lines ?? 1) - 1));
 
   let records: { record: string[]; raw: string }[] = [];
   // on_skip exists in csv-parse 5.6 but not in its type declarations.
@@ -224,17 +211,17 @@ export function readDelimitedRecords(
     raw: true,
     skip_records_with_error: true,
     on_skip: (err) => {
-      if (err) ctx.report('error', locator.lineRange(Math.max(0, (err.lines ?? 1) - 1)), `CSV error: ${err.message}`);
+      if (err) ctx.report('error', errorLine(err), `CSV error: ${err.message}`);
     },
   };
   try {
-    records = parse(text, fullOptions) as { record: string[]; raw: string }[];
+    records = parse(headerStart > 0 ? text.slice(headerStart) : text, fullOptions) as { record: string[]; raw: string }[];
   } catch (e) {
     const err = e as CsvError;
-    ctx.report('error', locator.lineRange(Math.max(0, (err.lines ?? 1) - 1)), `CSV error: ${err.message}`);
+    ctx.report('error', errorLine(err), `CSV error: ${err.message}`);
   }
 
-  let cursor = 0;
+  let cursor = headerStart;
   for (let r = 0; r < records.length; r++) {
     const { record, raw } = records[r];
     // Records are contiguous in the text; a skipped (erroneous) record makes us search forward.
@@ -259,6 +246,68 @@ export function readDelimitedRecords(
   }
   layout.finish();
   return ctx.result(layout.format);
+}
+
+
+interface FoundHeader {
+  header: string[];
+  layout: TableLayout;
+  ctx: ReadContext;
+  /** Offset of the header line. */
+  start: number;
+  /** What stands above the header, not blank. */
+  preamble?: { start: number; length: number };
+  options: { delimiter: string; record_delimiter: string; relax_column_count: true; relax_quotes: true; skip_empty_lines: true };
+}
+
+/** The first line among the first few that a layout takes (each tried with a context of its own, dropped if not taken). */
+function findHeader(
+  text: string,
+  defaultDelimiter: string,
+  locator: TextLocator,
+  layoutFor: (header: string[], ctx: ReadContext, headerRange: (index: number) => SourceRange) => TableLayout | undefined,
+): FoundHeader | undefined {
+  let start = Math.max(0, text.search(/[^\r\n]/));
+  const first = start;
+  for (let tried = 0; tried < MAX_PREAMBLE_LINES && start < text.length; tried++) {
+    LINE_BREAK.lastIndex = start;
+    const lineBreak = LINE_BREAK.exec(text);
+    const end = lineBreak ? lineBreak.index : text.length;
+    const line = text.slice(start, end);
+    const options = {
+      delimiter: guessDelimiter(line, defaultDelimiter),
+      // The header's line break, as csv-parse would discover it; found here because its discovery rescans a long
+      // first line for every chunk (10 s for a 10 MB line).
+      record_delimiter: lineBreak?.[0] ?? '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    } as const;
+    let header: string[] | undefined;
+    try {
+      header = (parse(line, options) as string[][])[0];
+    } catch {
+      header = undefined;
+    }
+    if (header) {
+      const spans = cellSpans(line, options.delimiter);
+      const lineStart = start;
+      const headerRange = (index: number) => {
+        const span = spans.length === header!.length ? spans[index] : undefined;
+        return span ? locator.range(lineStart + span[0], span[1] - span[0]) : locator.range(lineStart, line.length);
+      };
+      const ctx = new ReadContext(locator);
+      const layout = layoutFor(header, ctx, headerRange);
+      if (layout) {
+        const preamble = start > first ? { start: first, length: text.slice(first, start).trimEnd().length } : undefined;
+        return { header, layout, ctx, start, preamble, options };
+      }
+    }
+    if (!lineBreak) return undefined;
+    start = lineBreak.index + lineBreak[0].length;
+    while (start < text.length && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) start++;
+  }
+  return undefined;
 }
 
 function guessDelimiter(headerLine: string, fallback: string): string {

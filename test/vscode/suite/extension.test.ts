@@ -118,6 +118,7 @@ describe('Emergence Lens in VS Code', () => {
     const copy = actions.map(commandOf).find((c) => c?.command === 'emergenceLens.copySeriesCsv');
     assert.ok(copy?.arguments?.length, JSON.stringify(actions.map((a) => a.title)));
 
+    // eslint-disable-next-line no-restricted-syntax -- a command's own arguments (one series id)
     const csv = await vscode.commands.executeCommand<string>('emergenceLens.copySeriesCsv', ...copy.arguments!);
     const lines = csv.trim().split('\n');
     assert.match(lines[0], /^task,subtask,metric,filter,family,/);
@@ -125,6 +126,7 @@ describe('Emergence Lens in VS Code', () => {
     assert.ok(lines.slice(1).every((l) => l.startsWith('arithmetic_3da,')), csv);
     assert.equal(await vscode.env.clipboard.readText(), csv);
 
+    // eslint-disable-next-line no-restricted-syntax -- a command's own arguments (one series id)
     await vscode.commands.executeCommand('emergenceLens.plotSeries', ...copy.arguments!);
     // The chart opens beside the editor without taking focus, so it is not in the active group: look in all.
     // Titled after the series once the view is built: the chart is of the series the code action named.
@@ -143,6 +145,7 @@ describe('Emergence Lens in VS Code', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, arithmetic.range);
     const ignore = actions.map((a) => a.command).find((c) => c?.command === 'emergenceLens.ignoreTask');
     assert.ok(ignore?.arguments?.length, JSON.stringify(actions.map((a) => a.title)));
+    // eslint-disable-next-line no-restricted-syntax -- a command's own arguments (one series id)
     await vscode.commands.executeCommand(ignore.command, ...ignore.arguments!);
     const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(overrides))) as { tasks: Record<string, unknown> };
     assert.deepEqual(written.tasks, { arithmetic_3da: { ignore: true } });

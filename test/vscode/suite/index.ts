@@ -13,8 +13,11 @@ export function run(): Promise<void> {
     writeFileSync(log, '');
     const toConsole = Mocha.reporters.Base.consoleLog;
     // Every line of the built-in reporters goes through Base.consoleLog.
+    // Forwards one console line's arguments (a format string and its values).
     Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
+      // eslint-disable-next-line no-restricted-syntax -- see above
       toConsole(...args);
+      // eslint-disable-next-line no-restricted-syntax -- see above
       appendFileSync(log, `${format(...args)}\n`);
     };
   }

@@ -1,0 +1,176 @@
+// Each defect of the "no silent drops, no hangs" work, as a user would meet it, with the exact answer expected:
+// encodings, deep nesting, damaged and metadata-first files, a CR inside a record, repeated keys, long names,
+// bounded re-scoring, and an override file nested too deep.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { distance } from 'fastest-levenshtein';
+import { parseOverrides } from '../../server/src/core/overrides';
+import { boundedDistance, charPartialCredit } from '../../server/src/core/rescore';
+import { readResultsFile } from '../../server/src/io/files';
+import { readResultsText } from '../../server/src/readers';
+import { seededRandom } from '../helpers/random';
+
+const dir = mkdtempSync(join(tmpdir(), 'el-reliability-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const CSV = 'model,params,task,score\ntoy-70m,70m,t,0.1\ntoy-410m,410m,t,0.2\n';
+const scores = (r: { observations: { score: number }[] }) => r.observations.map((o) => o.score);
+
+describe('encodings on disk', () => {
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+  const utf32le = (text: string) => {
+    const codes = Array.from(text, (c) => c.codePointAt(0)!);
+    const out = Buffer.alloc(4 * codes.length);
+    codes.forEach((c, i) => out.writeUInt32LE(c, 4 * i));
+    return out;
+  };
+  const cases: [string, Buffer][] = [
+    ['UTF-8 with a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV)])],
+    ['UTF-16LE with a byte-order mark (PowerShell >)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CSV, 'utf16le')])],
+    ['UTF-16LE without one', Buffer.from(CSV, 'utf16le')],
+    ['UTF-16BE with a byte-order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(CSV)])],
+    ['UTF-32LE with a byte-order mark', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(CSV)])],
+    ['UTF-32BE with a byte-order mark', Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32le(CSV).swap32()])],
+  ];
+  for (const [name, bytes] of cases) {
+    it(`reads ${name} as the same table`, async () => {
+      const file = join(dir, 'table.csv');
+      writeFileSync(file, bytes);
+      const result = await readResultsFile(file);
+      assert.deepEqual(result.problems, []);
+      assert.deepEqual(scores(result), [0.1, 0.2]);
+      assert.deepEqual(result.observations.map((o) => o.range.line), [1, 2]);
+    });
+  }
+
+  it('streams a UTF-32 JSON Lines file across chunks, characters outside the BMP included', async () => {
+    // 64 KB read chunks split code points; "🦙" takes a surrogate pair once decoded.
+    const rows = Array.from({ length: 2_000 }, (_, i) => JSON.stringify({ model: `toy-🦙-${['70m', '410m'][i % 2]}`, task: `t${Math.floor(i / 2)}`, score: 0.5 }));
+    const file = join(dir, 'rows.jsonl');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(rows.join('\n') + '\n')]));
+    const result = await readResultsFile(file);
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.observations.length, 2_000);
+    assert.equal(result.observations[1999].model.name, 'toy-🦙-410m');
+  });
+});
+
+describe('damaged, oddly shaped and metadata-first files', () => {
+  it('reads the rest of a results file with one value nested 5,000 deep, and marks that value', () => {
+    const text = `{"results": {"t": {"acc,none": 0.5, "extra": ${'['.repeat(5000)}${']'.repeat(5000)}}}, "n-shot": {"t": 0}}`;
+    const result = readResultsText('results.json', text);
+    assert.deepEqual(scores(result), [0.5]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.severity, p.message, p.range.character]),
+      // Three objects hold the brackets, so the 510th bracket is the 513th level: the first one too deep.
+      [['error', 'JSON nested more than 512 levels deep: this value is not read', text.indexOf('[') + 509]],
+    );
+  });
+
+  it('finds a BIG-bench file whose first score entry is damaged and reads the others', () => {
+    const text = JSON.stringify({
+      model: { model_family: 'BIG-G', model_name: '2m' },
+      scores: [{ subtask_description: 'x' }, { score_dict: { exact_str_match: 0.3 }, preferred_score: 'exact_str_match', subtask_description: 'toy:a' }],
+    });
+    assert.deepEqual(scores(readResultsText('scores_BIG-G_2m.json', text)), [0.3]);
+  });
+
+  it('says so when a file with lm-eval keys holds no score it can read', () => {
+    const result = readResultsText('results.json', '{"results": {"t": {"acc,none": "N/A"}}, "versions": {"t": 1}}');
+    assert.equal(result.format, 'lm-eval-v0.3');
+    assert.deepEqual(result.problems.map((p) => p.message), ['this looks like lm-evaluation-harness results, but no score could be read from it']);
+  });
+
+  it('warns where a repeated top-level key replaces an earlier one', () => {
+    const text = '{\n "results": {"t": {"acc,none": 0.5}},\n "n-shot": {"t": 0},\n "results": {}\n}';
+    const result = readResultsText('results.json', text);
+    const warning = result.problems.find((p) => /twice/.test(p.message));
+    assert.equal(warning?.message, '"results" appears twice at the top level: this one replaces the one on line 2');
+    assert.deepEqual([warning?.range.line, warning?.range.character, warning?.range.endCharacter], [3, 1, 10]);
+  });
+
+  it('reads JSON Lines rows after a metadata line, and says the line was skipped', () => {
+    const result = readResultsText('rows.jsonl', '{"exported": "2025-01-01"}\n{"model": "toy-70m", "task": "t", "score": 0.25}\n');
+    assert.deepEqual(scores(result), [0.25]);
+    assert.deepEqual(result.problems.map((p) => [p.range.line, p.message]), [[0, 'not a results row (no model, task and score keys): skipped']]);
+  });
+
+  it('reads JSON Lines rows below a stray bracket, and points at the bracket', () => {
+    const result = readResultsText('rows.jsonl', '{\n{"model": "toy-70m", "task": "t", "score": 0.25}\n');
+    assert.deepEqual(scores(result), [0.25]);
+    assert.deepEqual(result.problems.map((p) => [p.range.line, p.severity]), [[0, 'error']]);
+  });
+
+  it('keeps a record whole across a CR inside it, and counts the CR as the editor does', () => {
+    // The editor sees three lines: the CR ends the first.
+    const text = '{"model": "toy-70m",\r "task": "t", "score": 0.25}\n{"model": "toy-410m", "task": "t", "score": 0.5}\n';
+    const result = readResultsText('rows.jsonl', text);
+    assert.deepEqual(scores(result), [0.25, 0.5]);
+    assert.deepEqual(
+      result.observations.map((o) => [o.range.line, o.range.character]),
+      [
+        [1, ' "task": "t", "score": '.length],
+        [2, '{"model": "toy-410m", "task": "t", "score": '.length],
+      ],
+    );
+  });
+
+  it('reads a CSV whose header sits below a title line, and notes the line above', () => {
+    const result = readResultsText('t.csv', `# exported by a notebook\n${CSV}`);
+    assert.deepEqual(scores(result), [0.1, 0.2]);
+    assert.deepEqual(result.problems.map((p) => [p.severity, p.message]), [['info', "not read: the table's header is on line 2"]]);
+  });
+
+  it('cuts a 100,000-character task name to a bounded one, keeping different long names apart', () => {
+    const long = 'n'.repeat(100_000);
+    const result = readResultsText('t.csv', `model,params,task,score\ntoy-70m,70m,${long}a,0.1\ntoy-70m,70m,${long}b,0.2\n`);
+    const tasks = result.observations.map((o) => o.task);
+    assert.ok(tasks.every((t) => t.length <= 256), 'bounded');
+    assert.notEqual(tasks[0], tasks[1]);
+    assert.deepEqual(result.problems.map((p) => p.message), ['task name of 100001 characters cut to its first 246', 'task name of 100001 characters cut to its first 246']);
+  });
+});
+
+describe('bounded re-scoring', () => {
+  const random = seededRandom(3);
+  const text = (n: number) => Array.from({ length: n }, () => 'abcd'[Math.floor(random() * 4)]).join('');
+
+  it('is exact where the budget allows it', () => {
+    for (const [n, m] of [[0, 5], [40, 3000], [3000, 3000]]) {
+      const a = text(n);
+      const b = text(m);
+      assert.equal(boundedDistance(a, b), distance(a, b), `${n} x ${m}`);
+    }
+  });
+
+  it('is exact for long texts that differ only in a few places', () => {
+    const a = text(300_000);
+    const b = `${a.slice(0, 150_000)}x${a.slice(150_001)}`;
+    assert.equal(boundedDistance(a, b), 1);
+    assert.equal(boundedDistance(a, a), 0);
+  });
+
+  it('never under-counts past the budget, so a long answer never scores higher than it should', () => {
+    // 6,000 x 6,000 is over the 10 million cells compared exactly; the exact distance is still affordable here.
+    const a = text(6_000);
+    const b = text(6_000);
+    const exact = distance(a, b);
+    const bounded = boundedDistance(a, b);
+    assert.ok(bounded >= exact && bounded <= 6_000, `${bounded} against ${exact}`);
+    assert.ok(charPartialCredit(a, b) <= 1 - exact / 6_000);
+  });
+});
+
+describe('override file nested too deep', () => {
+  it('reports the deep value where it starts and still applies the rest', () => {
+    const text = `{\n  "thresholds": { "minJump": 0.2 },\n  "models": ${'['.repeat(6000)}${']'.repeat(6000)}\n}`;
+    const parsed = parseOverrides(text, 'emergence-lens.json');
+    assert.equal(parsed.overrides.thresholds?.minJump, 0.2);
+    const deep = parsed.problems.find((p) => /nested more than 512/.test(p.message));
+    // The root object is the first level, so the 512th bracket is the 513th: the first one too deep.
+    assert.deepEqual([deep?.range.line, deep?.range.character], [2, '  "models": '.length + 511]);
+  });
+});

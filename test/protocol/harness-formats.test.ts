@@ -82,7 +82,7 @@ describe('language server: Inspect logs and a wide table', () => {
     const hints = await editor.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } } });
     assert.ok(hints.some((h) => h.position.line === line));
     const hover = await editor.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('0.45') + 1 } });
-    assert.match((hover!.contents as { value: string }).value, /acme\/lens\\-lm\\-2\\.8b: 2\\.8B parameters/);
+    assert.match((hover!.contents as { value: string }).value, /\*\*acme\/lens\\-lm\\-2\\.8b\*\* \(2\\.8B parameters/);
   });
 
   it('marks the cell of a wide table', async () => {

@@ -13,6 +13,7 @@ const OUR_COMMANDS = [
   'emergenceLens.plotSeries',
   'emergenceLens.plotAllEmergent',
   'emergenceLens.compareMetrics',
+  'emergenceLens.explainSeries',
   'emergenceLens.showReport',
   'emergenceLens.exportChart',
   'emergenceLens.copySeriesCsv',
@@ -110,6 +111,8 @@ describe('Emergence Lens in VS Code', () => {
     assert.match(text, /## Multi-step hypothesis/);
     assert.match(text, /## Metric-flaw hypothesis/);
     assert.match(text, /\| ▶ \| acme\/lens\\-lm\\-2\\\.8b \|/);
+    // The preview took the focus, as it should; the tests below start from the results file again.
+    await vscode.window.showTextDocument(doc);
   });
 
   it('copies a series as CSV and plots it, with the arguments of a code action', async () => {

@@ -236,6 +236,8 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     // A double click opens the file with the cursor on the mark and the editor focused, which the hover keys need.
     await row.dblclick();
     await page.getByRole('tab', { name: /hostile\.csv/ }).waitFor();
+    // The keys need the editor focused on the mark (the double click may leave the focus in the Problems panel).
+    await editor().locator('.view-line span', { hasText: /^31\.3547$/ }).first().click();
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     // 'Explain in full': our part of the hover, which arrives after the Problems part.

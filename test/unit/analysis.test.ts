@@ -24,9 +24,19 @@ describe('joining observations into series', () => {
     const { series, problems } = analyze(observations);
     const gsm = series.find((s) => s.metric === 'exact_match' && s.family === 'toy')!;
     assert.equal(gsm.points.length, 8);
-    const missing = problems.filter((p) => /No parameter count for model "mystery-model"/.test(p.message));
+    const missing = problems.filter((p) => /no parameter count/.test(p.message));
     assert.equal(missing.length, 1);
-    assert.match(missing[0].message, /emergence-lens\.json/);
+    assert.equal(missing[0].message, 'Model "mystery-model" has no parameter count: left out of scaling series. Set its size under "models" in emergence-lens.json.');
+  });
+
+  it('lists every model without a size in one problem, where the first is named', () => {
+    const observations = curve(step);
+    const apiModels = ['openai/gpt-4o', 'anthropic/claude-3-opus', 'google/gemini-pro'];
+    apiModels.forEach((name, i) => observations.push({ ...observations[i], model: { name }, range: { ...observations[i].range, line: 50 + i } }));
+    const missing = analyze(observations).problems.filter((p) => /no parameter count/.test(p.message));
+    assert.equal(missing.length, 1);
+    assert.match(missing[0].message, /^3 models have no parameter count \("openai\/gpt-4o", "anthropic\/claude-3-opus", "google\/gemini-pro"\): left out of scaling series\. Set their sizes/);
+    assert.equal(missing[0].range.line, 50);
   });
 
   it('keeps different families, shot counts and prompting apart', () => {

@@ -13,7 +13,7 @@ import { ModelResolver } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
 import { controlFalseDiscoveries } from './false-discoveries';
 import { techniqueEffects } from './techniques';
-import type { Observation, Problem } from './types';
+import type { Observation, Problem, SourceRange } from './types';
 
 export interface AnalysisOptions {
   x?: XAxis;
@@ -54,11 +54,12 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   const steps = measuredSteps(observations);
 
   const built: { key: SeriesKey; result: SeriesResult }[] = [];
-  const context: SeriesContext = { x, overrides, t: thresholds, problems, unscaled: new Set(), label: scaleLabels(), curves: shared?.curves ?? new CurveMemory(thresholds) };
+  const context: SeriesContext = { x, overrides, t: thresholds, problems, unscaled: new Map(), label: scaleLabels(), curves: shared?.curves ?? new CurveMemory(thresholds) };
   for (const series of raw) {
     const result = analyzeSeries(series, context, steps.get(stepsKey(series.key)));
     if (result) built.push({ key: series.key, result });
   }
+  if (context.unscaled.size) problems.push(unscaledProblem(context.unscaled));
   const bySibling = new Map<string, { key: SeriesKey; result: SeriesResult }[]>();
   for (const entry of built) {
     const k = siblingKey(entry.key);
@@ -114,27 +115,21 @@ interface SeriesContext {
   x: XAxis;
   overrides: Overrides;
   t: Thresholds;
-  /** Problems found on the way (models without a size), each model once (`unscaled`). */
+  /** Problems found on the way. */
   problems: Problem[];
-  unscaled: Set<string>;
+  /** Models without a size, each with the first place it is named: reported once, together (unscaledProblem). */
+  unscaled: Map<string, SourceRange>;
   label: (x: number, axis: SeriesAxis) => string;
   curves: CurveMemory;
 }
 
-function analyzeSeries(series: RawSeries, { x, overrides, t, problems, unscaled, label, curves }: SeriesContext, measured: number | undefined): SeriesResult | null {
+function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, curves }: SeriesContext, measured: number | undefined): SeriesResult | null {
   const { key } = series;
   const scale = chooseScale(series, x);
   const placed = series.points.filter((p) => {
     const value = scale.of(p.model);
     if (value !== undefined && value > 0) return true;
-    if (scale.axis === 'params' && !unscaled.has(p.model.name)) {
-      unscaled.add(p.model.name);
-      problems.push({
-        range: p.observation.model.range ?? p.observation.range,
-        severity: 'warning',
-        message: `No parameter count for model "${p.model.name}": it is left out of scaling series. Set it under "models" in emergence-lens.json.`,
-      });
-    }
+    if (scale.axis === 'params' && !unscaled.has(p.model.name)) unscaled.set(p.model.name, p.observation.model.range ?? p.observation.range);
     return false;
   });
   if (placed.length === 0) return null;
@@ -252,6 +247,18 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, problems, unscaled,
     slopePerDecade: verdict.slope.slope,
     slopeZ: verdict.slope.z,
     multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.tested ? facts.multiStep(knownSteps(key, overrides, measured)) : null,
+  };
+}
+
+/** One problem for every model without a size (API models of an Inspect eval set, say), where the first is named. */
+function unscaledProblem(unscaled: Map<string, SourceRange>): Problem {
+  const names = [...unscaled.keys()];
+  const listed = names.slice(0, 5).map((n) => `"${n}"`).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  const one = names.length === 1;
+  return {
+    range: unscaled.values().next().value!,
+    severity: 'warning',
+    message: `${one ? `Model ${listed} has` : `${names.length} models have`} no parameter count${one ? '' : ` (${listed})`}: left out of scaling series. Set ${one ? 'its size' : 'their sizes'} under "models" in emergence-lens.json.`,
   };
 }
 

@@ -154,7 +154,8 @@ export interface TableLayout {
   format: FormatId;
   /** One record: `cell(i)` is its i-th cell (undefined past its end), with the cell's range. */
   record(cell: (index: number) => Cell | undefined, rowRange: SourceRange): void;
-  finish(): void;
+  /** False when the rows show the table is not results after all (a wide table whose rows are no models). */
+  finish(): boolean | void;
 }
 
 /** Reads a delimited table; null format when the header names no model, task and score columns. */
@@ -244,7 +245,7 @@ export function readDelimitedRecords(
       return { value: record[index], range: span ? locator.range(rowStart + span[0], span[1] - span[0]) : rowRange };
     }, rowRange);
   }
-  layout.finish();
+  if (layout.finish() === false) return emptyResult();
   return ctx.result(layout.format);
 }
 

@@ -61,6 +61,7 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
     format,
     record: (cell, range) => rows.push({ cell, range }),
     finish() {
+      if (!columns.params && !columns.flops && !namesModels(rows.map((r) => textOf(r.cell(columns.model!.index)?.value)))) return false;
       const scores = candidates.filter((c) => isNumericColumn(rows.map((r) => r.cell(c.index)?.value)));
       const kept = onePerModel(ctx, rows, columns.model!.index, precision);
       const nameWins = roundedSizes(ctx, rows, columns, headerRange);
@@ -88,6 +89,7 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
       }
       collector.finish();
       once.into(ctx);
+      return true;
     },
   };
 }
@@ -123,6 +125,16 @@ function wideColumns(header: string[]): ColumnMap {
   const direct = mapColumns(header);
   const stripped = mapColumns(header.map((h) => h.trim().replace(GROUP_PREFIX, '')));
   return { ...stripped, ...direct };
+}
+
+/**
+ * Whether a column of names holds models: more than half carry a size in the name ("pythia-1.4b") or an organisation
+ * ("EleutherAI/…"). Without a size column that is all that tells a leaderboard export from any other table with a
+ * name column and numbers ("name,age,city"); the registry is no help there, since it knows "ada" and "curie".
+ */
+function namesModels(names: (string | undefined)[]): boolean {
+  const known = names.filter((n) => n && (n.includes('/') || sizeFromModelName(n)?.source === 'name')).length;
+  return known * 2 > names.length;
 }
 
 function isNotScore(header: string): boolean {

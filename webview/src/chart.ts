@@ -69,24 +69,22 @@ function yScale(panel: PanelModel, size: PanelSize): Plot.ScaleOptions {
 /** Whose emergence a band is, where several families share the panel: the band in the family's colour, its name on top. */
 function bandMarks(panel: PanelModel): Plot.Markish[] {
   const plain = panel.bands.filter((b) => !b.family);
-  const owned = panel.bands.filter((b) => b.family);
+  const owned = panel.bands.flatMap(({ family, ...band }) => (family ? [{ ...band, family }] : []));
   return [
     Plot.rect(plain, { x1: 'x1', x2: 'x2', fill: 'currentColor', className: 'el-emergence el-neutral', title: 'label' }),
-    ...owned.map((b) =>
-      Plot.rect([b], { x1: 'x1', x2: 'x2', fill: 'currentColor', className: `el-emergence el-c${b.family!.colour % 8}`, title: 'label' }),
-    ),
-    ...owned.map((b, i) =>
-      Plot.text([b], {
-        x: (d: typeof b) => Math.sqrt(d.x1 * d.x2),
-        text: (d: typeof b) => d.family!.name,
+    ...owned.flatMap((b, i) => [
+      Plot.rect([b], { x1: 'x1', x2: 'x2', fill: 'currentColor', className: `el-emergence el-c${b.family.colour % 8}`, title: 'label' }),
+      Plot.text([b.family.name], {
+        x: () => Math.sqrt(b.x1 * b.x2),
+        text: (name: string) => name,
         frameAnchor: 'top',
         lineAnchor: 'top',
         // Stacked when bands overlap, so two families' names do not print over each other.
         dy: 2 + 13 * i,
         fill: 'currentColor',
-        className: `el-band-label el-c${b.family!.colour % 8}`,
+        className: `el-band-label el-c${b.family.colour % 8}`,
       }),
-    ),
+    ]),
   ];
 }
 

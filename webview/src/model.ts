@@ -27,7 +27,7 @@ export interface Layer {
   points: PlotPoint[];
   fit: { x: number; y: number }[] | null;
   fitExtrapolated: boolean;
-  /** Said at the end of an extrapolated fit: where its midpoint lies. */
+  /** Said beside an extrapolated fit, whose curve barely leaves chance over the data: where its midpoint lies. */
   fitNote: string | null;
   /** The run without a prompting technique, drawn beside the run with it: dashed, hollow points. */
   without: boolean;

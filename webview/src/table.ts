@@ -116,7 +116,7 @@ export function seriesTable(series: ChartSeries[], o: SeriesTableOptions): HTMLT
       'tr',
       { 'data-series': s.id, class: `el-verdict-${s.verdict}`, 'aria-current': s.id === o.selected ? 'true' : undefined },
       h('td', {}, button(breakable(s.label), () => o.onSelect(s.id), { class: 'el-link', title: s.reason })),
-      // data-label names the cell where a narrow editor stacks each row as a card without the header row.
+      // data-label names the cell where a narrow editor stacks each row as a card, away from its column header.
       ...COLUMNS.slice(1).map((c) => h('td', { class: c.numeric ? 'el-num' : undefined, 'data-label': c.title }, c.names ? breakable(c.text(s)) : c.text(s))),
       h('td', { 'data-label': 'Location' }, first ? location(first.file, first.line, o.open) : ''),
     );

@@ -104,11 +104,14 @@ describe('panel models', () => {
     assert.equal(multiStepPanel(byFamily('acme', 'edit_similarity'), 'params'), null, 'none for partial-credit metrics');
   });
 
-  it('labels log axes with powers of ten when the data span decades', () => {
+  it('labels log axes with powers of ten when the data span decades, with round steps when they do not', () => {
     assert.deepEqual(logTicks(5e6, 6e10, 8), [1e7, 1e8, 1e9, 1e10]);
     assert.deepEqual(logTicks(1e16, 1e24, 4), [1e16, 1e19, 1e22]);
     assert.deepEqual(logTicks(1.5e8, 3e9, 6), [2e8, 5e8, 1e9, 2e9]);
-    assert.deepEqual(logTicks(1.1e9, 1.9e9, 6), [1.1e9, 1.9e9], 'the ends when no round value falls inside');
+    assert.deepEqual(logTicks(1.1e9, 1.9e9, 6), [1.2e9, 1.4e9, 1.6e9, 1.8e9], 'even steps when no 1-2-5 value falls inside');
+    // A y axis wants three ticks at least: 1-2-5 steps for a perplexity axis, even steps for bits per byte.
+    assert.deepEqual(logTicks(10, 120, 8, 3), [10, 20, 50, 100]);
+    assert.deepEqual(logTicks(0.93, 1.33, 4, 3), [1, 1.1, 1.2, 1.3]);
   });
 });
 

@@ -15,18 +15,33 @@ export interface PanelSize {
   compact: boolean;
 }
 
-/** Powers of ten when `minPowers` of them fall inside (two decades by default), else 1-2-5 steps; at most `count` of them. */
-export function logTicks(min: number, max: number, count: number, minPowers = 2): number[] {
+/** Multiples of a 1, 2 or 5 × 10^k step inside [min, max], about `count` of them: for spans well under a decade. */
+function evenTicks(min: number, max: number, count: number): number[] {
+  const raw = (max - min) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let i = Math.ceil(min / step); i * step <= max; i++) ticks.push(+(i * step).toPrecision(12));
+  return ticks;
+}
+
+/**
+ * Powers of ten when at least `fewest` of them fall inside (two decades by default), else 1-2-5 steps, else even
+ * steps (a bits-per-byte axis from 0.93 to 1.33); at most `count` of them, and the ends when nothing round fits.
+ */
+export function logTicks(min: number, max: number, count: number, fewest = 2): number[] {
   const powers: number[] = [];
   for (let e = Math.ceil(Math.log10(min)); e <= Math.floor(Math.log10(max)); e++) powers.push(10 ** e);
-  if (powers.length >= minPowers) {
+  if (powers.length >= fewest) {
     const step = Math.ceil(powers.length / count);
     return powers.filter((_, i) => i % step === 0);
   }
   const steps: number[] = [];
   for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) for (const m of [1, 2, 5]) steps.push(m * 10 ** e);
   const inside = steps.filter((v) => v >= min && v <= max);
-  return inside.length >= 2 ? inside.filter((_, i) => i % Math.ceil(inside.length / count) === 0) : [min, max];
+  if (inside.length >= fewest) return inside.filter((_, i) => i % Math.ceil(inside.length / count) === 0);
+  const even = evenTicks(min, max, count);
+  return even.length >= 2 ? even : [min, max];
 }
 
 function extent(values: number[]): [number, number] {
@@ -62,7 +77,7 @@ function yScale(panel: PanelModel, size: PanelSize): Plot.ScaleOptions {
   const common = { domain: yDomain(panel), label: panel.yLabel, grid: true, labelArrow: 'none', insetTop: Y_INSET, insetBottom: Y_INSET } as const;
   if (!panel.yLog) return { ...common, nice: true, ticks: count };
   const [lo, hi] = common.domain;
-  // Three powers of ten or 1-2-5 steps: a perplexity axis from 12 to 120 wants more ticks than 10 and 100.
+  // At least three ticks: a perplexity axis from 12 to 120 wants more than 10 and 100.
   return { ...common, type: 'log', ticks: logTicks(lo, hi, count, 3), tickFormat: (v: number) => String(+v.toPrecision(3)) };
 }
 

@@ -98,6 +98,14 @@ export function shownAsEmergent(verdict: Verdict): boolean {
   return verdict === 'emergent' || verdict === 'possibly-emergent';
 }
 
+/**
+ * The verdict label with the caveat the short label (sized for inlay hints) leaves out, for panels that have room:
+ * "⚡? possibly emergent ≥ 2.91B (may be chance)".
+ */
+export function verdictInFull(s: ChartSeries): string {
+  return s.verdict === 'possibly-emergent' ? `${s.verdictLabel} (may be chance)` : s.verdictLabel;
+}
+
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -226,7 +234,7 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
   for (const s of drawn) if (s.baseline && !baselines.has(s.baseline.value)) baselines.set(s.baseline.value, baselineLabel(s.baseline));
   const withs = withoutRuns(drawn);
   const names = drawn.map((s) => layerName(s, withs));
-  const subtitle = drawn.length === 1 ? `${first.family} · ${title ? first.label : first.metric} · ${first.verdictLabel}` : `${first?.metric ?? ''} · ${names.join(', ')}`;
+  const subtitle = drawn.length === 1 ? `${first.family} · ${title ? first.label : first.metric} · ${verdictInFull(first)}` : `${first?.metric ?? ''} · ${names.join(', ')}`;
   const colour = (s: ChartSeries) => colours.get(s.family) ?? 0;
   const severalFamilies = new Set(drawn.map((s) => s.family)).size > 1;
   return {

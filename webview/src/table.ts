@@ -5,7 +5,7 @@ import { VERDICT_ORDER } from '../../server/src/core/results';
 import type { ChartSeries } from './contract';
 import { breakable, button, h } from './dom';
 import type { OpenLocation } from './interact';
-import { shortPath, type PanelModel } from './model';
+import { shortPath, verdictInFull, type PanelModel } from './model';
 
 function location(file: string, line: number, open: OpenLocation | undefined): Node {
   const text = `${shortPath(file)}:${line + 1}`;
@@ -63,9 +63,9 @@ const COLUMNS: Column[] = [
   { title: 'Linearity', key: (s) => s.linearity, text: (s) => fixed(s.linearity, 1), numeric: true },
 ];
 
-/** Every word of the query appears in the row's task, family, metric or verdict (any case). */
+/** Every word of the query appears in the row's task, family, metric or verdict (any case; "chance" finds jumps that may be chance). */
 export function matchesFilter(s: ChartSeries, query: string): boolean {
-  const text = `${s.label} ${s.family} ${s.metric} ${s.verdictLabel}`.toLowerCase();
+  const text = `${s.label} ${s.family} ${s.metric} ${verdictInFull(s)}`.toLowerCase();
   return query.toLowerCase().split(/\s+/).every((word) => text.includes(word));
 }
 

@@ -5,15 +5,40 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import type { ChartSeries } from '../../webview/src/contract';
-import { analyzePaths, ARTEFACTS, ChartPage, ensureBuilt, find, FIXTURES, launch, NO_CHROMIUM, pngSize, ROOT } from './harness';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { buildView } from '../../client/src/chart/views';
+import type { SeriesResult } from '../../server/src/core/results';
+import type { ChartSeries, ChartView } from '../../webview/src/contract';
+import { toChartSeries } from '../../webview/src/data';
+import { analyzePaths, analyzeResults, ARTEFACTS, ChartPage, ensureBuilt, fakeSource, find, FIXTURES, launch, NO_CHROMIUM, pngSize, ROOT } from './harness';
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** A panel's y-axis tick labels: their values (Plot writes − for minus) and vertical centres on screen. */
+const yTicks = (panel: Locator) =>
+  panel.locator('g[aria-label="y-axis tick label"] text').evaluateAll((texts) =>
+    texts.map((t) => {
+      const r = t.getBoundingClientRect();
+      return { value: Number((t.textContent ?? '').replace('\u2212', '-')), y: r.top + r.height / 2 };
+    }),
+  );
+
+const box = (l: Locator): Promise<Box> => l.evaluate((e) => e.getBoundingClientRect().toJSON() as Box);
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
   let browser: Browser;
   let scaling: ChartSeries[];
   let examples: ChartSeries[];
   let hostile: ChartSeries[];
+  let scalingResults: SeriesResult[];
+  let exampleResults: SeriesResult[];
   const pages: ChartPage[] = [];
 
   const open = async (viewport?: { width: number; height: number }) => {
@@ -24,7 +49,8 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
 
   before(async () => {
     ensureBuilt();
-    [browser, scaling, examples, hostile] = await Promise.all([launch(), analyzePaths([join(FIXTURES, 'scaling.csv')]), analyzePaths([join(ROOT, 'examples')]), analyzePaths([join(FIXTURES, 'hostile.csv')])]);
+    [browser, scalingResults, exampleResults, hostile] = await Promise.all([launch(), analyzeResults([join(FIXTURES, 'scaling.csv')]), analyzeResults([join(ROOT, 'examples')]), analyzePaths([join(FIXTURES, 'hostile.csv')])]);
+    [scaling, examples] = [scalingResults.map(toChartSeries), exampleResults.map(toChartSeries)];
   });
 
   after(async () => {
@@ -57,7 +83,13 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.notEqual(await baseline.evaluate((l) => getComputedStyle(l).strokeDasharray), 'none');
     assert.match((await page.locator('.el-baseline title').textContent()) ?? '', /random baseline 0 \(assumed: /);
     assert.equal(await page.locator('.el-emergence rect').count(), 2, 'one band per emergent family');
-    assert.match((await page.locator('.el-emergence title').first().textContent()) ?? '', /emerges between .*last near chance.*first clearly above/);
+    assert.match((await page.locator('.el-emergence title').first().textContent()) ?? '', /^acme: emerges between .*last near chance.*first clearly above/);
+    // Whose band is whose: named on the chart, in the family's colour.
+    assert.deepEqual(await page.locator('.el-band-label text').allTextContents(), ['acme', 'zenith']);
+    const bandFills = await page.locator('.el-emergence rect').evaluateAll((rs) => rs.map((r) => getComputedStyle(r).fill));
+    assert.deepEqual(bandFills, fills, 'each band in its family colour');
+    const labelBoxes = await page.locator('.el-band-label text').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().toJSON() as DOMRect));
+    assert.ok(!overlaps(labelBoxes[0], labelBoxes[1]), 'the two names do not print over each other');
     assert.equal(await page.locator('.el-fit path').count(), 2);
 
     const legend = await page.locator('.el-view-legend li').allTextContents();
@@ -200,6 +232,159 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.ok(titles.includes('Loss view: wikitext (0-shot), bits_per_byte'), titles.join(' | '));
     assert.equal(titles.at(-1), 'Multi-step view: p = s^(1/k)');
     await chart.screenshot('compare-rescored-loss');
+  });
+
+  it('draws perplexity on a log axis, so the large models are not squashed together', async () => {
+    const ppl = find(examples, 'lambada_openai', 'perplexity');
+    assert.ok(ppl.logScale);
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'Scaling curve: lambada_openai', series: [ppl] });
+    const page = chart.page;
+    const ticks = await yTicks(page.locator('.el-panel'));
+    assert.ok(ticks.length >= 3, `${ticks.length} ticks`);
+    // On a log axis equal ratios are equal distances: pixels per decade are the same between any two ticks.
+    const perDecade = ticks.slice(1).map((t, i) => (ticks[i].y - t.y) / (Math.log10(t.value) - Math.log10(ticks[i].value)));
+    assert.ok(Math.max(...perDecade) - Math.min(...perDecade) < 1.5, `pixels per decade ${perDecade.join(', ')}`);
+    const ys = await page.locator('.el-points circle').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().top));
+    const last = ys.slice(-3);
+    assert.ok(Math.abs(last[1] - last[0]) >= 15 && Math.abs(last[2] - last[1]) >= 15, `the three largest models ${last.map((y) => Math.round(y)).join(', ')} px apart`);
+    await chart.screenshot('series-perplexity-log');
+  });
+
+  it('keeps fraction axes at or above 0, and starts them next to the baseline', async () => {
+    const emergent = examples.filter((s) => s.verdict === 'emergent');
+    const chart = await open({ width: 1280, height: 900 });
+    const page = chart.page;
+    await chart.show({ kind: 'emergent', title: 'Emergent tasks', series: emergent });
+    for (let i = 0; i < emergent.length; i++) {
+      const panel = page.locator('.el-panel').nth(i);
+      const ticks = await yTicks(panel);
+      assert.equal(Math.min(...ticks.map((t) => t.value)), 0, `${emergent[i].label}: ${ticks.map((t) => t.value).join(' ')}`);
+      // Error bars of the models at 0 stop at 0 too.
+      const zero = ticks.find((t) => t.value === 0)!.y;
+      const bars = await panel.locator('.el-errorbar line').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().bottom));
+      assert.ok(bars.every((b) => b <= zero + 1), `${emergent[i].label}: an error bar below 0`);
+    }
+    // Four-way multiple choice at chance for the small models: the axis starts just under 0.25, not at 0.
+    const [choice] = await analyzePaths([join(FIXTURES, 'multiple-choice.csv')]);
+    await chart.show({ kind: 'series', title: 'four_way_choice', series: [choice] });
+    const lowest = Math.min(...(await yTicks(page.locator('.el-panel'))).map((t) => t.value));
+    assert.ok(lowest > 0.1 && lowest <= 0.25, `lowest tick ${lowest}`);
+  });
+
+  it('draws a fit that cannot be taken for the dashed baseline, also when its midpoint lies beyond the data', async () => {
+    const word = find(examples, 'word_unscramble', 'exact_match');
+    assert.equal(word.fit?.extrapolated, true);
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'word_unscramble', series: [word] });
+    const page = chart.page;
+    const style = (selector: string) =>
+      page.locator(selector).first().evaluate((e) => {
+        const s = getComputedStyle(e);
+        return { stroke: s.stroke, dash: s.strokeDasharray, width: parseFloat(s.strokeWidth) };
+      });
+    const fit = await style('.el-fit path');
+    const baseline = await style('.el-baseline line');
+    const point = await page.locator('.el-points circle').first().evaluate((c) => getComputedStyle(c).fill);
+    assert.equal(fit.stroke, point, 'the fit is drawn in its family colour');
+    assert.notEqual(fit.stroke, baseline.stroke);
+    assert.equal(fit.dash, 'none', 'solid');
+    assert.notEqual(baseline.dash, 'none', 'the baseline stays dashed');
+    assert.ok(fit.width >= 2 * baseline.width, `fit ${fit.width}px, baseline ${baseline.width}px`);
+    assert.match((await page.locator('.el-fit-note').textContent()) ?? '', /^fit midpoint \S+, beyond the data$/);
+    assert.ok((await page.locator('.el-view-legend li').allTextContents()).includes('logistic fit, midpoint beyond the data (faint)'));
+    await chart.screenshot('series-fit-extrapolated');
+  });
+
+  it('gives a family the same colour in every view, whichever series a view starts from', async () => {
+    const zenith = scalingResults.find((s) => s.family === 'zenith' && s.metric === 'exact_match')!;
+    const source = fakeSource(scalingResults);
+    const views: ChartView[] = [await buildView({ kind: 'series', id: zenith.id }, source), await buildView({ kind: 'emergent' }, source)];
+    assert.equal(views[0].series[0].family, 'zenith', 'the series view starts from zenith, the emergent view from acme');
+    assert.equal(views[1].series[0].family, 'acme');
+    const chart = await open();
+    const colours: string[][] = [];
+    for (const view of views) {
+      await chart.show(view, view.kind === 'series' ? { kind: 'series', id: zenith.id } : { kind: 'emergent' });
+      const fill = (model: string) => chart.page.locator(`.el-points circle[aria-label^="${model}"]`).first().evaluate((c) => getComputedStyle(c).fill);
+      colours.push([await fill('acme-10m'), await fill('zenith')]);
+      assert.deepEqual((await chart.page.locator('.el-view-legend li').allTextContents()).slice(0, 2), ['acme', 'zenith'], 'families in one order');
+    }
+    assert.deepEqual(colours[0], colours[1]);
+    assert.notEqual(colours[0][0], colours[0][1]);
+  });
+
+  it('tells small multiples apart: whole titles, the per-sample twin named, a jump that may be chance said so', async () => {
+    // One jump that does not survive the multiple-comparison check, as the analysis reports it.
+    const arithmetic = exampleResults.find((s) => s.task === 'arithmetic_3da')!;
+    const results = exampleResults.map((s) => (s === arithmetic ? { ...s, verdict: 'possibly-emergent' as const } : s));
+    const view = await buildView({ kind: 'emergent' }, fakeSource(results));
+    assert.equal(view.title, 'Emergent tasks (5, and 1 possibly emergent)');
+    assert.equal(view.series.at(-1)?.task, 'arithmetic_3da', 'possibly emergent after the emergent ones');
+    for (const width of [1280, 480]) {
+      const chart = await open({ width, height: 900 });
+      const page = chart.page;
+      await chart.show(view, { kind: 'emergent' });
+      const titles = await page.locator('.el-panel-title').evaluateAll((ts) => ts.map((t) => ({ text: t.textContent ?? '', cut: t.scrollWidth > t.clientWidth || t.scrollHeight > t.clientHeight })));
+      assert.equal(new Set(titles.map((t) => t.text)).size, titles.length, titles.map((t) => t.text).join(' | '));
+      assert.deepEqual(titles.filter((t) => t.cut), [], 'no title is cut');
+      const twins = titles.filter((t) => t.text.startsWith('gsm8k (strict-match'));
+      assert.deepEqual(twins.map((t) => t.text).sort(), ['gsm8k (strict-match (per-sample), 8-shot, cot)', 'gsm8k (strict-match, 8-shot, cot)']);
+      const subtitles = await page.locator('.el-panel-sub').allTextContents();
+      assert.equal(subtitles.at(-1), 'toy-lm · acc · ⚡? possibly emergent ≥ 2.91B (may be chance)');
+      assert.ok(subtitles.slice(0, -1).every((t) => / · ⚡ emergent ≥ /.test(t)), subtitles.join(' | '));
+      assert.ok(await noSidewaysScroll(page), `no sideways scrolling at ${width} px`);
+      await chart.screenshot(`emergent-titles-${width}`);
+    }
+  });
+
+  it('places a tooltip beside its point, never over it: at the right edge, in small multiples and in a narrow editor', async () => {
+    const acme = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const emergent = examples.filter((s) => s.verdict === 'emergent');
+    const cases: [{ width: number; height: number }, ChartView][] = [
+      [{ width: 1100, height: 800 }, { kind: 'series', title: 'arith_3d', series: [acme] }],
+      [{ width: 1280, height: 900 }, { kind: 'emergent', title: 'Emergent tasks', series: emergent }],
+      [{ width: 480, height: 800 }, { kind: 'emergent', title: 'Emergent tasks', series: emergent.slice(0, 2) }],
+    ];
+    for (const [viewport, view] of cases) {
+      const chart = await open(viewport);
+      const page = chart.page;
+      await chart.show(view);
+      const tooltip = page.locator('.el-tooltip');
+      const circles = page.locator('.el-points circle');
+      const count = await circles.count();
+      for (let i = 0; i < count; i++) {
+        const circle = circles.nth(i);
+        await circle.scrollIntoViewIfNeeded();
+        await circle.hover();
+        await tooltip.waitFor({ state: 'visible' });
+        const [tip, point] = [await box(tooltip), await box(circle)];
+        assert.ok(!overlaps(tip, point), `${viewport.width} px, point ${i}: tooltip ${JSON.stringify(tip)} over ${JSON.stringify(point)}`);
+        assert.ok(tip.left >= 0 && tip.right <= viewport.width, `${viewport.width} px, point ${i}: tooltip inside the window`);
+      }
+      if (viewport.width === 480) await chart.screenshot('tooltip-narrow');
+    }
+  });
+
+  it('fits a 480 px editor (a split) in every view: no sideways scrolling', async () => {
+    const acme = find(scaling, 'arith_3d', 'exact_match', 'acme');
+    const cot = examples.find((s) => s.task === 'gsm8k' && s.prompting === 'cot' && s.metric === 'exact_match' && s.filter === 'strict-match')!;
+    const others = [...cot.siblings.map((x) => x.seriesId), ...cot.loss.map((l) => l.seriesId)].map((id) => examples.find((s) => s.id === id)!);
+    const chart = await open({ width: 480, height: 800 });
+    const page = chart.page;
+    const views: ChartView[] = [
+      { kind: 'series', title: 'Scaling curve: arith_3d (0-shot)', series: [acme, find(scaling, 'arith_3d', 'exact_match', 'zenith')] },
+      { kind: 'emergent', title: 'Emergent tasks', series: examples.filter((s) => s.verdict === 'emergent') },
+      { kind: 'compare', title: 'Compare metrics: gsm8k (strict-match, 8-shot, cot)', series: [cot, ...others] },
+      { kind: 'report', title: 'Emergence report', series: examples },
+    ];
+    for (const view of views) {
+      await chart.show(view);
+      // The points table too, the widest thing in a panel.
+      for (const summary of await page.locator('.el-points-table summary').all()) await summary.click();
+      assert.ok(await noSidewaysScroll(page), `${view.kind}: no sideways scrolling at 480 px`);
+      await chart.screenshot(`narrow-${view.kind}`);
+    }
   });
 
   it('follows the VS Code theme through its CSS variables: light, dark and high contrast', async () => {

@@ -58,14 +58,38 @@ describe('panel models', () => {
     for (const { x, y } of curve) assert.ok(Math.abs(y - (0.25 + 0.75 * z(x))) < 1e-12);
   });
 
-  it('overlays families with one colour each and one baseline entry', () => {
+  it("overlays families with one colour each and one baseline entry, and names each family's band", () => {
     const both = [byFamily('acme'), byFamily('zenith')];
     const panel = seriesPanel(both, undefined, familyColours(both));
     assert.deepEqual(panel.layers.map((l) => [l.name, l.colour]), [['acme', 0], ['zenith', 1]]);
+    assert.deepEqual(panel.bands.map((b) => b.family), [{ name: 'acme', colour: 0 }, { name: 'zenith', colour: 1 }]);
+    assert.match(panel.bands[1].label, /^zenith: emerges between /);
+    assert.deepEqual(seriesPanel([both[0]], undefined, familyColours(both)).bands.map((b) => b.family), [null], 'one family: nothing to tell apart');
     assert.equal(panel.baselines.length, 1);
     const legend = viewLegend([panel]);
     assert.deepEqual(legend.filter((e) => e.kind === 'colour').map((e) => e.label), ['acme', 'zenith']);
     assert.match(legend.find((e) => e.kind === 'baseline')!.label, /^random baseline 0 \(assumed: /);
+  });
+
+  it('colours families by one fixed order, whichever series comes first and whatever else the view holds', () => {
+    const [acme, zenith] = [byFamily('acme'), byFamily('zenith')];
+    assert.deepEqual([...familyColours([zenith, acme])], [...familyColours([acme, zenith])]);
+    // The workspace's families decide: zenith alone in a view keeps the slot it has beside acme.
+    assert.equal(familyColours([zenith], ['zenith', 'acme']).get('zenith'), familyColours([acme, zenith]).get('zenith'));
+  });
+
+  it("keeps y inside the metric's range: error bars of a model at 0 stop at 0, perplexity on a log axis", async () => {
+    const acme = byFamily('acme');
+    assert.deepEqual(acme.range, [0, 1]);
+    const panel = seriesPanel([acme], 'params', new Map());
+    assert.deepEqual(panel.yRange, [0, 1]);
+    assert.equal(panel.yLog, false);
+    assert.equal(panel.layers[0].points[1].lo, 0, '0.001 ± 0.001 → from 0');
+    const examples = (await analyzeResults([join(ROOT, 'examples')])).map(toChartSeries);
+    const ppl = examples.find((s) => s.metric === 'perplexity')!;
+    assert.equal(ppl.logScale, true);
+    assert.equal(seriesPanel([ppl], undefined, new Map()).yLog, true);
+    for (const s of examples) assert.equal(s.logScale, /perplexity|^ppl|bits_per_byte|loss/.test(s.metric), `${s.metric}: a log axis for losses only`);
   });
 
   it('computes the multi-step view as p = s^(1/k), with s itself as k = 1', () => {
@@ -80,11 +104,14 @@ describe('panel models', () => {
     assert.equal(multiStepPanel(byFamily('acme', 'edit_similarity'), 'params'), null, 'none for partial-credit metrics');
   });
 
-  it('labels log axes with powers of ten when the data span decades', () => {
+  it('labels log axes with powers of ten when the data span decades, with round steps when they do not', () => {
     assert.deepEqual(logTicks(5e6, 6e10, 8), [1e7, 1e8, 1e9, 1e10]);
     assert.deepEqual(logTicks(1e16, 1e24, 4), [1e16, 1e19, 1e22]);
     assert.deepEqual(logTicks(1.5e8, 3e9, 6), [2e8, 5e8, 1e9, 2e9]);
-    assert.deepEqual(logTicks(1.1e9, 1.9e9, 6), [1.1e9, 1.9e9], 'the ends when no round value falls inside');
+    assert.deepEqual(logTicks(1.1e9, 1.9e9, 6), [1.2e9, 1.4e9, 1.6e9, 1.8e9], 'even steps when no 1-2-5 value falls inside');
+    // A y axis wants three ticks at least: 1-2-5 steps for a perplexity axis, even steps for bits per byte.
+    assert.deepEqual(logTicks(10, 120, 8, 3), [10, 20, 50, 100]);
+    assert.deepEqual(logTicks(0.93, 1.33, 4, 3), [1, 1.1, 1.2, 1.3]);
   });
 });
 
@@ -117,6 +144,13 @@ describe('views built from the language server', () => {
     const emergent = await buildView({ kind: 'emergent' }, source());
     assert.deepEqual(emergent.series.map((s) => s.family), ['acme', 'zenith']);
     assert.ok(emergent.series[0].breakthroughness! >= emergent.series[1].breakthroughness!);
+    assert.equal(emergent.title, 'Emergent tasks (2)');
+    assert.deepEqual(emergent.families?.sort(), ['acme', 'zenith'], 'every family of the workspace, for the colours');
+    // A jump that may be chance is plotted too, after the emergent ones, and the title counts it apart.
+    const acme = results.find((s) => s.family === 'acme' && s.metric === 'exact_match')!;
+    const possibly = await buildView({ kind: 'emergent' }, fakeSource(results.map((s) => (s === acme ? { ...s, verdict: 'possibly-emergent' as const } : s))));
+    assert.deepEqual(possibly.series.map((s) => [s.family, s.verdict]), [['zenith', 'emergent'], ['acme', 'possibly-emergent']]);
+    assert.equal(possibly.title, 'Emergent tasks (1, and 1 possibly emergent)');
     const report = await buildView({ kind: 'report' }, source());
     assert.equal(report.series.length, results.length);
     const gone = await buildView({ kind: 'series', id: 'nope' }, source());

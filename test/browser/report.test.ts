@@ -2,13 +2,15 @@
 // Chromium with every network request refused, must show its charts and a sortable table, and run nothing it reads.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ARTEFACTS, DIST, ensureBuilt, FIXTURES, launch, NO_CHROMIUM, ROOT } from './harness';
+import { readReportAssets, reportHtml } from '../../cli/src/report-html';
+import type { ChartSeries } from '../../webview/src/contract';
+import { analyzePaths, ARTEFACTS, DIST, ensureBuilt, FIXTURES, launch, NO_CHROMIUM, ROOT } from './harness';
 
 interface JsonSeries {
   verdict: string;
@@ -30,8 +32,8 @@ describe('standalone report', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
   after(() => browser?.close());
 
   /** Opens a report from disk; every request that is not the file itself is refused and recorded. */
-  async function open(file: string) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  async function open(file: string, viewport = { width: 1280, height: 900 }) {
+    const context = await browser.newContext({ viewport });
     const attempted: string[] = [];
     const errors: string[] = [];
     const self = pathToFileURL(file).href;
@@ -65,7 +67,7 @@ describe('standalone report', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)=/i, 'nothing loaded from elsewhere');
 
     const analysis = JSON.parse(spawnSync(process.execPath, [join(DIST, 'cli.js'), 'analyze', 'examples', '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout) as { series: JsonSeries[] };
-    const emergent = analysis.series.filter((s) => s.verdict === 'emergent');
+    const emergent = analysis.series.filter((s) => s.verdict === 'emergent' || s.verdict === 'possibly-emergent');
     assert.ok(run.stdout.startsWith('Wrote ') && run.stdout.includes(`report.html: ${analysis.series.length} series, ${emergent.length} emergent`), run.stdout);
 
     const { page, attempted, errors, violations, close } = await open(out);
@@ -110,6 +112,82 @@ describe('standalone report', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(violations, [], 'no CSP violations or console errors');
     await close();
+  });
+
+  /** A report of `rows` series, as a workspace of many MMLU-like runs gives: the examples, then copies of their non-emergent series under other families. */
+  async function bigReport(rows: number): Promise<{ file: string; series: ChartSeries[] }> {
+    const examples = await analyzePaths([join(ROOT, 'examples')]);
+    const plain = examples.filter((s) => s.verdict !== 'emergent');
+    const copies = Array.from({ length: rows - examples.length }, (_, i) => {
+      const s = plain[i % plain.length];
+      const run = Math.floor(i / plain.length) + 1;
+      return { ...s, id: `${s.id}#${run}`, family: `${s.family} run ${run}` };
+    });
+    const series = [...examples, ...copies];
+    const file = join(dir, `rows-${rows}.html`);
+    writeFileSync(file, reportHtml({ title: 'Emergence Lens report', generated: 'now', inputs: ['examples'], series, problems: [] }, readReportAssets(DIST)));
+    return { file, series };
+  }
+
+  const rows = (page: Page) => page.locator('.el-series-table tbody tr');
+  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+  /** Scrolls well into the table; the header row must still be on screen, at the top, and not covered. */
+  async function headerStaysInView(page: Page): Promise<void> {
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('.el-series-table')!.getBoundingClientRect().top + window.scrollY + 3000));
+    const header = await page.locator('.el-series-table th').first().evaluate((head) => {
+      const r = head.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+      return { top: r.top, bottom: r.bottom, onTop: head.contains(hit), scrolled: window.scrollY };
+    });
+    assert.ok(header.scrolled > 3000, 'the page scrolled');
+    assert.ok(header.top >= -1 && header.top <= 8 && header.onTop, `header at ${header.top}px, visible: ${header.onTop}`);
+  }
+
+  it('filters 517 rows as one types and keeps its header in view while they scroll', async () => {
+    const { file, series } = await bigReport(517);
+    const { page, errors, close } = await open(file);
+    assert.equal(await rows(page).count(), 517);
+    const filter = page.getByRole('searchbox', { name: 'Filter series' });
+
+    await filter.fill('hellaswag acc_norm');
+    const expected = series.filter((s) => s.task === 'hellaswag' && s.metric === 'acc_norm').length;
+    assert.ok(expected > 1);
+    assert.equal(await rows(page).count(), expected);
+    for (const text of await rows(page).allTextContents()) assert.ok(text.includes('hellaswag') && text.includes('acc_norm'), text);
+    assert.equal(await page.locator('.el-table-count').textContent(), `${expected} of 517 series match`);
+    await page.screenshot({ path: join(ARTEFACTS, 'report-filtered.png') });
+
+    await filter.fill('INVERSE');
+    const verdicts = await column(page, 'Verdict');
+    assert.equal(verdicts.length, series.filter((s) => s.verdict === 'inverse').length);
+    assert.ok(verdicts.every((v) => v === '↘ inverse'));
+
+    await filter.fill('');
+    assert.equal(await rows(page).count(), 517);
+    await headerStaysInView(page);
+    // Sorting from the stuck header works where the user is.
+    await page.getByRole('button', { name: 'Linearity' }).click();
+    const values = (await column(page, 'Linearity')).filter(Boolean).map(Number);
+    assert.deepEqual(values, [...values].sort((a, b) => b - a));
+    await page.screenshot({ path: join(ARTEFACTS, 'report-sticky-header.png') });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it('fits a split editor: no sideways scrolling from 480 px up, one card per row when narrow, the header still in view', async () => {
+    const { file } = await bigReport(517);
+    for (const width of [480, 800, 1000]) {
+      const { page, errors, close } = await open(file, { width, height: 800 });
+      assert.ok(await noSidewaysScroll(page), `no sideways scrolling at ${width} px`);
+      await page.getByRole('searchbox', { name: 'Filter series' }).fill('lambada');
+      assert.ok(await noSidewaysScroll(page), `filtered, at ${width} px`);
+      await page.getByRole('searchbox', { name: 'Filter series' }).fill('');
+      await headerStaysInView(page);
+      if (width === 480) await page.screenshot({ path: join(ARTEFACTS, 'report-narrow.png') });
+      assert.deepEqual(errors, []);
+      await close();
+    }
   });
 
   it('keeps hostile names as text in the file and on the page', async () => {

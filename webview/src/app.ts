@@ -1,13 +1,14 @@
 // The chart page, shared by the editor's webview (main.ts) and the standalone report (report.ts): a header with the
 // x-axis toggle, a legend, panels that redraw on resize and on new data, and the report's table and detail.
+import { VERDICT_TEXT } from '../../server/src/core/verdict-text';
 import type { ChartSeries, ChartView, ExportFormat, ScaleAxis } from './contract';
-import { button, h } from './dom';
+import { breakable, button, h } from './dom';
 import { composeSvg, rasterize } from './export';
 import { attachPoints, Tooltip, type OpenLocation } from './interact';
 import { renderLegend } from './legend';
 import { renderPanel } from './chart';
-import { AXIS_LABEL, comparePanelTitle, familyColours, multiStepPanel, panelLegend, seriesPanel, viewAxes, viewLegend, type PanelModel } from './model';
-import { pointsTable, seriesTable, type SortState } from './table';
+import { AXIS_LABEL, comparePanelTitle, familyColours, multiStepPanel, panelLegend, seriesPanel, shownAsEmergent, viewAxes, viewLegend, type PanelModel } from './model';
+import { matchesFilter, pointsTable, seriesTable, type SortState } from './table';
 
 export interface Exported {
   format: ExportFormat;
@@ -58,10 +59,12 @@ export class ChartApp {
   private slots: Slot[] = [];
   private colours = new Map<string, number>();
   private sort: SortState = { column: 3, descending: false };
+  private filter = '';
   private selected: string | undefined;
   private readonly tooltip: Tooltip;
   private legendHost = h('div', { class: 'el-view-legend-host' });
   private tableHost = h('div', { class: 'el-table-host' });
+  private tableCount = h('p', { class: 'el-table-count', 'aria-live': 'polite' });
   private detailHost = h('section', { class: 'el-detail', 'aria-live': 'polite', hidden: '' });
   private frame = 0;
 
@@ -79,7 +82,7 @@ export class ChartApp {
 
   show(view: ChartView): void {
     this.view = view;
-    this.colours = familyColours(view.series);
+    this.colours = familyColours(view.series, view.families);
     if (this.axis && !viewAxes(view.series).includes(this.axis)) this.axis = undefined;
     if (!view.series.some((s) => s.id === this.selected)) this.selected = undefined;
     this.slots = [];
@@ -127,12 +130,17 @@ export class ChartApp {
       case 'series':
         return main ? [this.grid('single', [(axis) => seriesPanel(view.series, axis, this.colours)], false, true)] : [this.empty('This series is no longer in the workspace.')];
       case 'emergent':
-        return view.series.length ? [this.grid('compact', view.series.map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours)))] : [this.empty('No emergent series in the workspace.')];
+        return view.series.length ? [this.emergentGrid(view.series)] : [this.empty('No emergent or possibly emergent series in the workspace.')];
       case 'compare':
         return main ? [this.grid('medium', this.comparePanels(main, others))] : [this.empty('This series is no longer in the workspace.')];
       case 'report':
         return this.report(view);
     }
+  }
+
+  /** Small multiples, one series each: the subtitle carries its verdict label ("possibly emergent … (may be chance)"). */
+  private emergentGrid(series: ChartSeries[]): HTMLElement {
+    return this.grid('compact', series.map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours)));
   }
 
   private comparePanels(main: ChartSeries, siblings: ChartSeries[]): Maker[] {
@@ -175,7 +183,7 @@ export class ChartApp {
       slot.section.hidden = slot.model === null;
       if (!slot.model) continue;
       const model = slot.model;
-      slot.title.textContent = model.title;
+      slot.title.replaceChildren(breakable(model.title));
       slot.title.setAttribute('title', model.title);
       slot.sub.textContent = model.subtitle;
       const svg = renderPanel(model, { width, height: HEIGHT[slot.size](width), compact: slot.size === 'compact' });
@@ -190,15 +198,18 @@ export class ChartApp {
   }
 
   private report(view: ChartView): HTMLElement[] {
-    const counts = new Map<string, number>();
+    const counts = new Map<ChartSeries['verdict'], number>();
     for (const s of view.series) counts.set(s.verdict, (counts.get(s.verdict) ?? 0) + 1);
-    const summary = `${view.series.length} series: ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}`;
-    const emergent = view.series.filter((s) => s.verdict === 'emergent');
+    const summary = `${view.series.length} series: ${[...counts].map(([v, n]) => `${n} ${VERDICT_TEXT[v].name}`).join(', ') || 'none'}`;
+    const emergent = view.series.filter((s) => shownAsEmergent(s.verdict));
+    const possibly = emergent.filter((s) => s.verdict === 'possibly-emergent').length;
     const parts = [
       h('p', { class: 'el-summary' }, summary),
-      h('h2', { class: 'el-section-title' }, `Emergent series (${emergent.length})`),
-      emergent.length ? this.grid('compact', emergent.map((s) => (axis: Axis) => seriesPanel([s], axis, this.colours))) : this.empty('No emergent series.'),
+      h('h2', { class: 'el-section-title' }, possibly ? `Emergent series (${emergent.length - possibly}) and possibly emergent (${possibly}, may be chance)` : `Emergent series (${emergent.length})`),
+      emergent.length ? this.emergentGrid(emergent) : this.empty('No emergent series.'),
       h('h2', { class: 'el-section-title' }, 'All series'),
+      this.filterBox(),
+      this.tableCount,
       this.tableHost,
       this.detailHost,
     ];
@@ -218,8 +229,20 @@ export class ChartApp {
     return parts;
   }
 
+  /** Narrows the table as one types: 517 rows are too many to scan. */
+  private filterBox(): HTMLElement {
+    const input = h('input', { type: 'search', class: 'el-filter', placeholder: 'task, family, metric or verdict', 'aria-label': 'Filter series', value: this.filter });
+    input.addEventListener('input', () => {
+      this.filter = input.value;
+      this.renderTable();
+    });
+    return h('label', { class: 'el-filter-box' }, h('span', {}, 'Filter'), input);
+  }
+
   private renderTable(): void {
-    const series = this.view?.series ?? [];
+    const all = this.view?.series ?? [];
+    const series = all.filter((s) => matchesFilter(s, this.filter));
+    this.tableCount.textContent = this.filter.trim() ? `${series.length} of ${all.length} series match` : '';
     this.tableHost.replaceChildren(
       seriesTable(series, {
         sort: this.sort,
@@ -254,7 +277,7 @@ export class ChartApp {
       ? h('div', { class: 'el-toolbar' }, button('Open chart', () => this.host.plot?.('series', s.id)), siblings.length || s.multiStep ? button('Compare metrics', () => this.host.plot?.('compare', s.id)) : null)
       : null;
     const grid = this.grid('medium', this.comparePanels(s, siblings), true, true);
-    const about = h('p', { class: 'el-note' }, `${s.family} · ${s.metric} · ${s.verdict}: ${s.reason}`);
+    const about = h('p', { class: 'el-note' }, `${s.family} · ${s.metric} · ${s.verdictLabel}: ${s.reason}`);
     this.detailHost.replaceChildren(...[h('h2', { class: 'el-section-title' }, s.label), about, actions, grid].filter((e): e is HTMLElement => e !== null));
   }
 }

@@ -34,6 +34,10 @@ export interface ChartSeries extends SeriesKey {
   reason: string;
   baseline: { value: number; source: ValueSource; assumed: boolean; note: string } | null;
   ceiling: number | null;
+  /** The metric's natural range in score units (0–1 for accuracies): the y axis never leaves it. */
+  range: [number, number] | null;
+  /** A lower-is-better unbounded metric (perplexity, bits per byte, loss) with positive scores: drawn on a log axis. */
+  logScale: boolean;
   points: ChartPoint[];
   /** Indices into points. */
   emergence: { lastNearChance: number; firstAbove: number; jump: number; jumpZ: number } | null;
@@ -65,6 +69,8 @@ export interface ChartView {
   kind: ViewKind;
   title: string;
   series: ChartSeries[];
+  /** Every model family of the workspace, so a family gets the same colour in every view (see familyColours). */
+  families?: string[];
   /** Said above the charts, e.g. why a sibling metric is missing. */
   note?: string;
   problems?: ProblemRow[];

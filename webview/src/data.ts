@@ -1,9 +1,15 @@
 // Analysis results → the flat data the charts draw. Runs in the extension host and the CLI, never in the page.
 import { seriesLabel } from '../../server/src/core/format';
 import type { SeriesResult } from '../../server/src/core/results';
+import { metricInfo } from '../../server/src/core/metrics';
 import { verdictBadge } from '../../server/src/core/verdict-text';
 import type { Problem } from '../../server/src/core/types';
 import type { ChartSeries, ProblemRow } from './contract';
+
+/** Perplexity-like scores span decades (from 1000s down to 10s) and only fall: a linear axis squashes the large models. */
+function logScale(s: SeriesResult): boolean {
+  return !s.higherIsBetter && metricInfo(s.metric).range === undefined && s.points.length > 0 && s.points.every((p) => p.score > 0);
+}
 
 export function toChartSeries(s: SeriesResult): ChartSeries {
   // By value: a result that came over JSON (the LSP request) no longer shares point objects.
@@ -25,6 +31,8 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
     reason: s.reason,
     baseline: s.baseline && { value: s.baseline.value, source: s.baseline.source, assumed: s.baseline.assumed, note: s.baseline.note },
     ceiling: s.ceiling,
+    range: metricInfo(s.metric).range ?? null,
+    logScale: logScale(s),
     points: s.points.map((p) => ({
       model: p.model.name,
       params: p.model.params,

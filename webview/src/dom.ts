@@ -9,7 +9,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return element;
 }
 
-export function button(label: string, onClick: () => void, attrs: Record<string, string | undefined> = {}): HTMLButtonElement {
+/**
+ * Text that may wrap after _ : / and . so long identifiers (modified_arithmetic:three_digit_addition, file paths) break
+ * at their joints instead of mid-word, and narrow table columns keep whole words.
+ */
+export function breakable(text: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  text.split(/(?<=[_:/.])/).forEach((part, i) => fragment.append(...(i ? [document.createElement('wbr')] : []), part));
+  return fragment;
+}
+
+export function button(label: string | Node, onClick: () => void, attrs: Record<string, string | undefined> = {}): HTMLButtonElement {
   const b = h('button', { type: 'button', ...attrs }, label);
   b.addEventListener('click', onClick);
   return b;

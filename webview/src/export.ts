@@ -40,18 +40,42 @@ function swatch(span: Element, at: (r: DOMRect) => [number, number]): SVGElement
   if (visible(s.backgroundColor)) out.push(svgEl('rect', { x, y, width: r.width, height: r.height, fill: s.backgroundColor, opacity: s.opacity }));
   if (s.borderTopStyle !== 'none' && parseFloat(s.borderTopWidth) > 0) {
     const dash: Record<string, string> = s.borderTopStyle === 'dashed' ? { 'stroke-dasharray': '4 3' } : {};
-    out.push(svgEl('line', { x1: x, x2: x + r.width, y1: y + 1, y2: y + 1, stroke: s.borderTopColor, 'stroke-width': parseFloat(s.borderTopWidth), ...dash }));
+    out.push(svgEl('line', { x1: x, x2: x + r.width, y1: y + 1, y2: y + 1, stroke: s.borderTopColor, 'stroke-width': parseFloat(s.borderTopWidth), opacity: s.opacity, ...dash }));
   }
   return out;
 }
 
-function text(element: Element, at: (r: DOMRect) => [number, number]): SVGTextElement {
-  const r = element.getBoundingClientRect();
+/** The lines an element's text wraps to on screen, each with where it starts: characters grouped by their line box. */
+function screenLines(element: Element): { text: string; rect: { left: number; top: number; height: number } }[] {
+  const lines = new Map<number, { text: string; rect: { left: number; top: number; height: number } }>();
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const content = node.textContent ?? '';
+    for (let i = 0; i < content.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r) continue;
+      const key = Math.round(r.top + r.height / 2);
+      const line = lines.get(key) ?? { text: '', rect: { left: r.left, top: r.top, height: r.height } };
+      line.text += content[i];
+      line.rect.left = Math.min(line.rect.left, r.left);
+      lines.set(key, line);
+    }
+  }
+  return [...lines.values()].map((l) => ({ ...l, text: l.text.trim() })).filter((l) => l.text);
+}
+
+/** An element's text as SVG text, line by line where it wraps. */
+function texts(element: Element, at: (r: DOMRect) => [number, number]): SVGTextElement[] {
   const s = getComputedStyle(element);
-  const [x, y] = at(r);
-  const t = svgEl('text', { x, y: y + r.height / 2, 'dominant-baseline': 'central', fill: s.color, 'font-family': s.fontFamily, 'font-size': s.fontSize, 'font-weight': s.fontWeight });
-  t.textContent = element.textContent ?? '';
-  return t;
+  return screenLines(element).map(({ text, rect }) => {
+    const [x, y] = at(new DOMRect(rect.left, rect.top, 0, rect.height));
+    const t = svgEl('text', { x, y: y + rect.height / 2, 'dominant-baseline': 'central', fill: s.color, 'font-family': s.fontFamily, 'font-size': s.fontSize, 'font-weight': s.fontWeight });
+    t.textContent = text;
+    return t;
+  });
 }
 
 /** Composes the legend, panel titles and plots of `root` into one SVG, each placed where it is on screen. */
@@ -72,16 +96,7 @@ export function composeSvg(root: HTMLElement): ExportedSvg {
   out.append(svgEl('rect', { width, height, fill: background }));
   for (const item of [...legends, ...panels].flatMap((c) => Array.from(c.querySelectorAll('.el-legend li, .el-panel-title, .el-panel-sub')))) {
     item.querySelectorAll('.el-swatch').forEach((s) => out.append(...swatch(s, at)));
-    const label = item.matches('li') ? Array.from(item.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE) : [];
-    if (label.length) {
-      const t = text(item, at);
-      const swatchBox = item.querySelector('.el-swatch')?.getBoundingClientRect();
-      if (swatchBox) t.setAttribute('x', String(swatchBox.right - left + PAD + 4));
-      t.textContent = label.map((n) => n.textContent).join('');
-      out.append(t);
-    } else if (!item.matches('li')) {
-      out.append(text(item, at));
-    }
+    out.append(...texts(item, at));
   }
   for (const panel of panels) {
     const live = panel.querySelector('svg.el-plot') as SVGSVGElement;

@@ -5,6 +5,30 @@ import { pointTip, type PanelModel, type PlotPoint } from './model';
 
 export type OpenLocation = (file: string, line: number) => void;
 
+const GAP = 10;
+
+interface Bounds {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(v, hi));
+
+/**
+ * Where a tip of `tip`'s size goes beside `at` (viewport coordinates): to the right, else the left, else above,
+ * else below, slid along that side to stay in `bounds`. Sliding along a side never brings it over the point.
+ */
+function placeBeside(at: DOMRect, tip: DOMRect, bounds: Bounds): { left: number; top: number } {
+  const middleTop = clamp(at.top + at.height / 2 - tip.height / 2, bounds.top, bounds.bottom - tip.height);
+  const middleLeft = clamp(at.left + at.width / 2 - tip.width / 2, bounds.left, bounds.right - tip.width);
+  if (at.right + GAP + tip.width <= bounds.right) return { left: at.right + GAP, top: middleTop };
+  if (at.left - GAP - tip.width >= bounds.left) return { left: at.left - GAP - tip.width, top: middleTop };
+  if (at.top - GAP - tip.height >= bounds.top) return { left: middleLeft, top: at.top - GAP - tip.height };
+  return { left: middleLeft, top: at.bottom + GAP };
+}
+
 export class Tooltip {
   readonly element = h('div', { class: 'el-tooltip', role: 'tooltip', hidden: '' });
 
@@ -13,13 +37,19 @@ export class Tooltip {
   show(lines: string[], anchor: Element): void {
     this.element.replaceChildren(...lines.map((line, i) => h('div', { class: i === 0 ? 'el-tooltip-title' : undefined }, line)));
     this.element.hidden = false;
+    // Measured at the container's corner: an absolute box left near the right edge is squeezed narrower than it
+    // will be once moved, and would then grow back over its point.
+    this.element.style.left = '0px';
+    this.element.style.top = '0px';
     const box = this.container.getBoundingClientRect();
-    const at = anchor.getBoundingClientRect();
-    const tip = this.element.getBoundingClientRect();
-    const right = at.right + 8 + tip.width <= box.right;
-    const left = right ? at.right + 8 : at.left - 8 - tip.width;
-    this.element.style.left = `${Math.max(0, left - box.left + this.container.scrollLeft)}px`;
-    this.element.style.top = `${Math.max(0, at.top - box.top + this.container.scrollTop - tip.height / 2)}px`;
+    const { left, top } = placeBeside(anchor.getBoundingClientRect(), this.element.getBoundingClientRect(), {
+      left: Math.max(box.left, 0),
+      right: Math.min(box.right, document.documentElement.clientWidth),
+      top: 0,
+      bottom: document.documentElement.clientHeight,
+    });
+    this.element.style.left = `${left - box.left + this.container.scrollLeft}px`;
+    this.element.style.top = `${top - box.top + this.container.scrollTop}px`;
   }
 
   hide(): void {

@@ -15,7 +15,7 @@ function swatch(entry: LegendEntry): HTMLElement {
     case 'without':
       return h('span', { class: 'el-swatch el-swatch-without', 'aria-hidden': 'true' });
     case 'fit':
-      return h('span', { class: `el-swatch el-swatch-fit${entry.dashed ? ' el-swatch-dashed' : ''}`, 'aria-hidden': 'true' });
+      return h('span', { class: `el-swatch el-swatch-fit${entry.faint ? ' el-swatch-faint' : ''}`, 'aria-hidden': 'true' });
   }
 }
 

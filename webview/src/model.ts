@@ -1,6 +1,8 @@
 // Chart data → panel models: what each panel draws, as plain numbers and strings. No DOM, so it is easy to reason
 // about and the drawing code (chart.ts) stays a thin mapping onto Plot marks.
 import { formatCount, formatExponent } from '../../server/src/core/format';
+import type { Verdict } from '../../server/src/core/results';
+import { verdictName } from '../../server/src/core/verdict-text';
 import { AXES, type ChartPoint, type ChartSeries, type ScaleAxis } from './contract';
 
 export interface PlotPoint {
@@ -25,6 +27,8 @@ export interface Layer {
   points: PlotPoint[];
   fit: { x: number; y: number }[] | null;
   fitExtrapolated: boolean;
+  /** Said beside an extrapolated fit, whose curve barely leaves chance over the data: where its midpoint lies. */
+  fitNote: string | null;
   /** The run without a prompting technique, drawn beside the run with it: dashed, hollow points. */
   without: boolean;
 }
@@ -35,9 +39,14 @@ export interface PanelModel {
   axis: ScaleAxis;
   xLabel: string;
   yLabel: string;
+  /** Perplexity-like scores: a log y axis. */
+  yLog: boolean;
+  /** The y axis stays inside the metric's natural range (0–1 for accuracies). */
+  yRange: [number, number] | null;
   layers: Layer[];
   baselines: { y: number; label: string }[];
-  bands: { x1: number; x2: number; label: string }[];
+  /** `family` (with its colour) is set where several families share the panel, to say whose band it is. */
+  bands: { x1: number; x2: number; label: string; family: { name: string; colour: number } | null }[];
   /** Vertical marks at a scale, such as where a prompting technique starts to help. */
   rules: { x: number; label: string }[];
   /** Layers are not model families (the multi-step panel): the panel carries its own legend. */
@@ -50,7 +59,7 @@ export type LegendEntry =
   | { kind: 'band'; label: string }
   | { kind: 'rule'; label: string }
   | { kind: 'without'; label: string }
-  | { kind: 'fit'; label: string; dashed: boolean };
+  | { kind: 'fit'; label: string; faint: boolean };
 
 export const AXIS_LABEL: Record<ScaleAxis, string> = {
   params: 'Parameters',
@@ -84,11 +93,28 @@ function panelAxis(series: ChartSeries[], wanted: ScaleAxis | undefined): ScaleA
   return series[0]?.xAxis ?? 'params';
 }
 
-/** Palette slots by family, in order of first appearance, so a family keeps its colour across panels. */
-export function familyColours(series: ChartSeries[]): Map<string, number> {
-  const colours = new Map<string, number>();
-  for (const s of series) if (!colours.has(s.family)) colours.set(s.family, colours.size);
-  return colours;
+/** The verdicts Plot All Emergent and the report chart: a jump that may be chance is shown too, and says so. */
+export function shownAsEmergent(verdict: Verdict): boolean {
+  return verdict === 'emergent' || verdict === 'possibly-emergent';
+}
+
+/**
+ * The verdict label with the caveat the short label (sized for inlay hints) leaves out, for panels that have room:
+ * "⚡? possibly emergent ≥ 2.91B (may be chance)".
+ */
+export function verdictInFull(s: ChartSeries): string {
+  return s.verdict === 'possibly-emergent' ? `${s.verdictLabel} (may be chance)` : s.verdictLabel;
+}
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Palette slots by family: the workspace's families (and the view's) in one fixed order, so a family has the same
+ * colour in every view whichever series a view starts from. The one place colours are assigned.
+ */
+export function familyColours(series: ChartSeries[], families: readonly string[] = []): Map<string, number> {
+  const all = [...new Set([...families, ...series.map((s) => s.family)])].sort(byCodePoint);
+  return new Map(all.map((family, i) => [family, i]));
 }
 
 const num = (v: number, digits = 4): string => String(+v.toPrecision(digits));
@@ -104,8 +130,15 @@ const STDERR_SOURCE: Record<ChartPoint['stderrSource'], string> = {
   default: 'assumed',
 };
 
-function plotPoint(p: ChartPoint, axis: ScaleAxis, x: number, y: number, err: number, value: string): PlotPoint {
-  return { x, y, lo: y - err, hi: y + err, model: p.model, scale: tickLabel(axis)(x), value, n: p.n, file: p.file, line: p.line };
+/** y ± err inside the metric's range; on a log axis a bar reaching 0 or below has no lower end to draw. */
+function errorBar(y: number, err: number, range: [number, number] | null, log: boolean): { lo: number; hi: number } {
+  const [min, max] = range ?? [-Infinity, Infinity];
+  const lo = Math.max(min, y - err);
+  return { lo: log && lo <= 0 ? NaN : lo, hi: Math.min(max, y + err) };
+}
+
+function plotPoint(p: ChartPoint, axis: ScaleAxis, x: number, y: number, bar: { lo: number; hi: number }, value: string): PlotPoint {
+  return { x, y, ...bar, model: p.model, scale: tickLabel(axis)(x), value, n: p.n, file: p.file, line: p.line };
 }
 
 /** Tooltip lines: model, scale, value ± error, n, file:line. */
@@ -118,7 +151,7 @@ function scorePoints(s: ChartSeries, axis: ScaleAxis): PlotPoint[] {
     const x = scaleOf(p, axis);
     if (x === undefined) return [];
     const value = `${s.metric}: ${num(p.score)} ± ${num(p.stderr, 2)} (${STDERR_SOURCE[p.stderrSource]})`;
-    return [plotPoint(p, axis, x, p.score, p.stderr, value)];
+    return [plotPoint(p, axis, x, p.score, errorBar(p.score, p.stderr, s.range, s.logScale), value)];
   });
 }
 
@@ -139,7 +172,12 @@ function fitCurve(s: ChartSeries, axis: ScaleAxis): { x: number; y: number }[] |
   });
 }
 
-function band(s: ChartSeries, axis: ScaleAxis): PanelModel['bands'] {
+/** Where an extrapolated fit's midpoint lies, said beside the curve since the curve itself barely leaves chance. */
+function fitNote(s: ChartSeries, axis: ScaleAxis): string | null {
+  return s.fit?.extrapolated ? `fit midpoint ${tickLabel(axis)(s.fit.midpoint)}, beyond the data` : null;
+}
+
+function band(s: ChartSeries, axis: ScaleAxis, family: PanelModel['bands'][number]['family'] = null): PanelModel['bands'] {
   if (!s.emergence) return [];
   const last = s.points[s.emergence.lastNearChance];
   const first = s.points[s.emergence.firstAbove];
@@ -147,7 +185,8 @@ function band(s: ChartSeries, axis: ScaleAxis): PanelModel['bands'] {
   const x2 = first && scaleOf(first, axis);
   if (x1 === undefined || x2 === undefined) return [];
   const f = tickLabel(axis);
-  return [{ x1, x2, label: `emerges between ${f(x1)} (${last.model}, last near chance) and ${f(x2)} (${first.model}, first clearly above)` }];
+  const label = `emerges between ${f(x1)} (${last.model}, last near chance) and ${f(x2)} (${first.model}, first clearly above)`;
+  return [{ x1, x2, label: family ? `${family.name}: ${label}` : label, family }];
 }
 
 export function baselineLabel(b: NonNullable<ChartSeries['baseline']>): string {
@@ -195,23 +234,28 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
   for (const s of drawn) if (s.baseline && !baselines.has(s.baseline.value)) baselines.set(s.baseline.value, baselineLabel(s.baseline));
   const withs = withoutRuns(drawn);
   const names = drawn.map((s) => layerName(s, withs));
-  const subtitle = drawn.length === 1 ? `${first.family} · ${title ? first.label : first.metric} · ${first.verdict}` : `${first?.metric ?? ''} · ${names.join(', ')}`;
+  const subtitle = drawn.length === 1 ? `${first.family} · ${title ? first.label : first.metric} · ${verdictInFull(first)}` : `${first?.metric ?? ''} · ${names.join(', ')}`;
+  const colour = (s: ChartSeries) => colours.get(s.family) ?? 0;
+  const severalFamilies = new Set(drawn.map((s) => s.family)).size > 1;
   return {
     title: title ?? first?.label ?? '',
     subtitle,
     axis,
     xLabel: AXIS_LABEL[axis],
     yLabel: first?.metric ?? '',
+    yLog: drawn.length > 0 && drawn.every((s) => s.logScale),
+    yRange: first?.range ?? null,
     layers: drawn.map((s, i) => ({
-      colour: colours.get(s.family) ?? 0,
+      colour: colour(s),
       name: names[i],
       points: scorePoints(s, axis),
       fit: fitCurve(s, axis),
       fitExtrapolated: s.fit?.extrapolated ?? false,
+      fitNote: fitNote(s, axis),
       without: withs.has(s.id),
     })),
     baselines: [...baselines].map(([y, label]) => ({ y, label })),
-    bands: drawn.flatMap((s) => band(s, axis)),
+    bands: drawn.flatMap((s) => band(s, axis, severalFamilies ? { name: s.family, colour: colour(s) } : null)),
     rules: drawn.flatMap((s) => techniqueRules(s, axis, withs)),
     ownLegend: false,
   };
@@ -223,7 +267,7 @@ export function multiStepPanel(s: ChartSeries, wanted: ScaleAxis | undefined): P
   const axis = panelAxis([s], wanted);
   const clip = (v: number) => Math.min(1, Math.max(0, v));
   const curves = [{ k: 1, values: s.points.map((p) => clip(p.normalized)), name: 'k = 1: normalised score s' }].concat(
-    s.multiStep.steps.map((st) => ({ k: st.k, values: st.perStep, name: `k = ${st.k}${st.k === s.multiStep?.knownK ? ' (known)' : ''}: ${st.verdict}` })),
+    s.multiStep.steps.map((st) => ({ k: st.k, values: st.perStep, name: `k = ${st.k}${st.k === s.multiStep?.knownK ? ' (known)' : ''}: ${verdictName(st.verdict)}` })),
   );
   return {
     title: 'Multi-step view: p = s^(1/k)',
@@ -231,16 +275,19 @@ export function multiStepPanel(s: ChartSeries, wanted: ScaleAxis | undefined): P
     axis,
     xLabel: AXIS_LABEL[axis],
     yLabel: 'implied per-step accuracy p',
+    yLog: false,
+    yRange: [0, 1],
     layers: curves.map((c, colour) => ({
       colour,
       name: c.name,
       points: s.points.flatMap((p, i) => {
         const x = scaleOf(p, axis);
         const y = c.values[i];
-        return x === undefined || y === undefined ? [] : [plotPoint(p, axis, x, y, 0, `p = ${num(y, 3)} at k = ${c.k} (s = ${num(p.normalized, 3)})`)];
+        return x === undefined || y === undefined ? [] : [plotPoint(p, axis, x, y, { lo: y, hi: y }, `p = ${num(y, 3)} at k = ${c.k} (s = ${num(p.normalized, 3)})`)];
       }),
       fit: null,
       fitExtrapolated: false,
+      fitNote: null,
       without: false,
     })),
     baselines: [{ y: 0, label: 'chance (normalised score 0)' }],
@@ -259,7 +306,8 @@ export function viewLegend(panels: PanelModel[]): LegendEntry[] {
   const entries: LegendEntry[] = [];
   const seen = new Set<number>();
   const families = panels.filter((p) => !p.ownLegend).flatMap((p) => p.layers);
-  for (const l of families.filter((l) => !l.without)) {
+  // In palette order: the order families have in every view.
+  for (const l of families.filter((l) => !l.without).sort((a, b) => a.colour - b.colour)) {
     if (!seen.has(l.colour)) entries.push({ kind: 'colour', colour: l.colour, label: l.name });
     seen.add(l.colour);
   }
@@ -270,9 +318,13 @@ export function viewLegend(panels: PanelModel[]): LegendEntry[] {
   else if (baselines.size > 1) entries.push({ kind: 'baseline', label: 'random baseline (hover a dashed line for its value and source)' });
   const rules = panels.flatMap((p) => p.rules.map((r) => r.label));
   if (rules.length) entries.push({ kind: 'rule', label: rules.length === 1 ? rules[0] : 'where a prompting technique starts to help (hover the line)' });
-  if (panels.some((p) => p.bands.length)) entries.push({ kind: 'band', label: 'emergence: between the last near-chance and the first clearly-above-chance model' });
+  const bands = panels.flatMap((p) => p.bands);
+  if (bands.length) {
+    const whose = bands.some((b) => b.family) ? ', in the colour and under the name of its family' : '';
+    entries.push({ kind: 'band', label: `emergence: between the last near-chance and the first clearly-above-chance model${whose}` });
+  }
   const layers = panels.flatMap((p) => p.layers);
-  if (layers.some((l) => l.fit && !l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit', dashed: false });
-  if (layers.some((l) => l.fit && l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit, midpoint beyond the data', dashed: true });
+  if (layers.some((l) => l.fit && !l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit', faint: false });
+  if (layers.some((l) => l.fit && l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit, midpoint beyond the data (faint)', faint: true });
   return entries;
 }

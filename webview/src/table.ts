@@ -3,13 +3,13 @@
 import { formatScale } from '../../server/src/core/format';
 import { VERDICT_ORDER } from '../../server/src/core/results';
 import type { ChartSeries } from './contract';
-import { button, h } from './dom';
+import { breakable, button, h } from './dom';
 import type { OpenLocation } from './interact';
-import { shortPath, type PanelModel } from './model';
+import { shortPath, verdictInFull, type PanelModel } from './model';
 
 function location(file: string, line: number, open: OpenLocation | undefined): Node {
   const text = `${shortPath(file)}:${line + 1}`;
-  return open ? button(text, () => open(file, line), { class: 'el-link', title: file }) : h('span', { title: file }, text);
+  return open ? button(breakable(text), () => open(file, line), { class: 'el-link', title: file }) : h('span', { title: file }, breakable(text));
 }
 
 export function pointsTable(panel: PanelModel, open: OpenLocation | undefined): HTMLElement {
@@ -20,7 +20,9 @@ export function pointsTable(panel: PanelModel, open: OpenLocation | undefined): 
       h('tr', {}, several && h('td', {}, layer.name), h('td', {}, p.model), h('td', {}, p.scale), h('td', {}, p.value), h('td', {}, p.n === undefined ? '' : String(p.n)), h('td', {}, location(p.file, p.line, open))),
     ),
   );
-  return h('details', { class: 'el-points-table' }, h('summary', {}, `Data points (${rows.length})`), h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows)));
+  // Scrolls inside its panel rather than widening the page in a narrow editor.
+  const table = h('div', { class: 'el-scroll-x' }, h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows)));
+  return h('details', { class: 'el-points-table' }, h('summary', {}, `Data points (${rows.length})`), table);
 }
 
 interface Column {
@@ -28,6 +30,8 @@ interface Column {
   /** Sort key; null sorts last in either direction. */
   key: (s: ChartSeries) => number | string | null;
   text: (s: ChartSeries) => string;
+  /** Names that may wrap at their joints (see breakable). */
+  names?: boolean;
   numeric?: boolean;
 }
 
@@ -49,8 +53,8 @@ function significance(s: ChartSeries): string {
 
 const COLUMNS: Column[] = [
   { title: 'Task', key: (s) => s.label.toLowerCase(), text: (s) => s.label },
-  { title: 'Family', key: (s) => s.family.toLowerCase(), text: (s) => s.family },
-  { title: 'Metric', key: (s) => s.metric.toLowerCase(), text: (s) => s.metric },
+  { title: 'Family', key: (s) => s.family.toLowerCase(), text: (s) => s.family, names: true },
+  { title: 'Metric', key: (s) => s.metric.toLowerCase(), text: (s) => s.metric, names: true },
   { title: 'Verdict', key: (s) => VERDICT_ORDER.indexOf(s.verdict), text: (s) => s.verdictLabel },
   { title: 'Emerges at', key: emergenceScale, text: (s) => { const v = emergenceScale(s); return v === null ? '' : formatScale(v, s.xAxis); }, numeric: true },
   { title: 'Jump', key: (s) => s.emergence?.jump ?? null, text: (s) => (s.emergence ? `${(100 * s.emergence.jump).toFixed(0)} pts` : ''), numeric: true },
@@ -58,6 +62,12 @@ const COLUMNS: Column[] = [
   { title: 'Breakthroughness', key: (s) => s.breakthroughness, text: (s) => fixed(s.breakthroughness, 1), numeric: true },
   { title: 'Linearity', key: (s) => s.linearity, text: (s) => fixed(s.linearity, 1), numeric: true },
 ];
+
+/** Every word of the query appears in the row's task, family, metric or verdict (any case; "chance" finds jumps that may be chance). */
+export function matchesFilter(s: ChartSeries, query: string): boolean {
+  const text = `${s.label} ${s.family} ${s.metric} ${verdictInFull(s)}`.toLowerCase();
+  return query.toLowerCase().split(/\s+/).every((word) => text.includes(word));
+}
 
 export interface SortState {
   column: number;
@@ -105,9 +115,10 @@ export function seriesTable(series: ChartSeries[], o: SeriesTableOptions): HTMLT
     const row = h(
       'tr',
       { 'data-series': s.id, class: `el-verdict-${s.verdict}`, 'aria-current': s.id === o.selected ? 'true' : undefined },
-      h('td', {}, button(s.label, () => o.onSelect(s.id), { class: 'el-link', title: s.reason })),
-      ...COLUMNS.slice(1).map((c) => h('td', { class: c.numeric ? 'el-num' : undefined }, c.text(s))),
-      h('td', {}, first ? location(first.file, first.line, o.open) : ''),
+      h('td', {}, button(breakable(s.label), () => o.onSelect(s.id), { class: 'el-link', title: s.reason })),
+      // data-label names the cell where a narrow editor stacks each row as a card, away from its column header.
+      ...COLUMNS.slice(1).map((c) => h('td', { class: c.numeric ? 'el-num' : undefined, 'data-label': c.title }, c.names ? breakable(c.text(s)) : c.text(s))),
+      h('td', { 'data-label': 'Location' }, first ? location(first.file, first.line, o.open) : ''),
     );
     row.addEventListener('click', (event) => {
       if (!(event.target instanceof HTMLButtonElement)) o.onSelect(s.id);

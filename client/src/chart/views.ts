@@ -4,6 +4,7 @@ import type { SeriesSummary } from '../../../server/src/protocol';
 import type { ChartSeries, ChartView, ViewRequest } from '../../../webview/src/contract';
 import { seriesLabel } from '../../../server/src/core/format';
 import { toChartSeries } from '../../../webview/src/data';
+import { shownAsEmergent } from '../../../webview/src/model';
 
 export interface SeriesSource {
   listSeries(): Promise<SeriesSummary[]>;
@@ -59,7 +60,26 @@ function compareNote(series: ChartSeries[]): string | undefined {
   return notes.length ? notes.join(' ') : undefined;
 }
 
+/** Breakthroughness, largest first; emergent before possibly emergent. */
+const byEvidence = (a: SeriesResult, b: SeriesResult): number =>
+  Number(a.verdict !== 'emergent') - Number(b.verdict !== 'emergent') || (b.breakthroughness ?? -Infinity) - (a.breakthroughness ?? -Infinity);
+
+function emergentTitle(series: ChartSeries[]): string {
+  const possibly = series.filter((s) => s.verdict === 'possibly-emergent').length;
+  return `Emergent tasks (${series.length - possibly}${possibly ? `, and ${possibly} possibly emergent` : ''})`;
+}
+
+/** A view with the workspace's families, so each family keeps its colour whatever the view shows. */
+async function withFamilies(view: ChartView, source: SeriesSource): Promise<ChartView> {
+  const families = [...new Set((await source.listSeries()).map((s) => s.family))];
+  return { ...view, families };
+}
+
 export async function buildView(request: ViewRequest, source: SeriesSource): Promise<ChartView> {
+  return withFamilies(await seriesView(request, source), source);
+}
+
+async function seriesView(request: ViewRequest, source: SeriesSource): Promise<ChartView> {
   switch (request.kind) {
     case 'series': {
       const main = await source.getSeries(request.id);
@@ -81,9 +101,9 @@ export async function buildView(request: ViewRequest, source: SeriesSource): Pro
       return { kind: 'compare', title: `Compare metrics: ${seriesLabel(main)}`, series, note: compareNote(series) };
     }
     case 'emergent': {
-      const ids = (await source.listSeries()).filter((s) => s.verdict === 'emergent').map((s) => s.id);
-      const series = (await fetchSeries(source, ids)).sort((a, b) => (b.breakthroughness ?? -Infinity) - (a.breakthroughness ?? -Infinity)).map(toChartSeries);
-      return { kind: 'emergent', title: `Emergent tasks (${series.length})`, series };
+      const ids = (await source.listSeries()).filter((s) => shownAsEmergent(s.verdict)).map((s) => s.id);
+      const series = (await fetchSeries(source, ids)).sort(byEvidence).map(toChartSeries);
+      return { kind: 'emergent', title: emergentTitle(series), series };
     }
     case 'report': {
       const ids = (await source.listSeries()).map((s) => s.id);

@@ -1,6 +1,6 @@
 // Emergence Lens in VS Code: starts the language server and adds the glue the protocol has no words for
 // (Explorer view, chart panels, commands that write emergence-lens.json). The analysis is all in the server.
-import { commands, window, type ExtensionContext } from 'vscode';
+import { commands, window, type Disposable, type ExtensionContext } from 'vscode';
 import { ARCHIVE_TEXT, GET_SERIES, LIST_SERIES, type ArchiveTextResult, type GetSeriesResult, type ListSeriesResult } from '../../server/src/protocol';
 import { registerArchiveView } from './archiveView';
 import { registerCharts } from './chart';
@@ -20,14 +20,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     onDidChangeIndex: client.onIndexChanged,
     pickSeries: (title) => pickSeries(client, title),
   });
-  context.subscriptions.push(
-    log,
-    lens,
-    new LensStatus(lens),
-    new SeriesView(lens),
-    ...registerCommands(lens, log, charts),
-    ...registerArchiveView((params) => client.request<ArchiveTextResult>(ARCHIVE_TEXT, params)),
+  const disposables = ([log, lens, new LensStatus(lens), new SeriesView(lens)] as Disposable[]).concat(
+    registerCommands(lens, log, charts),
+    registerArchiveView((params) => client.request<ArchiveTextResult>(ARCHIVE_TEXT, params)),
   );
+  for (const d of disposables) context.subscriptions.push(d);
   // Shows the Explorer view; it stays hidden in workspaces where the extension never activated.
   void commands.executeCommand('setContext', 'emergenceLens.active', true);
   await lens.start();

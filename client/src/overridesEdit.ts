@@ -1,6 +1,7 @@
 // The edit behind "set baseline / step count / ignore task": one key of `emergence-lens.json` changes, the
 // rest of the file (comments, order, formatting) stays as the user wrote it. No VS Code API here, so the
 // computation is tested in Node; the extension turns the edits into a WorkspaceEdit.
+import { min } from 'simple-statistics';
 import { applyEdits, modify, parseTree, printParseErrorCode, type Edit, type Node, type ParseError } from 'jsonc-parser';
 
 export const OVERRIDES_FILE = 'emergence-lens.json';
@@ -51,7 +52,7 @@ export function indentationOf(text: string): { insertSpaces: boolean; tabSize: n
   if (indents.length === 0) return { insertSpaces: true, tabSize: 2 };
   if (indents[0].startsWith('\t')) return { insertSpaces: false, tabSize: 4 };
   const spaces = indents.filter((s) => !s.includes('\t')).map((s) => s.length);
-  return { insertSpaces: true, tabSize: spaces.length ? Math.min(...spaces) : 2 };
+  return { insertSpaces: true, tabSize: spaces.length ? min(spaces) : 2 };
 }
 
 function lineAndCharacter(text: string, offset: number): { line: number; character: number } {

@@ -1,6 +1,7 @@
 // The chart webview in headless Chromium, as a user sees it: the shipped bundle under the webview's CSP, fed
 // series from the real analysis of fixtures and examples, checked for points, panels, marks, tooltips,
 // keyboard use, the axis toggle, themes, hostile names and exports. Screenshots go to test-results/browser/.
+import { max, min } from 'simple-statistics';
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -244,7 +245,7 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.ok(ticks.length >= 3, `${ticks.length} ticks`);
     // On a log axis equal ratios are equal distances: pixels per decade are the same between any two ticks.
     const perDecade = ticks.slice(1).map((t, i) => (ticks[i].y - t.y) / (Math.log10(t.value) - Math.log10(ticks[i].value)));
-    assert.ok(Math.max(...perDecade) - Math.min(...perDecade) < 1.5, `pixels per decade ${perDecade.join(', ')}`);
+    assert.ok(max(perDecade) - min(perDecade) < 1.5, `pixels per decade ${perDecade.join(', ')}`);
     const ys = await page.locator('.el-points circle').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().top));
     const last = ys.slice(-3);
     assert.ok(Math.abs(last[1] - last[0]) >= 15 && Math.abs(last[2] - last[1]) >= 15, `the three largest models ${last.map((y) => Math.round(y)).join(', ')} px apart`);
@@ -259,7 +260,7 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     for (let i = 0; i < emergent.length; i++) {
       const panel = page.locator('.el-panel').nth(i);
       const ticks = await yTicks(panel);
-      assert.equal(Math.min(...ticks.map((t) => t.value)), 0, `${emergent[i].label}: ${ticks.map((t) => t.value).join(' ')}`);
+      assert.equal(min(ticks.map((t) => t.value)), 0, `${emergent[i].label}: ${ticks.map((t) => t.value).join(' ')}`);
       // Error bars of the models at 0 stop at 0 too.
       const zero = ticks.find((t) => t.value === 0)!.y;
       const bars = await panel.locator('.el-errorbar line').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().bottom));
@@ -268,7 +269,7 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     // Four-way multiple choice at chance for the small models: the axis starts just under 0.25, not at 0.
     const [choice] = await analyzePaths([join(FIXTURES, 'multiple-choice.csv')]);
     await chart.show({ kind: 'series', title: 'four_way_choice', series: [choice] });
-    const lowest = Math.min(...(await yTicks(page.locator('.el-panel'))).map((t) => t.value));
+    const lowest = min((await yTicks(page.locator('.el-panel'))).map((t) => t.value));
     assert.ok(lowest > 0.1 && lowest <= 0.25, `lowest tick ${lowest}`);
   });
 

@@ -2,7 +2,7 @@
 // x-axis toggle, a legend, panels that redraw on resize and on new data, and the report's table and detail.
 import { VERDICT_TEXT } from '../../server/src/core/verdict-text';
 import type { ChartSeries, ChartView, ExportFormat, ScaleAxis } from './contract';
-import { breakable, button, h } from './dom';
+import { breakable, button, h, setChildren } from './dom';
 import { composeSvg, rasterize } from './export';
 import { attachPoints, Tooltip, type OpenLocation } from './interact';
 import { renderLegend } from './legend';
@@ -86,7 +86,7 @@ export class ChartApp {
     if (this.axis && !viewAxes(view.series).includes(this.axis)) this.axis = undefined;
     if (!view.series.some((s) => s.id === this.selected)) this.selected = undefined;
     this.slots = [];
-    this.root.replaceChildren(this.header(view), this.legendHost, ...this.body(view), this.tooltip.element);
+    setChildren(this.root, this.header(view), this.legendHost, this.body(view), this.tooltip.element);
     this.draw(true);
   }
 
@@ -189,11 +189,11 @@ export class ChartApp {
       const svg = renderPanel(model, { width, height: HEIGHT[slot.size](width), compact: slot.size === 'compact' });
       attachPoints(svg, model, this.tooltip, this.host.open);
       slot.plot.replaceChildren(svg);
-      slot.extras.replaceChildren(...(model.ownLegend ? [renderLegend(panelLegend(model), 'Step counts')] : []), ...(slot.table ? [pointsTable(model, this.host.open)] : []));
+      setChildren(slot.extras, model.ownLegend && renderLegend(panelLegend(model), 'Step counts'), slot.table && pointsTable(model, this.host.open));
     }
     const models = this.slots.map((s) => s.model).filter((m): m is PanelModel => !!m);
     const entries = viewLegend(models);
-    this.legendHost.replaceChildren(...(entries.length ? [renderLegend(entries, 'Legend')] : []));
+    setChildren(this.legendHost, entries.length > 0 && renderLegend(entries, 'Legend'));
     this.legendHost.firstElementChild?.classList.add('el-view-legend');
   }
 
@@ -220,7 +220,7 @@ export class ChartApp {
           'details',
           { class: 'el-problems' },
           h('summary', {}, plural(problems.length, 'problem')),
-          h('ul', {}, ...problems.map((p) => h('li', {}, `${p.file}:${p.line + 1}: ${p.severity}: ${p.message}`))),
+          h('ul', {}, problems.map((p) => h('li', {}, `${p.file}:${p.line + 1}: ${p.severity}: ${p.message}`))),
         ),
       );
     }
@@ -278,6 +278,6 @@ export class ChartApp {
       : null;
     const grid = this.grid('medium', this.comparePanels(s, siblings), true, true);
     const about = h('p', { class: 'el-note' }, `${s.family} · ${s.metric} · ${s.verdictLabel}: ${s.reason}`);
-    this.detailHost.replaceChildren(...[h('h2', { class: 'el-section-title' }, s.label), about, actions, grid].filter((e): e is HTMLElement => e !== null));
+    setChildren(this.detailHost, h('h2', { class: 'el-section-title' }, s.label), about, actions, grid);
   }
 }

@@ -1,6 +1,7 @@
 // Panel model → SVG figure. Observable Plot draws it: plain SVG (exportable as it is), no eval or new Function so
 // it runs under a strict CSP, d3's log scales and axes, a small declarative API, and it is actively maintained.
 // Colours are never written here: marks draw in currentColor and CSS classes pick theme variables (webview.css).
+import { max, min } from 'simple-statistics';
 import * as Plot from '@observablehq/plot';
 import type { Layer, PanelModel } from './model';
 import { tickLabel } from './model';
@@ -46,7 +47,7 @@ export function logTicks(min: number, max: number, count: number, fewest = 2): n
 
 function extent(values: number[]): [number, number] {
   const finite = values.filter(Number.isFinite);
-  return finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1];
+  return finite.length ? [min(finite), max(finite)] : [0, 1];
 }
 
 function xDomain(panel: PanelModel): [number, number] {

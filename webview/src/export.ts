@@ -1,5 +1,6 @@
 // Export: the charts on screen as one standalone SVG (theme colours resolved, so the file looks as it did in the
 // editor), and a PNG drawn from that SVG on a canvas.
+import { max, min } from 'simple-statistics';
 const NS = 'http://www.w3.org/2000/svg';
 const PAD = 12;
 const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-family', 'font-size', 'font-weight'];
@@ -84,10 +85,10 @@ export function composeSvg(root: HTMLElement): ExportedSvg {
   if (panels.length === 0) throw new Error('Nothing to export: no chart is shown.');
   const legends = Array.from(root.querySelectorAll('.el-view-legend')).filter((l) => l.getClientRects().length > 0);
   const boxes = [...panels, ...legends].map((e) => e.getBoundingClientRect());
-  const left = Math.min(...boxes.map((b) => b.left));
-  const top = Math.min(...boxes.map((b) => b.top));
-  const width = Math.ceil(Math.max(...boxes.map((b) => b.right)) - left + 2 * PAD);
-  const height = Math.ceil(Math.max(...boxes.map((b) => b.bottom)) - top + 2 * PAD);
+  const left = min(boxes.map((b) => b.left));
+  const top = min(boxes.map((b) => b.top));
+  const width = Math.ceil(max(boxes.map((b) => b.right)) - left + 2 * PAD);
+  const height = Math.ceil(max(boxes.map((b) => b.bottom)) - top + 2 * PAD);
   const at = (r: DOMRect): [number, number] => [r.left - left + PAD, r.top - top + PAD];
 
   const rootStyle = getComputedStyle(root);
@@ -95,8 +96,10 @@ export function composeSvg(root: HTMLElement): ExportedSvg {
   const background = [root, document.body].map((e) => getComputedStyle(e).backgroundColor).find(visible) ?? '#ffffff';
   out.append(svgEl('rect', { width, height, fill: background }));
   for (const item of [...legends, ...panels].flatMap((c) => Array.from(c.querySelectorAll('.el-legend li, .el-panel-title, .el-panel-sub')))) {
-    item.querySelectorAll('.el-swatch').forEach((s) => out.append(...swatch(s, at)));
-    out.append(...texts(item, at));
+    item.querySelectorAll('.el-swatch').forEach((s) => {
+      for (const node of swatch(s, at)) out.append(node);
+    });
+    for (const node of texts(item, at)) out.append(node);
   }
   for (const panel of panels) {
     const live = panel.querySelector('svg.el-plot') as SVGSVGElement;

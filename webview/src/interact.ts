@@ -1,6 +1,6 @@
 // Points a user can hover, focus and activate: a tooltip (text only), arrow keys between points, Enter opens the
 // file at the point's line. One roving tab stop per panel keeps Tab from walking through sixty panels of dots.
-import { h } from './dom';
+import { h, setChildren } from './dom';
 import { pointTip, type PanelModel, type PlotPoint } from './model';
 
 export type OpenLocation = (file: string, line: number) => void;
@@ -35,7 +35,7 @@ export class Tooltip {
   constructor(private readonly container: HTMLElement) {}
 
   show(lines: string[], anchor: Element): void {
-    this.element.replaceChildren(...lines.map((line, i) => h('div', { class: i === 0 ? 'el-tooltip-title' : undefined }, line)));
+    setChildren(this.element, lines.map((line, i) => h('div', { class: i === 0 ? 'el-tooltip-title' : undefined }, line)));
     this.element.hidden = false;
     // Measured at the container's corner: an absolute box left near the right edge is squeezed narrower than it
     // will be once moved, and would then grow back over its point.

@@ -20,5 +20,5 @@ function swatch(entry: LegendEntry): HTMLElement {
 }
 
 export function renderLegend(entries: LegendEntry[], label: string): HTMLElement {
-  return h('ul', { class: 'el-legend', 'aria-label': label }, ...entries.map((e) => h('li', {}, swatch(e), e.label)));
+  return h('ul', { class: 'el-legend', 'aria-label': label }, entries.map((e) => h('li', {}, swatch(e), e.label)));
 }

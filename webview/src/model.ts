@@ -1,5 +1,6 @@
 // Chart data → panel models: what each panel draws, as plain numbers and strings. No DOM, so it is easy to reason
 // about and the drawing code (chart.ts) stays a thin mapping onto Plot marks.
+import { max, min } from 'simple-statistics';
 import { formatCount, formatExponent } from '../../server/src/core/format';
 import type { Verdict } from '../../server/src/core/results';
 import { verdictName } from '../../server/src/core/verdict-text';
@@ -163,7 +164,7 @@ function fitCurve(s: ChartSeries, axis: ScaleAxis): { x: number; y: number }[] |
   const { value: base } = s.baseline;
   const top = s.ceiling;
   const us = s.points.map((p) => Math.log10(scaleOf(p, axis) ?? NaN)).filter(Number.isFinite);
-  const [u0, u1] = [Math.min(...us), Math.max(...us)];
+  const [u0, u1] = [min(us), max(us)];
   const mid = Math.log10(s.fit.midpoint);
   const { slope } = s.fit;
   return Array.from({ length: FIT_SAMPLES }, (_, i) => {

@@ -14,14 +14,14 @@ function location(file: string, line: number, open: OpenLocation | undefined): N
 
 export function pointsTable(panel: PanelModel, open: OpenLocation | undefined): HTMLElement {
   const several = panel.layers.length > 1;
-  const head = h('tr', {}, ...[several ? 'Family' : '', 'Model', panel.xLabel, 'Value', 'n', 'Location'].filter(Boolean).map((c) => h('th', { scope: 'col' }, c)));
+  const head = h('tr', {}, [several ? 'Family' : '', 'Model', panel.xLabel, 'Value', 'n', 'Location'].filter(Boolean).map((c) => h('th', { scope: 'col' }, c)));
   const rows = panel.layers.flatMap((layer) =>
     layer.points.map((p) =>
       h('tr', {}, several && h('td', {}, layer.name), h('td', {}, p.model), h('td', {}, p.scale), h('td', {}, p.value), h('td', {}, p.n === undefined ? '' : String(p.n)), h('td', {}, location(p.file, p.line, open))),
     ),
   );
   // Scrolls inside its panel rather than widening the page in a narrow editor.
-  const table = h('div', { class: 'el-scroll-x' }, h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows)));
+  const table = h('div', { class: 'el-scroll-x' }, h('table', {}, h('thead', {}, head), h('tbody', {}, rows)));
   return h('details', { class: 'el-points-table' }, h('summary', {}, `Data points (${rows.length})`), table);
 }
 
@@ -102,7 +102,7 @@ export function seriesTable(series: ChartSeries[], o: SeriesTableOptions): HTMLT
   const head = h(
     'tr',
     {},
-    ...COLUMNS.map((c, i) => {
+    COLUMNS.map((c, i) => {
       const active = o.sort.column === i;
       const sort = active ? (o.sort.descending ? 'descending' : 'ascending') : 'none';
       const next = () => o.onSort({ column: i, descending: active ? !o.sort.descending : !!c.numeric });
@@ -117,7 +117,7 @@ export function seriesTable(series: ChartSeries[], o: SeriesTableOptions): HTMLT
       { 'data-series': s.id, class: `el-verdict-${s.verdict}`, 'aria-current': s.id === o.selected ? 'true' : undefined },
       h('td', {}, button(breakable(s.label), () => o.onSelect(s.id), { class: 'el-link', title: s.reason })),
       // data-label names the cell where a narrow editor stacks each row as a card, away from its column header.
-      ...COLUMNS.slice(1).map((c) => h('td', { class: c.numeric ? 'el-num' : undefined, 'data-label': c.title }, c.names ? breakable(c.text(s)) : c.text(s))),
+      COLUMNS.slice(1).map((c) => h('td', { class: c.numeric ? 'el-num' : undefined, 'data-label': c.title }, c.names ? breakable(c.text(s)) : c.text(s))),
       h('td', { 'data-label': 'Location' }, first ? location(first.file, first.line, o.open) : ''),
     );
     row.addEventListener('click', (event) => {
@@ -125,5 +125,5 @@ export function seriesTable(series: ChartSeries[], o: SeriesTableOptions): HTMLT
     });
     return row;
   });
-  return h('table', { class: 'el-series-table' }, h('thead', {}, head), h('tbody', {}, ...rows));
+  return h('table', { class: 'el-series-table' }, h('thead', {}, head), h('tbody', {}, rows));
 }

@@ -71,6 +71,9 @@ function strictParse(text: string, skipKeys: ReadonlySet<string> | undefined): J
   }
 }
 
+/** A JSON number (RFC 8259 §6), matched where the parser stands. */
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
 /** String characters that need no attention: anything but the closing quote, a backslash or a control character. */
 const PLAIN = /[^"\\\u0000-\u001f]*/y;
 
@@ -159,17 +162,15 @@ class StrictParser {
       this.pos += 9;
       return { type: 'number', offset: start, length: 9, value: -Infinity };
     }
-    let i = start + 1;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      // digits . e E + -
-      if ((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45) i++;
-      else break;
-    }
-    const value = Number(text.slice(start, i));
-    if (Number.isNaN(value)) throw BAIL;
+    // JSON's number grammar, not Number()'s: "01", "1." and "1.e5" are not JSON, and leave the strict path.
+    NUMBER.lastIndex = start;
+    if (!NUMBER.test(text)) throw BAIL;
+    const i = NUMBER.lastIndex;
+    const c = text.charCodeAt(i);
+    // A number runs up to a delimiter; more digits, a dot or an exponent here mean a malformed one ("01", "1.2.3").
+    if ((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45) throw BAIL;
     this.pos = i;
-    return { type: 'number', offset: start, length: i - start, value };
+    return { type: 'number', offset: start, length: i - start, value: Number(text.slice(start, i)) };
   }
 
   /** Reads a string token at pos; its value when `build` (else ''). */

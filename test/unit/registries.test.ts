@@ -25,6 +25,7 @@ describe('chance levels of well-known tasks', () => {
       ['xnli_vi', 1 / 3],
       ['anli_r1', 1 / 3],
       ['pubmedqa', 1 / 3],
+      ['gpqa:diamond', 1 / 4],
       ['afrisenti_swa_prompt_1', 1 / 3],
     ];
     for (const [task, value] of cases) assert.equal(chance(task), value, task);
@@ -64,6 +65,7 @@ describe('chance levels of well-known tasks', () => {
     assert.equal(chance('arithmetic_3da'), 0);
     assert.equal(chance('bigbench_dyck_languages', 'exact_str_match'), 0);
     assert.equal(chance('bigbench_dyck_languages', 'multiple_choice_grade'), undefined);
+    assert.equal(chance('aime24', 'extractive_match'), 0);
   });
 
   it('gives SQuAD 2.0 best_exact and best_f1 the score of answering "no answer" everywhere', () => {
@@ -88,6 +90,7 @@ describe('chance levels of well-known tasks', () => {
   it('falls back on metric defaults: exact match and overlap scores of a random answer are 0', () => {
     assert.equal(metricChance('discontinuous', 'exact_str_match')?.value, 0);
     assert.equal(metricChance('discontinuous', 'pass@1')?.value, 0);
+    assert.equal(metricChance('discontinuous', 'extractive_match')?.value, 0);
     assert.equal(metricChance('partial-credit', 'rougeL')?.value, 0);
     assert.equal(metricChance('discontinuous', 'acc'), undefined);
     assert.equal(metricChance('continuous', 'brier_score'), undefined);

@@ -30,6 +30,7 @@ const TASKS: TaskChance[] = [
   { pattern: /^(commonsense_?qa|csqa)/, ...choice(5, 'CommonsenseQA questions have 5 options (Talmor et al. 2019)') },
   { pattern: /^(social_?iqa|siqa)/, ...choice(3, 'Social IQa questions have 3 options (Sap et al. 2019)') },
   { pattern: /^bbq/, ...choice(3, 'BBQ offers two people and "unknown" (Parrish et al. 2022)') },
+  { pattern: /^(leaderboard_)?gpqa/, ...choice(4, 'GPQA questions have 4 options (Rein et al. 2023)') },
   { pattern: /^(mnli|anli|cb|xnli)/, ...choice(3, 'entailment, neutral or contradiction') },
   { pattern: /^pubmedqa/, ...choice(3, 'yes, no or maybe (Jin et al. 2019)') },
   { pattern: /^afrisenti/, ...choice(3, 'positive, negative or neutral sentiment (Muhammad et al. 2023)') },
@@ -51,7 +52,7 @@ const TASKS: TaskChance[] = [
   { pattern: /(temporal_sequences|ruin_names)$/, ...choice(4, '4 options (BIG-Bench Hard)') },
   { pattern: /(date_understanding|salient_translation_error_detection)$/, ...choice(6, '6 options (BIG-Bench Hard)') },
   {
-    pattern: /(lambada|gsm8k|asdiv|arithmetic|math|triviaqa|nq_open|naturalqs|squad|drop|coqa|webqs|dyck_languages|object_counting|word_sorting|unscrambl)/,
+    pattern: /(lambada|gsm8k|asdiv|arithmetic|math|aime|triviaqa|nq_open|naturalqs|squad|drop|coqa|webqs|dyck_languages|object_counting|word_sorting|unscrambl)/,
     unlessMetric: /multiple_choice|^mcg$/,
     value: 0,
     note: 'generated answer: guessing scores ≈ 0',
@@ -84,7 +85,7 @@ export function taskChance(task: string, subtask: string | undefined, metric: st
 
 /** Chance for metrics whose random baseline does not depend on the task. */
 export function metricChance(metricClass: MetricClass, metric: string): ChanceGuess | undefined {
-  if (/exact|str_match|^em$|pass@|pass_at/.test(metric.toLowerCase())) {
+  if (/exact|extractive_match|str_match|^em$|pass@|pass_at/.test(metric.toLowerCase())) {
     return { value: 0, note: 'exact match of a generated answer: guessing scores ≈ 0' };
   }
   if (metricClass === 'partial-credit') return { value: 0, note: 'overlap score of a random answer taken as 0' };

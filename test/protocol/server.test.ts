@@ -118,7 +118,7 @@ describe('language server over stdio', () => {
     assert.match(paragraphs[0], /^\*\*⚡ arithmetic\\_3da \\\(acc, 0\\-shot\\\)\*\* in \*\*lens\\-lm\*\* — emergent ≥ 2\\\.8B$/);
     // The verdict is said once, with its evidence in one sentence.
     assert.equal(value.match(/emergent/g)!.length, 1);
-    assert.match(paragraphs[1], /^Near chance up to 1\.4B, clearly above from 2\.8B: a jump of 20 pts \(\d+\.\d SE\), \d+ pts above the trend of the smaller models; significant after the multiple-comparison check over 8 series \(q (= [\d.e-]+|< 1e-15)\)\. Emerges between 1\.4B and 2\.8B; the jump is found again in \d+ % of 200 redraws of the scores within their errors\.$/);
+    assert.match(paragraphs[1], /^Near chance up to 1\.4B, clearly above from 2\.8B: a jump of 20 pts \(\d+\.\d SE\), significant over the 8 series tested \(q (= [\d.e-]+|< 1e-15)\)\. Onset between 1\.4B and 2\.8B; the jump recurs in \d+ % of 200 redraws of the scores\.$/);
     assert.match(paragraphs[2], /^\*\*acme\/lens\\-lm\\-2\\\.8b\*\* \(2\\\.8B parameters, from the model name\): 0\.205 ± 0\.009 vs chance 0 \(assumed\): clearly above chance \(\+21 pts of the range, \d+\.\d SE\)$/);
     assert.match(paragraphs[3], /^`[▁▂▃▄▅▆▇█]{6}` 70M → 6\.9B, 6 models$/);
     // Per digit, 0.11 → 0.17 over four models, then 0.59: the per-step accuracy jumps where the task does.

@@ -114,12 +114,12 @@ function evidence(s: SeriesResult): string {
   const check =
     c?.q != null
       ? c.significantAfterCorrection
-        ? `significant after the multiple-comparison check over ${c.tested} series (q ${probability(c.q)})`
-        : `**may be chance**: not significant after the multiple-comparison check over ${c.tested} series (q ${probability(c.q)})`
+        ? `, significant over the ${c.tested} series tested (q ${probability(c.q)})`
+        : ` that **may be chance**: not significant over the ${c.tested} series tested (q ${probability(c.q)})`
       : '';
-  const where = `Emerges between ${formatScale(e.interval.low, s.xAxis)} and ${formatScale(e.interval.high, s.xAxis)}; the jump is found again in ${formatNumber(100 * e.interval.share, 2)} % of ${e.interval.resamples} redraws of the scores within their errors`;
+  const where = `Onset between ${formatScale(e.interval.low, s.xAxis)} and ${formatScale(e.interval.high, s.xAxis)}; the jump recurs in ${formatNumber(100 * e.interval.share, 2)} % of ${e.interval.resamples} redraws of the scores`;
   const sweep = s.checkpointSweep ? ' These are checkpoints of one model: a sharp gain during training, not emergence with model size.' : '';
-  return `Near chance up to ${formatScale(e.lastNearChance.x, s.xAxis)}, clearly above from ${formatScale(e.firstAbove.x, s.xAxis)}: a jump of ${points(e.jump)} pts (${e.jumpZ.toFixed(1)} SE${paired}), ${points(e.discontinuity)} pts above the trend of the smaller models${check ? `; ${check}` : ''}. ${where}.${sweep}`;
+  return `Near chance up to ${formatScale(e.lastNearChance.x, s.xAxis)}, clearly above from ${formatScale(e.firstAbove.x, s.xAxis)}: a jump of ${points(e.jump)} pts (${e.jumpZ.toFixed(1)} SE${paired})${check}. ${where}.${sweep}`;
 }
 
 function probability(q: number): string {

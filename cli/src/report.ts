@@ -1,7 +1,7 @@
 // Turns an analysis into what the CLI prints: a readable table or the documented JSON document.
 import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
 import { attentionRank, type AnalysisResult, type SeriesResult } from '../../server/src/core/results';
-import { VERDICT_TEXT, verdictBadge, verdictLabel } from '../../server/src/core/verdict-text';
+import { verdictBadge, verdictLabel } from '../../server/src/core/verdict-text';
 import type { Problem } from '../../server/src/core/types';
 
 /** Emergent series first, then by breakthroughness, so the interesting curves lead. */
@@ -112,7 +112,8 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   ]);
   const lines = alignColumns(header, rows);
   const counts = new Map<string, number>();
-  for (const s of result.series) counts.set(VERDICT_TEXT[s.verdict].name, (counts.get(VERDICT_TEXT[s.verdict].name) ?? 0) + 1);
+  // Counted by the label the rows show, so "1 at chance" matches its row's "— at chance".
+  for (const label of result.series.map((s) => verdictLabel(s, { onset: false }))) counts.set(label, (counts.get(label) ?? 0) + 1);
   const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
   const hidden = result.series.length - series.length;
   const out = [...lines, '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} with too little data hidden; --all shows them)` : ''}`];

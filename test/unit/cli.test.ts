@@ -1,7 +1,7 @@
 // The CLI as a user runs it: the bundled dist/cli.js on the example workspace and on broken input.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -66,6 +66,20 @@ describe('emergence-lens analyze', () => {
     assert.match(lines[0], /verdict\s+task\s+metric/);
     assert.match(lines[2], /emergent/);
     assert.match(table.stdout, /\d+ series: /);
+  });
+
+  it('prints what the README shows under "$ node dist/cli.js analyze examples" (npm run readme:demo rewrites it)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = readme.split('$ node dist/cli.js analyze examples\n')[1]?.split('\n```')[0];
+    assert.equal(block, run('analyze', 'examples').stdout.trimEnd());
+  });
+
+  it('counts each verdict in the summary line under the label its rows carry', () => {
+    const out = run('analyze', 'examples').stdout;
+    const rows = out.split('\n').filter((l) => /^\S+ (at chance|emergent)/.test(l));
+    const atChance = rows.filter((l) => l.includes('at chance')).length;
+    assert.ok(atChance > 0);
+    assert.match(out, new RegExp(`\\b${atChance} at chance\\b`));
   });
 
   it('reports a malformed file as a problem with a position and still analyses the rest', () => {

@@ -1,10 +1,9 @@
-// Builds what a chart panel shows from the language server's index. No VS Code API, so it is tested with a fake source.
-import type { SeriesResult } from '../../../server/src/core/results';
-import type { SeriesSummary } from '../../../server/src/protocol';
-import type { ChartSeries, ChartView, ViewRequest } from '../../../webview/src/contract';
-import { seriesLabel } from '../../../server/src/core/format';
-import { toChartSeries } from '../../../webview/src/data';
-import { shownAsEmergent } from '../../../webview/src/model';
+// emergenceLens/chartView: what a chart panel or the report shows, built from the index in one answer. Reads series
+// through a SeriesSource, so it is tested over fixed results.
+import type { SeriesResult } from '../core/results';
+import { shownAsEmergent, type ChartSeries, type ChartView, type SeriesSummary, type ViewRequest } from '../protocol';
+import { seriesLabel } from '../core/format';
+import { toChartSeries } from '../wire/chart-series';
 
 export interface SeriesSource {
   listSeries(): Promise<SeriesSummary[]>;

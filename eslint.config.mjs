@@ -5,7 +5,7 @@
 // and points reach that. Loop, concat, or use simple-statistics' min / max / extent. `fn.apply(that, array)` is the
 // same call in another form.
 //
-// 2. The layering (tsconfig/README.md): which folder may import which. The per-layer TypeScript projects enforce it
+// 2. The layering (README.md, Development): which folder may import which. The per-layer TypeScript projects enforce it
 // too; these rules name the layer in the message. Folders, not files, so new files are covered as they are added.
 import tsParser from '@typescript-eslint/parser';
 

@@ -10,20 +10,9 @@ export interface SeriesSource {
   getSeries(id: string): Promise<SeriesResult | null>;
 }
 
-const CONCURRENCY = 8;
-
-/** getSeries for many ids, a few requests at a time, dropping series that vanished meanwhile. */
-export async function fetchSeries(source: SeriesSource, ids: string[]): Promise<SeriesResult[]> {
-  const out: (SeriesResult | null)[] = new Array(ids.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const i = next++;
-      out[i] = await source.getSeries(ids[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
-  return out.filter((s): s is SeriesResult => s !== null);
+/** getSeries for many ids, dropping ids without a series. */
+async function fetchSeries(source: SeriesSource, ids: string[]): Promise<SeriesResult[]> {
+  return (await Promise.all(ids.map((id) => source.getSeries(id)))).filter((s): s is SeriesResult => s !== null);
 }
 
 const GONE = 'This series is no longer in the workspace index: the file may have changed or been removed.';

@@ -99,6 +99,7 @@ export const GET_SERIES = 'emergenceLens/getSeries';
 export interface GetSeriesParams {
   id: string;
 }
+/** A series as getSeries sends it: its key, verdict and points, without the analysis' working. */
 export interface SeriesData extends SeriesKey {
   id: string;
   xAxis: ScaleAxis;
@@ -121,9 +122,8 @@ export interface SeriesDataPoint {
 }
 export type GetSeriesResult = SeriesData | null;
 
-/** `emergenceLens/chartView`: everything a chart panel or the report shows, in one answer; null when it failed. */
+/** `emergenceLens/chartView` with a ViewRequest: everything a chart panel or the report shows, in one answer; null when it failed. */
 export const CHART_VIEW = 'emergenceLens/chartView';
-export type ChartViewParams = ViewRequest;
 export type ChartViewResult = ChartView | null;
 
 /** `emergenceLens/explainSeries`: the full explanation of a series as markdown (from the point `point` when given). */

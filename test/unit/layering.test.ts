@@ -1,6 +1,7 @@
 // The layering bites: an import across it is a lint error (eslint.config.mjs) and a compile error (the per-layer
 // TypeScript projects), shown on small offending files that exist only in memory; and the real tree is clean.
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { ESLint } from 'eslint';
@@ -22,13 +23,32 @@ async function rejected(path: string, specifiers: string[]): Promise<string[]> {
   return out;
 }
 
-/** Compiler messages for `text` as a file at `path` of the TypeScript project `project`. */
-function compileErrors(project: string, path: string, text: string): string[] {
+/** The tsconfig of every layer, and the tests'. */
+const PROJECTS = [
+  'server/src/core/tsconfig.json',
+  'server/src/readers/tsconfig.json',
+  'server/src/tsconfig.protocol.json',
+  'server/src/wire/tsconfig.json',
+  'server/src/lsp/tsconfig.json',
+  'client/tsconfig.json',
+  'webview/tsconfig.contract.json',
+  'webview/tsconfig.json',
+  'cli/tsconfig.json',
+  'test/tsconfig.json',
+];
+
+function parseProject(project: string): ts.ParsedCommandLine {
   const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, project), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
   });
   assert.ok(parsed, project);
+  return parsed;
+}
+
+/** Compiler messages for `text` as a file at `path` of the TypeScript project `project`. */
+function compileErrors(project: string, path: string, text: string): string[] {
+  const parsed = parseProject(project);
   const file = join(ROOT, path);
   const host = ts.createCompilerHost(parsed.options);
   const readSource = host.getSourceFile.bind(host);
@@ -97,6 +117,17 @@ describe('layering: lint', () => {
 });
 
 describe('layering: compile', () => {
+  it('puts every TypeScript file in a project, so a file in a new folder is checked too', () => {
+    const covered = new Set(PROJECTS.flatMap((p) => parseProject(p).fileNames.map((f) => resolve(f))));
+    const sources = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'fixtures' || e.name.startsWith('.') ? [] : sources(join(dir, e.name))) : /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
+      );
+    const outside = ['server', 'client', 'webview', 'cli', 'test', 'bench', 'scripts'].flatMap(sources).filter((f) => !covered.has(join(ROOT, f)));
+    assert.deepEqual(outside, [], 'add them to a project (tsconfig.json of their layer)');
+    assert.ok(covered.has(join(ROOT, 'server/src/protocol.ts')) && covered.has(join(ROOT, 'server/src/server.ts')));
+  });
+
   it('gives the core no editor types, no DOM and no Node', () => {
     const project = 'server/src/core/tsconfig.json';
     const path = 'server/src/core/probe.ts';

@@ -28,7 +28,7 @@ export function seriesSummary(s: SeriesResult, uri: string): SeriesSummary {
   };
 }
 
-/** A series as getSeries sends it: its key, verdict and points, without the analysis' working. */
+/** The series as getSeries sends it. */
 export function seriesData(s: SeriesResult): SeriesData {
   return {
     id: s.id,

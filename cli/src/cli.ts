@@ -11,7 +11,7 @@ import type { AnalysisResult } from '../../server/src/core/results';
 import type { Observation, Problem } from '../../server/src/core/types';
 import { collectFiles, errorText, OVERRIDES_FILE, readResultsFile, readTextFile } from '../../server/src/io/files';
 import { fileStart } from '../../server/src/readers/read-context';
-import { toChartSeries, toProblemRow } from '../../webview/src/data';
+import { toChartSeries, toProblemRow } from '../../server/src/wire/chart-series';
 import { runRead } from './read';
 import { toJson, toTable, sortSeries } from './report';
 import { readReportAssets, reportHtml } from './report-html';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReportData } from '../../webview/src/contract';
+import type { ReportData } from '../../server/src/protocol';
 
 export interface ReportAssets {
   script: string;

@@ -1,7 +1,7 @@
 // Emergence Lens in VS Code: starts the language server and adds the glue the protocol has no words for
 // (Explorer view, chart panels, commands that write emergence-lens.json). The analysis is all in the server.
 import { commands, window, type Disposable, type ExtensionContext } from 'vscode';
-import { ARCHIVE_TEXT, GET_SERIES, LIST_SERIES, type ArchiveTextResult, type GetSeriesResult, type ListSeriesResult } from '../../server/src/protocol';
+import { ARCHIVE_TEXT, CHART_VIEW, type ArchiveTextResult, type ChartViewResult } from '../../server/src/protocol';
 import { registerArchiveView } from './archiveView';
 import { registerCharts } from './chart';
 import { pickSeries, registerCommands } from './commands';
@@ -15,8 +15,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const log = window.createOutputChannel('Emergence Lens', { log: true });
   const client = (lens = new LensClient(context, log));
   const charts = registerCharts(context, {
-    listSeries: () => client.request<ListSeriesResult>(LIST_SERIES, {}),
-    getSeries: (id) => client.request<GetSeriesResult>(GET_SERIES, { id }),
+    chartView: async (request) => (await client.request<ChartViewResult>(CHART_VIEW, request)) ?? Promise.reject(new Error('the server failed to build it (see the log)')),
     onDidChangeIndex: client.onIndexChanged,
     pickSeries: (title) => pickSeries(client, title),
   });

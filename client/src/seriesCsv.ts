@@ -1,5 +1,5 @@
 // A series as CSV (RFC 4180 quoting), one row per point, for pasting into a spreadsheet or a notebook.
-import type { SeriesResult } from '../../server/src/core/results';
+import type { SeriesData } from '../../server/src/protocol';
 
 const COLUMNS = [
   'task', 'subtask', 'metric', 'filter', 'family', 'shots', 'prompting', 'model', 'x_axis', 'x', 'params', 'tokens', 'flops', 'step',
@@ -9,7 +9,7 @@ const COLUMNS = [
 type Cell = string | number | boolean | undefined | null;
 
 /** `where` turns a point's file-system path into what the user should see (workspace-relative). */
-export function seriesCsv(series: SeriesResult, where: (file: string) => string = (f) => f): string {
+export function seriesCsv(series: SeriesData, where: (file: string) => string = (f) => f): string {
   const rows: Cell[][] = series.points.map((p) => [
     series.task, series.subtask, series.metric, series.filter, series.family, series.shots, series.prompting,
     p.model.name, series.xAxis, p.x, p.model.params, p.model.tokens, p.model.flops, p.model.step,

@@ -1,20 +1,19 @@
 // How series are listed in the Explorer view and the quick pick: grouped by verdict (emergent first),
 // strongest breakthroughness first. Plain data in and out; the view and the pick only wrap it.
-import { VERDICT_ORDER, type Verdict } from '../../server/src/core/results';
-import type { SeriesSummary } from '../../server/src/protocol';
+import { VERDICT_ORDER, type SeriesSummary, type Verdict } from '../../server/src/protocol';
 import { noIcons, oneLine } from './text';
 
-/** Codicon of each verdict's group (titles and marks come from core/verdict-text). */
-export const VERDICT_ICONS: Record<Verdict, string> = {
-  emergent: 'zap',
-  'possibly-emergent': 'question',
-  inverse: 'arrow-down',
-  'u-shaped': 'debug-step-back',
-  smooth: 'arrow-up',
-  saturated: 'check-all',
-  flat: 'dash',
-  'not-ability': 'circle-slash',
-  insufficient: 'ellipsis',
+/** Heading and codicon of each verdict's group (the series' own mark and label come from the server). */
+export const VERDICT_GROUPS: Record<Verdict, { title: string; icon: string }> = {
+  emergent: { title: 'Emergent', icon: 'zap' },
+  'possibly-emergent': { title: 'Possibly emergent (may be chance)', icon: 'question' },
+  inverse: { title: 'Inverse scaling', icon: 'arrow-down' },
+  'u-shaped': { title: 'U-shaped', icon: 'debug-step-back' },
+  smooth: { title: 'Smooth', icon: 'arrow-up' },
+  saturated: { title: 'Saturated', icon: 'check-all' },
+  flat: { title: 'Flat (at chance or no change)', icon: 'dash' },
+  'not-ability': { title: 'Not an ability (bias, toxicity, calibration)', icon: 'circle-slash' },
+  insufficient: { title: 'Too little data', icon: 'ellipsis' },
 };
 
 export interface VerdictGroup {
@@ -26,7 +25,7 @@ export function groupByVerdict(list: readonly SeriesSummary[]): VerdictGroup[] {
   const groups = new Map<Verdict, SeriesSummary[]>();
   for (const s of list) {
     // An unknown verdict from a newer server still shows, with the insufficient ones.
-    const verdict = s.verdict in VERDICT_ICONS ? s.verdict : 'insufficient';
+    const verdict = s.verdict in VERDICT_GROUPS ? s.verdict : 'insufficient';
     groups.set(verdict, [...(groups.get(verdict) ?? []), s]);
   }
   return VERDICT_ORDER.filter((v) => groups.has(v)).map((verdict) => ({ verdict, series: groups.get(verdict)!.sort(byBreakthroughness) }));
@@ -66,7 +65,7 @@ export interface SeriesPick {
 export function seriesPicks(list: readonly SeriesSummary[]): SeriesPick[] {
   return groupByVerdict(list).flatMap(({ verdict, series }) =>
     series.map((s) => ({
-      label: `$(${VERDICT_ICONS[verdict]}) ${noIcons(seriesName(s))}`,
+      label: `$(${VERDICT_GROUPS[verdict].icon}) ${noIcons(seriesName(s))}`,
       description: noIcons(seriesDescription(s)),
       detail: `${noIcons(s.verdictLabel)}: ${noIcons(s.reason, 300)}`,
       seriesId: s.id,

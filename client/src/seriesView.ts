@@ -4,8 +4,7 @@ import { EventEmitter, ThemeIcon, TreeItem, TreeItemCollapsibleState, window, ty
 import { LIST_SERIES, type ListSeriesResult, type SeriesSummary } from '../../server/src/protocol';
 import { COMMAND_IDS } from './commandIds';
 import type { LensClient } from './lensClient';
-import { VERDICT_TEXT } from '../../server/src/core/verdict-text';
-import { groupByVerdict, seriesDescription, seriesName, seriesTooltip, VERDICT_ICONS, type VerdictGroup } from './seriesList';
+import { groupByVerdict, seriesDescription, seriesName, seriesTooltip, VERDICT_GROUPS, type VerdictGroup } from './seriesList';
 
 export type SeriesNode = { kind: 'group'; group: VerdictGroup } | { kind: 'series'; seriesId: string; summary: SeriesSummary };
 
@@ -46,10 +45,10 @@ export class SeriesView implements TreeDataProvider<SeriesNode>, Disposable {
   getTreeItem(node: SeriesNode): TreeItem {
     if (node.kind === 'group') {
       const { verdict, series } = node.group;
-      const item = new TreeItem(VERDICT_TEXT[verdict].group, verdict === 'emergent' ? TreeItemCollapsibleState.Expanded : TreeItemCollapsibleState.Collapsed);
+      const item = new TreeItem(VERDICT_GROUPS[verdict].title, verdict === 'emergent' ? TreeItemCollapsibleState.Expanded : TreeItemCollapsibleState.Collapsed);
       item.id = `verdict:${verdict}`;
       item.description = `${series.length}`;
-      item.iconPath = new ThemeIcon(VERDICT_ICONS[verdict]);
+      item.iconPath = new ThemeIcon(VERDICT_GROUPS[verdict].icon);
       item.contextValue = 'verdict';
       return item;
     }

@@ -1,6 +1,47 @@
-// Messages between the VS Code client and the language server beyond standard LSP.
-// Plain types and method names only, so the client can import this without pulling in the server.
-import type { SeriesResult, Verdict } from './core/results';
+// Messages between the VS Code client and the language server beyond standard LSP, and the chart data the server and
+// the CLI hand to the chart pages. Transfer types of their own: plain JSON, imports nothing, so the client and the
+// webview see none of the analysis core. The server converts core values to these (server/src/wire, server/src/lsp);
+// the conversion's type check is what keeps the two in step.
+
+/** A series' verdict, as core/results decides it. */
+export type Verdict =
+  | 'emergent'
+  | 'possibly-emergent'
+  | 'smooth'
+  | 'flat'
+  | 'inverse'
+  | 'u-shaped'
+  | 'saturated'
+  | 'not-ability'
+  | 'insufficient';
+
+/** The order users see verdicts in (lists, tables): what came to be looked at first, too little data last. */
+export const VERDICT_ORDER: readonly Verdict[] = ['emergent', 'possibly-emergent', 'inverse', 'u-shaped', 'smooth', 'saturated', 'flat', 'not-ability', 'insufficient'];
+
+/** The verdicts Plot All Emergent and the report chart: a jump that may be chance is shown too, and says so. */
+export function shownAsEmergent(verdict: Verdict): boolean {
+  return verdict === 'emergent' || verdict === 'possibly-emergent';
+}
+
+/** Where a standard error came from: the file, the binomial formula over n items, or the default. */
+export type StderrSource = 'file' | 'binomial' | 'default';
+/** Where a number came from. */
+export type ValueSource = 'file' | 'name' | 'registry' | 'override' | 'computed' | 'checkpoint' | 'default';
+/** Scale on a series' x axis: model sizes in parameters or FLOPs; checkpoint sweeps in training tokens or steps. */
+export type ScaleAxis = 'params' | 'flops' | 'tokens' | 'steps';
+
+/** What makes a series: one task, metric, family, shot count and prompting technique. */
+export interface SeriesKey {
+  task: string;
+  subtask?: string;
+  metric: string;
+  filter?: string;
+  family: string;
+  shots?: number;
+  prompting?: string;
+  /** The series sweeps training checkpoints of one model rather than model sizes. */
+  checkpointSweep: boolean;
+}
 
 export type InlayHintMode = 'notable' | 'all' | 'off';
 
@@ -40,7 +81,7 @@ export interface SeriesSummary {
   shots?: number;
   prompting?: string;
   verdict: Verdict;
-  /** The verdict as every surface shows it: "⚡? possibly emergent ≥ 6.9B". */
+  /** The verdict as every surface shows it (core/verdict-text): "⚡? possibly emergent ≥ 6.9B". */
   verdictLabel: string;
   reason: string;
   breakthroughness: number | null;
@@ -53,13 +94,37 @@ export interface SeriesSummary {
 export const LIST_SERIES = 'emergenceLens/listSeries';
 export type ListSeriesResult = SeriesSummary[];
 
-/** `emergenceLens/getSeries`: one series in full, with its points (for charts and tables). */
+/** `emergenceLens/getSeries`: one series with its points (for tables and Copy as CSV). */
 export const GET_SERIES = 'emergenceLens/getSeries';
 export interface GetSeriesParams {
   id: string;
 }
-/** Point ranges carry file-system paths. */
-export type GetSeriesResult = SeriesResult | null;
+/** A series as getSeries sends it: its key, verdict and points, without the analysis' working. */
+export interface SeriesData extends SeriesKey {
+  id: string;
+  xAxis: ScaleAxis;
+  verdict: Verdict;
+  baseline: { value: number } | null;
+  points: SeriesDataPoint[];
+}
+export interface SeriesDataPoint {
+  model: { name: string; params?: number; tokens?: number; flops?: number; step?: number };
+  /** Scale on the series' x axis. */
+  x: number;
+  score: number;
+  stderr: number;
+  stderrSource: StderrSource;
+  n?: number;
+  normalized: number;
+  aboveChance: boolean;
+  /** Where the score is written: a file-system path and a 0-based line. */
+  range: { file: string; line: number };
+}
+export type GetSeriesResult = SeriesData | null;
+
+/** `emergenceLens/chartView` with a ViewRequest: everything a chart panel or the report shows, in one answer; null when it failed. */
+export const CHART_VIEW = 'emergenceLens/chartView';
+export type ChartViewResult = ChartView | null;
 
 /** `emergenceLens/explainSeries`: the full explanation of a series as markdown (from the point `point` when given). */
 export const EXPLAIN_SERIES = 'emergenceLens/explainSeries';
@@ -106,3 +171,98 @@ export interface ArchiveTextParams {
   path: string;
 }
 export type ArchiveTextResult = string | null;
+
+export type ViewKind = 'series' | 'emergent' | 'compare' | 'report';
+/** What a panel shows: one series (with its other families and technique pair), its metrics, every emergent one, or all. */
+export type ViewRequest = { kind: 'series'; id: string } | { kind: 'compare'; id: string } | { kind: 'emergent' } | { kind: 'report' };
+
+/** Longest series id a request or the webview may send. */
+export const MAX_SERIES_ID = 2048;
+
+/** A view request from untrusted JSON (the webview state, a request's params), or null. */
+export function parseRequest(v: unknown): ViewRequest | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const { kind, id } = v as Record<string, unknown>;
+  if (kind === 'emergent' || kind === 'report') return { kind };
+  if ((kind === 'series' || kind === 'compare') && typeof id === 'string' && id.length > 0 && id.length <= MAX_SERIES_ID) return { kind, id };
+  return null;
+}
+
+/** One model's score, flattened from SeriesPoint for the chart. Lines are 0-based as in SourceRange. */
+export interface ChartPoint {
+  model: string;
+  params?: number;
+  flops?: number;
+  tokens?: number;
+  step?: number;
+  score: number;
+  stderr: number;
+  stderrSource: StderrSource;
+  n?: number;
+  normalized: number;
+  aboveChance: boolean;
+  file: string;
+  line: number;
+}
+
+export interface ChartSeries extends SeriesKey {
+  id: string;
+  /** "task:subtask (filter, 2-shot, cot)". */
+  label: string;
+  xAxis: ScaleAxis;
+  verdict: Verdict;
+  /** The verdict as every surface shows it (core/verdict-text). */
+  verdictLabel: string;
+  reason: string;
+  baseline: { value: number; source: ValueSource; assumed: boolean; note: string } | null;
+  ceiling: number | null;
+  /** The metric's natural range in score units (0–1 for accuracies): the y axis never leaves it. */
+  range: [number, number] | null;
+  /** A lower-is-better unbounded metric (perplexity, bits per byte, loss) with positive scores: drawn on a log axis. */
+  logScale: boolean;
+  points: ChartPoint[];
+  /** Indices into points. */
+  emergence: { lastNearChance: number; firstAbove: number; jump: number; jumpZ: number } | null;
+  /** The claim's p-value adjusted over every series tested (Benjamini–Hochberg), and whether q ≤ the false-discovery rate. */
+  significance: { q: number; significant: boolean } | null;
+  /** Logistic fit on the normalised scale against log10 of the series' own axis. */
+  fit: { midpoint: number; slope: number; extrapolated: boolean } | null;
+  breakthroughness: number | null;
+  linearity: number | null;
+  multiStep: { knownK?: number; steps: { k: number; perStep: number[]; verdict: Verdict }[] } | null;
+  discontinuous: boolean;
+  /** Some points come from per-sample logs (re-scored or averaged per item). */
+  fromSamples: boolean;
+  siblings: { metric: string; filter?: string; continuous: boolean; fromSamples: boolean; verdict: Verdict; seriesId: string }[];
+  /** Loss-like series of the same family (perplexity, bits per byte), to chart beside an emergent one. */
+  loss: { seriesId: string; task: string; metric: string; verdict: Verdict }[];
+  /** On the series run with a prompting technique: its run without, and where the technique starts to help. */
+  technique: { name: string; withoutSeries: string; helpsFrom: string | null; harmfulBelow: boolean } | null;
+}
+
+export interface ProblemRow {
+  file: string;
+  line: number;
+  severity: string;
+  message: string;
+}
+
+export interface ChartView {
+  kind: ViewKind;
+  title: string;
+  series: ChartSeries[];
+  /** Every model family of the workspace, so a family gets the same colour in every view (see familyColours). */
+  families?: string[];
+  /** Said above the charts, e.g. why a sibling metric is missing. */
+  note?: string;
+  problems?: ProblemRow[];
+}
+
+/** The standalone report's embedded data. */
+export interface ReportData {
+  title: string;
+  generated: string;
+  inputs: string[];
+  series: ChartSeries[];
+  problems: ProblemRow[];
+}

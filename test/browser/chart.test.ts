@@ -7,10 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { buildView } from '../../client/src/chart/views';
+import { buildView } from '../../server/src/lsp/chart-view';
 import type { SeriesResult } from '../../server/src/core/results';
-import type { ChartSeries, ChartView } from '../../webview/src/contract';
-import { toChartSeries } from '../../webview/src/data';
+import type { ChartSeries, ChartView } from '../../server/src/protocol';
+import { toChartSeries } from '../../server/src/wire/chart-series';
 import { analyzePaths, analyzeResults, ARTEFACTS, ChartPage, ensureBuilt, fakeSource, find, FIXTURES, launch, NO_CHROMIUM, pngSize, ROOT } from './harness';
 
 interface Box {

@@ -11,13 +11,13 @@ import type { SeriesResult } from '../../server/src/core/results';
 import type { Observation } from '../../server/src/core/types';
 import { seriesSummary } from '../../server/src/lsp/custom-requests';
 import { withBuildLock } from '../helpers/build-lock';
-import type { SeriesSummary } from '../../server/src/protocol';
-import type { SeriesSource } from '../../client/src/chart/views';
+import type { ChartSeries, ChartView, SeriesSummary, ViewRequest } from '../../server/src/protocol';
+import { buildView, type SeriesSource } from '../../server/src/lsp/chart-view';
 import { max } from 'simple-statistics';
 import { collectFiles, OVERRIDES_FILE, readResultsFile } from '../../server/src/io/files';
 import { chartHtml } from '../../client/src/chart/html';
-import type { ChartSeries, ChartView, HostMessage, ViewRequest, WebviewMessage, WebviewState } from '../../webview/src/contract';
-import { toChartSeries } from '../../webview/src/data';
+import type { HostMessage, WebviewMessage, WebviewState } from '../../webview/src/contract';
+import { toChartSeries } from '../../server/src/wire/chart-series';
 import { skipUnlessRequired } from '../helpers/required';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -72,16 +72,16 @@ export async function analyzePaths(paths: string[]): Promise<ChartSeries[]> {
   return (await analyzeResults(paths)).map(toChartSeries);
 }
 
-/** The language server's listSeries / getSeries over fixed results, counting requests. */
-export function fakeSource(results: SeriesResult[]): SeriesSource & { requests: string[] } {
+/** The language server's index over fixed results, counting reads, and its chartView answer. */
+export function fakeSource(results: SeriesResult[]): SeriesSource & { requests: string[]; chartView(request: ViewRequest): Promise<ChartView> } {
   const requests: string[] = [];
   const summaries: SeriesSummary[] = results.map((s) => seriesSummary(s, pathToFileURL(s.points[0].range.file).href));
-
-  return {
+  const source: SeriesSource & { requests: string[] } = {
     requests,
     listSeries: async () => (requests.push('list'), summaries),
     getSeries: async (id) => (requests.push(id), results.find((s) => s.id === id) ?? null),
   };
+  return { ...source, chartView: (request) => buildView(request, source) };
 }
 
 export function find(series: ChartSeries[], task: string, metric: string, family?: string): ChartSeries {

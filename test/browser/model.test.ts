@@ -4,10 +4,10 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { SeriesResult } from '../../server/src/core/results';
-import { buildView } from '../../client/src/chart/views';
+import { buildView } from '../../server/src/lsp/chart-view';
 import { logTicks } from '../../webview/src/chart';
-import type { ChartSeries } from '../../webview/src/contract';
-import { toChartSeries } from '../../webview/src/data';
+import type { ChartSeries } from '../../server/src/protocol';
+import { toChartSeries } from '../../server/src/wire/chart-series';
 import { comparePanelTitle, familyColours, multiStepPanel, seriesPanel, viewAxes, viewLegend } from '../../webview/src/model';
 import { analyzePaths, analyzeResults, fakeSource, FIXTURES, ROOT } from './harness';
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { before, beforeEach, describe, it } from 'node:test';
 import type { ExtensionContext } from 'vscode';
 import type { SeriesResult } from '../../server/src/core/results';
-import type { ChartView, HostMessage } from '../../webview/src/contract';
+import type { ChartView } from '../../server/src/protocol';
+import type { HostMessage } from '../../webview/src/contract';
 import { analyzeResults, fakeSource, FIXTURES } from './harness';
 
 // `vscode` exists only inside the editor: resolve it to the stand-in before the panels module loads.

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { readReportAssets, reportHtml } from '../../cli/src/report-html';
-import type { ChartSeries } from '../../webview/src/contract';
+import type { ChartSeries } from '../../server/src/protocol';
 import { analyzePaths, ARTEFACTS, DIST, ensureBuilt, FIXTURES, launch, NO_CHROMIUM, ROOT } from './harness';
 
 interface JsonSeries {

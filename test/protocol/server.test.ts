@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, FileChangeType, type CodeAction, type CodeLens, type Diagnostic, type DocumentSymbol, type Hover, type InlayHint, type SymbolInformation } from 'vscode-languageserver-protocol';
-import { COMMANDS, EXPLAIN_SERIES, GET_SERIES, LIST_SERIES, SERIES_AT, type ExplainSeriesResult, type SeriesSummary } from '../../server/src/protocol';
+import { CHART_VIEW, COMMANDS, EXPLAIN_SERIES, GET_SERIES, LIST_SERIES, SERIES_AT, type ChartViewResult, type ExplainSeriesResult, type SeriesSummary } from '../../server/src/protocol';
 import type { SeriesResult } from '../../server/src/core/results';
 import { ensureBundle, FIXTURES, TestEditor, uriOf, workspaceCopy } from './lsp-client';
 
@@ -302,6 +302,19 @@ describe('language server over stdio', () => {
     assert.equal(full.points[4].range.file, join(ws.dir, FILE_28B), 'point ranges carry file-system paths');
     assert.equal(full.points[4].score, 0.205);
     assert.equal(await series('no such series'), null);
+  });
+
+  it('answers a chart view in one request, and null to a malformed one', async () => {
+    const view = await editor.connection.sendRequest<ChartViewResult>(CHART_VIEW, { kind: 'series', id: ARITHMETIC });
+    assert.ok(view);
+    assert.equal(view.kind, 'series');
+    assert.equal(view.series[0].id, ARITHMETIC);
+    assert.equal(view.series[0].points.length, 6);
+    assert.ok(view.families?.includes('lens-lm'));
+    const report = await editor.connection.sendRequest<ChartViewResult>(CHART_VIEW, { kind: 'report' });
+    assert.deepEqual(report?.series.map((s) => s.id).sort(), (await list()).map((s) => s.id).sort(), 'the report has every listed series');
+    assert.equal(await editor.connection.sendRequest(CHART_VIEW, { kind: 'series' }), null);
+    assert.equal(await editor.connection.sendRequest(CHART_VIEW, null), null);
   });
 
   it('moves diagnostics with an edit that inserts lines above', async () => {

@@ -1,13 +1,14 @@
 // The chart page, shared by the editor's webview (main.ts) and the standalone report (report.ts): a header with the
 // x-axis toggle, a legend, panels that redraw on resize and on new data, and the report's table and detail.
 import { VERDICT_TEXT } from '../../server/src/core/verdict-text';
-import type { ChartSeries, ChartView, ExportFormat, ScaleAxis } from './contract';
+import { shownAsEmergent, type ChartSeries, type ChartView, type ScaleAxis } from '../../server/src/protocol';
+import type { ExportFormat } from './contract';
 import { breakable, button, h, setChildren } from './dom';
 import { composeSvg, rasterize } from './export';
 import { attachPoints, Tooltip, type OpenLocation } from './interact';
 import { renderLegend } from './legend';
 import { renderPanel } from './chart';
-import { AXIS_LABEL, comparePanelTitle, familyColours, multiStepPanel, panelLegend, seriesPanel, shownAsEmergent, viewAxes, viewLegend, type PanelModel } from './model';
+import { AXIS_LABEL, comparePanelTitle, familyColours, multiStepPanel, panelLegend, seriesPanel, viewAxes, viewLegend, type PanelModel } from './model';
 import { matchesFilter, pointsTable, seriesTable, type SortState } from './table';
 
 export interface Exported {

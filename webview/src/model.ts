@@ -2,9 +2,9 @@
 // about and the drawing code (chart.ts) stays a thin mapping onto Plot marks.
 import { max, min } from 'simple-statistics';
 import { formatCount, formatExponent } from '../../server/src/core/format';
-import type { Verdict } from '../../server/src/core/results';
 import { verdictName } from '../../server/src/core/verdict-text';
-import { AXES, type ChartPoint, type ChartSeries, type ScaleAxis } from './contract';
+import type { ChartPoint, ChartSeries, ScaleAxis } from '../../server/src/protocol';
+import { AXES } from './contract';
 
 export interface PlotPoint {
   x: number;
@@ -94,10 +94,6 @@ function panelAxis(series: ChartSeries[], wanted: ScaleAxis | undefined): ScaleA
   return series[0]?.xAxis ?? 'params';
 }
 
-/** The verdicts Plot All Emergent and the report chart: a jump that may be chance is shown too, and says so. */
-export function shownAsEmergent(verdict: Verdict): boolean {
-  return verdict === 'emergent' || verdict === 'possibly-emergent';
-}
 
 /**
  * The verdict label with the caveat the short label (sized for inlay hints) leaves out, for panels that have room:

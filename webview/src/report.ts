@@ -1,6 +1,6 @@
 // Standalone report entry: the data sit in the page as JSON (never as markup) and the same chart page draws them.
 import { ChartApp } from './app';
-import type { ReportData } from './contract';
+import type { ReportData } from '../../server/src/protocol';
 
 const source = document.getElementById('el-data');
 const data = JSON.parse(source?.textContent || 'null') as ReportData | null;

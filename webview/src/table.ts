@@ -1,8 +1,7 @@
 // Tables beside the charts: the points of a panel (the keyboard way to every datum) and the report's sortable
 // list of every series.
 import { formatScale } from '../../server/src/core/format';
-import { VERDICT_ORDER } from '../../server/src/core/results';
-import type { ChartSeries } from './contract';
+import { VERDICT_ORDER, type ChartSeries } from '../../server/src/protocol';
 import { breakable, button, h } from './dom';
 import type { OpenLocation } from './interact';
 import { shortPath, verdictInFull, type PanelModel } from './model';

@@ -14,11 +14,13 @@ import {
   type WebviewOptions,
 } from 'vscode';
 import { sourceUri } from '../archiveView';
-import { parseState, parseWebviewMessage, type ChartView, type ExportFormat, type HostMessage, type ViewKind, type ViewRequest, type WebviewMessage } from '../../../webview/src/contract';
+import type { ChartView, ViewKind, ViewRequest } from '../../../server/src/protocol';
+import { parseState, parseWebviewMessage, type ExportFormat, type HostMessage, type WebviewMessage } from '../../../webview/src/contract';
 import { chartHtml, makeNonce, VIEW_TYPE } from './html';
-import { buildView, type SeriesSource } from './views';
 
-export interface ChartSource extends SeriesSource {
+export interface ChartSource {
+  /** The server's emergenceLens/chartView: everything the panel shows, in one answer. */
+  chartView(request: ViewRequest): Promise<ChartView>;
   onDidChangeIndex: Event<unknown>;
   /** The series under the cursor, else one the user picks; undefined when they cancel. */
   pickSeries(title: string): Promise<string | undefined>;
@@ -156,7 +158,7 @@ export class ChartPanels implements Disposable {
     const generation = ++entry.generation;
     let view: ChartView;
     try {
-      view = await buildView(entry.request, this.source);
+      view = await this.source.chartView(entry.request);
     } catch (error) {
       void window.showErrorMessage(`Emergence Lens: cannot load the chart data: ${(error as Error).message}`);
       return;

@@ -15,9 +15,6 @@ export type Verdict =
   | 'not-ability'
   | 'insufficient';
 
-/** The order users see verdicts in (lists, tables): what came to be looked at first, too little data last. */
-export const VERDICT_ORDER: readonly Verdict[] = ['emergent', 'possibly-emergent', 'inverse', 'u-shaped', 'smooth', 'saturated', 'flat', 'not-ability', 'insufficient'];
-
 /** Coarser order for "which series first" when ties are broken otherwise: emergent, then any verdict, then too little data. */
 export function attentionRank(verdict: Verdict): number {
   return verdict === 'emergent' ? 0 : verdict === 'possibly-emergent' ? 1 : verdict === 'insufficient' || verdict === 'not-ability' ? 3 : 2;

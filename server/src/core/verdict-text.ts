@@ -9,20 +9,18 @@ interface VerdictText {
   mark: string;
   /** The verdict in a few words. */
   name: string;
-  /** Heading of a group of such series (the series view, the report). */
-  group: string;
 }
 
 export const VERDICT_TEXT: Record<Verdict, VerdictText> = {
-  emergent: { mark: '⚡', name: 'emergent', group: 'Emergent' },
-  'possibly-emergent': { mark: '⚡?', name: 'possibly emergent', group: 'Possibly emergent (may be chance)' },
-  inverse: { mark: '↘', name: 'inverse', group: 'Inverse scaling' },
-  'u-shaped': { mark: '∪', name: 'U-shaped', group: 'U-shaped' },
-  smooth: { mark: '↗', name: 'smooth', group: 'Smooth' },
-  saturated: { mark: '▔', name: 'saturated', group: 'Saturated' },
-  flat: { mark: '—', name: 'flat', group: 'Flat (at chance or no change)' },
-  'not-ability': { mark: '⊘', name: 'not an ability', group: 'Not an ability (bias, toxicity, calibration)' },
-  insufficient: { mark: '?', name: 'too little data', group: 'Too little data' },
+  emergent: { mark: '⚡', name: 'emergent' },
+  'possibly-emergent': { mark: '⚡?', name: 'possibly emergent' },
+  inverse: { mark: '↘', name: 'inverse' },
+  'u-shaped': { mark: '∪', name: 'U-shaped' },
+  smooth: { mark: '↗', name: 'smooth' },
+  saturated: { mark: '▔', name: 'saturated' },
+  flat: { mark: '—', name: 'flat' },
+  'not-ability': { mark: '⊘', name: 'not an ability' },
+  insufficient: { mark: '?', name: 'too little data' },
 };
 
 const CHANCE_LEVEL: Record<ChanceLevel, string> = { below: 'flat below chance', at: 'at chance', above: 'flat above chance' };

@@ -1,8 +1,9 @@
 // The emergenceLens/* requests of protocol.ts, used by the client's Explorer view, charts and commands.
 import { verdictBadge } from '../core/verdict-text';
-import type { ListSeriesResult, SeriesAtParams, SeriesAtResult, SeriesSummary } from '../protocol';
+import { parseRequest, type ChartViewResult, type ListSeriesResult, type SeriesAtParams, type SeriesAtResult, type SeriesData, type SeriesSummary } from '../protocol';
 import type { SeriesResult } from '../core/results';
 import type { AnalysisSnapshot } from './analysis-snapshot';
+import { buildView } from './chart-view';
 
 export function listSeries(snapshot: AnalysisSnapshot, toUri: (key: string) => string): ListSeriesResult {
   return snapshot.series.filter((s) => s.points.length > 0).map((s) => seriesSummary(s, toUri(s.points[0].range.file)));
@@ -25,6 +26,42 @@ export function seriesSummary(s: SeriesResult, uri: string): SeriesSummary {
     uri,
     line: s.points[0].range.line,
   };
+}
+
+/** The series as getSeries sends it. */
+export function seriesData(s: SeriesResult): SeriesData {
+  return {
+    id: s.id,
+    task: s.task,
+    subtask: s.subtask,
+    metric: s.metric,
+    filter: s.filter,
+    family: s.family,
+    shots: s.shots,
+    prompting: s.prompting,
+    checkpointSweep: s.checkpointSweep,
+    xAxis: s.xAxis,
+    verdict: s.verdict,
+    baseline: s.baseline && { value: s.baseline.value },
+    points: s.points.map((p) => ({
+      model: { name: p.model.name, params: p.model.params, tokens: p.model.tokens, flops: p.model.flops, step: p.model.step },
+      x: p.x,
+      score: p.score,
+      stderr: p.stderr,
+      stderrSource: p.stderrSource,
+      n: p.n,
+      normalized: p.normalized,
+      aboveChance: p.aboveChance,
+      range: { file: p.range.file, line: p.range.line },
+    })),
+  };
+}
+
+/** The chart view asked for, from one snapshot throughout; null for a malformed request. */
+export async function chartView(params: unknown, snapshot: AnalysisSnapshot, toUri: (key: string) => string): Promise<ChartViewResult> {
+  const request = parseRequest(params);
+  if (!request) return null;
+  return buildView(request, { listSeries: async () => listSeries(snapshot, toUri), getSeries: async (id) => snapshot.byId.get(id) ?? null });
 }
 
 /** Series with a result on the line; on a line just above results (a task's name), the ones right below. */

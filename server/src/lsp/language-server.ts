@@ -19,6 +19,7 @@ import type { SkippedPath } from '../io/files';
 import { isCandidateFile } from '../readers';
 import {
   ARCHIVE_TEXT,
+  CHART_VIEW,
   DEFAULT_SETTINGS,
   EXPLAIN_SERIES,
   GET_SERIES,
@@ -39,7 +40,7 @@ import { IncrementalAnalysis } from './incremental-analysis';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lenses';
 import { archiveText } from './archive-text';
-import { listSeries, seriesAt } from './custom-requests';
+import { chartView, listSeries, seriesAt, seriesData } from './custom-requests';
 import { DiagnosticsPublisher, fileDiagnostics, type SeriesMessages } from './diagnostics';
 import { readEditorText } from './file-reading';
 import { explanationMarkdown } from './explanation';
@@ -361,7 +362,12 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guardRequest(log, 'codeAction', [], (params) => codeActions(fresh(params.textDocument.uri), params, snapshot)));
 
   connection.onRequest(LIST_SERIES, guardRequest(log, LIST_SERIES, [], () => (settle(), listSeries(snapshot, (k) => uris.toUri(k)))));
-  connection.onRequest(GET_SERIES, guardRequest(log, GET_SERIES, null, (params: GetSeriesParams) => (settle(), snapshot.byId.get(params?.id) ?? null)));
+  connection.onRequest(GET_SERIES, guardRequest(log, GET_SERIES, null, (params: GetSeriesParams) => {
+    settle();
+    const s = snapshot.byId.get(params?.id);
+    return s ? seriesData(s) : null;
+  }));
+  connection.onRequest(CHART_VIEW, guardRequest(log, CHART_VIEW, null, (params: unknown) => (settle(), chartView(params, snapshot, (k) => uris.toUri(k)))));
   connection.onRequest(
     EXPLAIN_SERIES,
     guardRequest(log, EXPLAIN_SERIES, null, (params: ExplainSeriesParams): ExplainSeriesResult => {

@@ -1,30 +1,18 @@
-// Builds what a chart panel shows from the language server's index. No VS Code API, so it is tested with a fake source.
-import type { SeriesResult } from '../../../server/src/core/results';
-import type { SeriesSummary } from '../../../server/src/protocol';
-import type { ChartSeries, ChartView, ViewRequest } from '../../../webview/src/contract';
-import { seriesLabel } from '../../../server/src/core/format';
-import { toChartSeries } from '../../../webview/src/data';
-import { shownAsEmergent } from '../../../webview/src/model';
+// emergenceLens/chartView: what a chart panel or the report shows, built from the index in one answer. Reads series
+// through a SeriesSource, so it is tested over fixed results.
+import type { SeriesResult } from '../core/results';
+import { shownAsEmergent, type ChartSeries, type ChartView, type SeriesSummary, type ViewRequest } from '../protocol';
+import { seriesLabel } from '../core/format';
+import { toChartSeries } from '../wire/chart-series';
 
 export interface SeriesSource {
   listSeries(): Promise<SeriesSummary[]>;
   getSeries(id: string): Promise<SeriesResult | null>;
 }
 
-const CONCURRENCY = 8;
-
-/** getSeries for many ids, a few requests at a time, dropping series that vanished meanwhile. */
-export async function fetchSeries(source: SeriesSource, ids: string[]): Promise<SeriesResult[]> {
-  const out: (SeriesResult | null)[] = new Array(ids.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const i = next++;
-      out[i] = await source.getSeries(ids[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
-  return out.filter((s): s is SeriesResult => s !== null);
+/** getSeries for many ids, dropping ids without a series. */
+async function fetchSeries(source: SeriesSource, ids: string[]): Promise<SeriesResult[]> {
+  return (await Promise.all(ids.map((id) => source.getSeries(id)))).filter((s): s is SeriesResult => s !== null);
 }
 
 const GONE = 'This series is no longer in the workspace index: the file may have changed or been removed.';

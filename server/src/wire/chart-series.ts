@@ -1,10 +1,11 @@
-// Analysis results → the flat data the charts draw. Runs in the extension host and the CLI, never in the page.
-import { seriesLabel } from '../../server/src/core/format';
-import type { SeriesResult } from '../../server/src/core/results';
-import { metricInfo } from '../../server/src/core/metrics';
-import { verdictBadge } from '../../server/src/core/verdict-text';
-import type { Problem } from '../../server/src/core/types';
-import type { ChartSeries, ProblemRow } from './contract';
+// Analysis results → the flat data the charts draw (protocol.ts), for both hosts of the analysis: the language
+// server's chartView and the CLI's report. Never in the page.
+import { seriesLabel } from '../core/format';
+import type { SeriesResult } from '../core/results';
+import { metricInfo } from '../core/metrics';
+import { verdictBadge } from '../core/verdict-text';
+import type { Problem } from '../core/types';
+import type { ChartSeries, ProblemRow } from '../protocol';
 
 /** Perplexity-like scores span decades (from 1000s down to 10s) and only fall: a linear axis squashes the large models. */
 function logScale(s: SeriesResult): boolean {

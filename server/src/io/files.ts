@@ -8,6 +8,7 @@ import { OVERRIDES_FILE_NAME } from '../core/overrides';
 import type { ReadResult } from '../core/types';
 import { createJsonlReader, isBinaryResultsFile, isCandidateFile, JsonlLineSplitter, readResultsBytes, readResultsText } from '../readers';
 import { createDecoder, decodeText, detectEncoding, type ChunkDecoder } from './decode';
+import { readSampleLog } from '../sweeps/sample-logs';
 import { neighboursOf } from './neighbour-files';
 
 export const OVERRIDES_FILE = OVERRIDES_FILE_NAME;
@@ -140,6 +141,8 @@ export async function readTextFile(file: string): Promise<string> {
 
 /** Reads one file; JSON Lines are streamed line by line so logs of hundreds of megabytes never sit in memory whole. */
 export async function readResultsFile(file: string): Promise<ReadResult> {
+  const fromDuckDB = await readSampleLog(file);
+  if (fromDuckDB) return fromDuckDB;
   if (isBinaryResultsFile(file)) return readResultsBytes(file, await readFile(file), neighboursOf(file));
   if (!basename(file).toLowerCase().endsWith('.jsonl')) return readResultsText(file, await readTextFile(file), neighboursOf(file));
   const reader = createJsonlReader(file);

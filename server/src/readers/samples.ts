@@ -9,7 +9,7 @@ import { modelNameFromPath, shotsFromPath, splitPrompting } from './model-identi
 import { fileStart } from './read-context';
 
 const RECORD_KEYS = new Set(['doc_id', 'doc', 'target', 'arguments', 'resps', 'filtered_resps', 'filter', 'metrics', 'doc_hash', 'prompt_hash', 'target_hash']);
-const FILE_NAME = /^samples_(.+?)(?:_(\d{4}-\d{2}-\d{2}T[\d.:-]+))?\.jsonl?$/i;
+const FILE_NAME = /^samples_(.+?)(?:_(\d{4}-\d{2}-\d{2}T[\d.:-]+))?\.(?:jsonl?|parquet)$/i;
 
 /** A metric's mean, and its value per document for paired comparisons. */
 interface MetricValues {

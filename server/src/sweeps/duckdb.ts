@@ -1,0 +1,36 @@
+// DuckDB (`@duckdb/node-api`, an optional dependency) loaded on first use. Its native binary comes from a platform
+// package on npm and is not in the universal .vsix, so a failed load is expected: the caller then streams the file
+// in-process, and the reason is told once per process.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+let connection: Promise<DuckDBConnection | undefined> | undefined;
+let unavailable: string | undefined;
+let told = false;
+
+/** The process's one DuckDB connection (in memory), or undefined when the engine cannot load here. */
+export function duckdb(): Promise<DuckDBConnection | undefined> {
+  connection ??= open().catch((e: unknown) => {
+    unavailable = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return undefined;
+  });
+  return connection;
+}
+
+async function open(): Promise<DuckDBConnection> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // Insertion order is kept so records reach the reader in file order, as when streamed.
+  const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
+  return instance.connect();
+}
+
+/** A one-line notice the first time DuckDB was wanted but could not load; undefined afterwards and when it loaded. */
+export function unavailableNotice(): string | undefined {
+  if (unavailable === undefined || told) return undefined;
+  told = true;
+  return `DuckDB is not available (${unavailable}); per-sample logs are streamed in-process instead`;
+}
+
+/** A string as an SQL literal. */
+export function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

@@ -2,12 +2,13 @@
 // problems on every per-sample log of the repository, on synthetic edge cases, on the shared real logs, and on the
 // same records written as Parquet.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { ReadResult } from '../../server/src/core/types';
 import { readResultsFile } from '../../server/src/io/files';
+import { CACHE_DIR_ENV } from '../../server/src/sweeps/aggregate-cache';
 import { duckdb, sqlString } from '../../server/src/sweeps/duckdb';
 import { DUCKDB_MB_ENV } from '../../server/src/sweeps/sample-logs';
 import { readSamplesWithDuckDB } from '../../server/src/sweeps/samples-engine';
@@ -34,15 +35,20 @@ function writeEdgeCases(dir: string): string[] {
   });
 }
 
-async function streamed(file: string): Promise<ReadResult> {
-  const saved = process.env[DUCKDB_MB_ENV];
-  process.env[DUCKDB_MB_ENV] = 'off';
+/** Runs `body` with one environment variable set, restoring it after. */
+async function withEnv<T>(name: string, value: string, body: () => Promise<T>): Promise<T> {
+  const saved = process.env[name];
+  process.env[name] = value;
   try {
-    return await readResultsFile(file);
+    return await body();
   } finally {
-    if (saved === undefined) delete process.env[DUCKDB_MB_ENV];
-    else process.env[DUCKDB_MB_ENV] = saved;
+    if (saved === undefined) delete process.env[name];
+    else process.env[name] = saved;
   }
+}
+
+function streamed(file: string): Promise<ReadResult> {
+  return withEnv(DUCKDB_MB_ENV, 'off', () => readResultsFile(file));
 }
 
 async function assertSameAsStream(files: string[]): Promise<void> {
@@ -60,7 +66,9 @@ describe('per-sample logs through DuckDB', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'el-duckdb-'));
     mkdirSync(join(dir, 'acme__m-1b'));
+    process.env[CACHE_DIR_ENV] = join(dir, 'cache');
   });
+  after(() => delete process.env[CACHE_DIR_ENV]);
 
   it('gives what the stream gives on every per-sample log in the repository', async () => {
     const files = sampleLogsUnder(examples);
@@ -96,14 +104,26 @@ describe('per-sample logs through DuckDB', () => {
     const file = join(dir, 'acme__m-1b/samples_broken_2025-01-01T00-00-00.jsonl');
     writeFileSync(file, [JSON.stringify({ doc_id: 0, doc: {}, filtered_resps: ['a'], target: 'a', acc: 1 }), '{"doc_id": 1, "acc": '].join('\n'));
     await assert.rejects(readSamplesWithDuckDB([file], 'jsonl'));
-    process.env[DUCKDB_MB_ENV] = '0';
-    try {
-      const result = await readResultsFile(file);
-      assert.deepStrictEqual(result, await streamed(file));
-      assert.match(result.problems[0].message, /1 unreadable per-sample record skipped/);
-      assert.equal(result.problems[0].range.line, 1);
-    } finally {
-      delete process.env[DUCKDB_MB_ENV];
-    }
+    const result = await withEnv(DUCKDB_MB_ENV, '0', () => readResultsFile(file));
+    assert.deepStrictEqual(result, await streamed(file));
+    assert.match(result.problems[0].message, /1 unreadable per-sample record skipped/);
+    assert.equal(result.problems[0].range.line, 1);
+  });
+
+  it('reopens a log from the aggregate cache while its size and modification time stay, and reads it again after', async () => {
+    const file = join(dir, 'acme__m-1b/samples_cached_2025-01-01T00-00-00.jsonl');
+    const record = (acc: number) => JSON.stringify({ doc_id: 0, doc: {}, filtered_resps: ['a'], target: 'a', acc });
+    const time = new Date('2025-01-01T00:00:00Z');
+    writeFileSync(file, record(1));
+    utimesSync(file, time, time);
+    const first = await withEnv(DUCKDB_MB_ENV, '0', () => readResultsFile(file));
+    assert.equal(first.observations.find((o) => o.metric === 'acc')?.score, 1);
+    // Same size, same time: the raw log is not read again, so the changed score is not seen.
+    writeFileSync(file, record(0));
+    utimesSync(file, time, time);
+    assert.deepStrictEqual(await withEnv(DUCKDB_MB_ENV, '0', () => readResultsFile(file)), first);
+    utimesSync(file, time, new Date(time.getTime() + 1000));
+    const reread = await withEnv(DUCKDB_MB_ENV, '0', () => readResultsFile(file));
+    assert.equal(reread.observations.find((o) => o.metric === 'acc')?.score, 0);
   });
 });

@@ -139,10 +139,13 @@ export async function readTextFile(file: string): Promise<string> {
   return decodeText(await readFile(file));
 }
 
-/** Reads one file; JSON Lines are streamed line by line so logs of hundreds of megabytes never sit in memory whole. */
+/** Reads one file; large per-sample logs through DuckDB and the aggregate cache when they can (sweeps/). */
 export async function readResultsFile(file: string): Promise<ReadResult> {
-  const fromDuckDB = await readSampleLog(file);
-  if (fromDuckDB) return fromDuckDB;
+  return (await readSampleLog(file, streamResultsFile)) ?? streamResultsFile(file);
+}
+
+/** Reads one file in-process; JSON Lines are streamed line by line so logs of hundreds of megabytes never sit in memory whole. */
+async function streamResultsFile(file: string): Promise<ReadResult> {
   if (isBinaryResultsFile(file)) return readResultsBytes(file, await readFile(file), neighboursOf(file));
   if (!basename(file).toLowerCase().endsWith('.jsonl')) return readResultsText(file, await readTextFile(file), neighboursOf(file));
   const reader = createJsonlReader(file);

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReadResult } from '../core/types';
 import { fileStart } from '../readers/read-context';
+import { cachedResult, storeResult } from './aggregate-cache';
 import { unavailableNotice } from './duckdb';
 import { readSamplesWithDuckDB, type SampleFileKind } from './samples-engine';
 
@@ -25,19 +26,31 @@ export function duckdbThresholdBytes(env = process.env): number | undefined {
 }
 
 /**
- * The log read by DuckDB, or undefined for the stream to read it: a small log, DuckDB switched off or not loadable,
- * or a log DuckDB refuses (a damaged line: the stream then says which, as it always does).
+ * A large per-sample log, from the aggregate cache or else read by DuckDB (or by `stream` when DuckDB cannot load
+ * or refuses the log: a damaged line, which the stream then points at); undefined for a small log or another file,
+ * which the caller streams as always.
  */
-export async function readSampleLog(file: string): Promise<ReadResult | undefined> {
+export async function readSampleLog(file: string, stream: (file: string) => Promise<ReadResult>): Promise<ReadResult | undefined> {
   const kind = sampleLogKind(file);
   const threshold = duckdbThresholdBytes();
-  if (!kind || threshold === undefined || (kind === 'jsonl' && (await stat(file)).size < threshold)) return undefined;
+  if (!kind || threshold === undefined) return undefined;
+  const { size, mtimeMs } = await stat(file);
+  if (kind === 'jsonl' && size < threshold) return undefined;
+  const key = { path: file, size, mtimeMs };
+  const cached = await cachedResult(key);
+  if (cached) return cached;
+  const result = (await readWithDuckDB(file, kind)) ?? (kind === 'jsonl' ? await stream(file) : undefined);
+  // Failures are not kept: DuckDB may load next time.
+  if (result?.format) await storeResult(key, result);
+  return result;
+}
+
+async function readWithDuckDB(file: string, kind: SampleFileKind): Promise<ReadResult | undefined> {
   let results: Map<string, ReadResult> | undefined;
   try {
     results = await readSamplesWithDuckDB([file], kind);
   } catch (e) {
-    if (kind === 'parquet') return failed(file, `DuckDB could not read this per-sample log: ${firstLine(e)}`);
-    return undefined;
+    return kind === 'parquet' ? failed(file, `DuckDB could not read this per-sample log: ${firstLine(e)}`) : undefined;
   }
   if (!results) {
     const notice = unavailableNotice();

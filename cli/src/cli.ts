@@ -14,6 +14,7 @@ import { collectFiles, errorText, OVERRIDES_FILE, readResultsFile, readTextFile 
 import { fileStart } from '../../server/src/readers/read-context';
 import { toChartSeries, toProblemRow } from '../../webview/src/data';
 import { runRead } from './read';
+import { readSpecialInputs, splitInputs } from './sources';
 import { runSql } from './sql';
 import { toJson, toTable, sortSeries } from './report';
 import { readReportAssets, reportHtml } from './report-html';
@@ -84,8 +85,9 @@ async function main(argv: string[]): Promise<number> {
 
   const problems: Problem[] = [];
   const { overrides, file: overridesFile } = await loadOverrides(values.config, paths, problems);
-  if (command === 'read') return runRead(paths, { json: values.json, overrides, problems });
-  const { files, missing, skipped } = await collectFiles(paths);
+  const inputs = await splitInputs(paths, overrides, overridesFile);
+  if (command === 'read') return runRead(inputs, { json: values.json, overrides, problems });
+  const { files, missing, skipped } = await collectFiles(inputs.paths);
   for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
   for (const s of skipped) problems.push({ range: fileStart(s.path), severity: 'warning', message: `not read: ${s.reason}` });
   let output: string | undefined;
@@ -109,6 +111,11 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       problems.push({ range: fileStart(file), severity: 'error', message: `Cannot read file: ${errorText(error)}` });
     }
+  }
+  for (const { result } of await readSpecialInputs(inputs.special)) {
+    if (result.format) readable++;
+    for (const o of result.observations) observations.push(o);
+    for (const p of result.problems) problems.push(p);
   }
   // On the command line an explicit --x beats the file's "x".
   const x = values.x as 'params' | 'flops' | undefined;

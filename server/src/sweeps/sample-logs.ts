@@ -1,6 +1,8 @@
-// Which per-sample logs DuckDB reads instead of the in-process stream: lm-eval logs (`samples_<task>_<date>.jsonl`)
-// past a size, set by EMERGENCE_LENS_DUCKDB_MB (default 64; 0 sends every log to DuckDB, "off" none), and every
-// per-sample Parquet log, which has no streaming reader. Below the size the stream is as fast and starts sooner.
+// Which per-sample logs DuckDB reads instead of the in-process stream: every per-sample Parquet log, which has no
+// streaming reader, and lm-eval JSONL logs (`samples_<task>_<date>.jsonl`) at least EMERGENCE_LENS_DUCKDB_MB large
+// (0: all of them). JSONL is streamed by default: on the 2-core machines measured (README, Sweeps) DuckDB's JSON
+// reader plus handing the records over costs more than the stream's JSON.parse. Large logs (LARGE_LOG_BYTES), however
+// read, and every log DuckDB reads go through the aggregate cache.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReadResult } from '../core/types';
@@ -10,19 +12,18 @@ import { unavailableNotice } from './duckdb';
 import { readSamplesWithDuckDB, type SampleFileKind } from './samples-engine';
 
 export const DUCKDB_MB_ENV = 'EMERGENCE_LENS_DUCKDB_MB';
-const DEFAULT_MB = 64;
+/** Per-sample logs at least this large are cached (aggregate-cache.ts). */
+export const LARGE_LOG_BYTES = 64 * 1024 * 1024;
 const SAMPLE_LOG = /^samples_.+\.(jsonl|parquet)$/i;
 
 export function sampleLogKind(file: string): SampleFileKind | undefined {
   return SAMPLE_LOG.exec(basename(file))?.[1].toLowerCase() as SampleFileKind | undefined;
 }
 
-/** Logs at least this large go to DuckDB; undefined when DuckDB is switched off. */
+/** JSONL logs at least this large go to DuckDB; undefined (the default, and "off") when none do. */
 export function duckdbThresholdBytes(env = process.env): number | undefined {
-  const text = env[DUCKDB_MB_ENV]?.trim();
-  if (text?.toLowerCase() === 'off') return undefined;
-  const mb = text ? Number(text) : DEFAULT_MB;
-  return (Number.isFinite(mb) && mb >= 0 ? mb : DEFAULT_MB) * 1024 * 1024;
+  const mb = Number(env[DUCKDB_MB_ENV]?.trim() || NaN);
+  return Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : undefined;
 }
 
 /**
@@ -32,14 +33,15 @@ export function duckdbThresholdBytes(env = process.env): number | undefined {
  */
 export async function readSampleLog(file: string, stream: (file: string) => Promise<ReadResult>): Promise<ReadResult | undefined> {
   const kind = sampleLogKind(file);
-  const threshold = duckdbThresholdBytes();
-  if (!kind || threshold === undefined) return undefined;
+  if (!kind) return undefined;
   const { size, mtimeMs } = await stat(file);
-  if (kind === 'jsonl' && size < threshold) return undefined;
+  const threshold = duckdbThresholdBytes();
+  const viaDuckDB = kind === 'parquet' || (threshold !== undefined && size >= threshold);
+  if (!viaDuckDB && size < LARGE_LOG_BYTES) return undefined;
   const key = { path: file, size, mtimeMs };
   const cached = await cachedResult(key);
   if (cached) return cached;
-  const result = (await readWithDuckDB(file, kind)) ?? (kind === 'jsonl' ? await stream(file) : undefined);
+  const result = (viaDuckDB ? await readWithDuckDB(file, kind) : undefined) ?? (kind === 'jsonl' ? await stream(file) : undefined);
   // Failures are not kept: DuckDB may load next time.
   if (result?.format) await storeResult(key, result);
   return result;

@@ -9,7 +9,7 @@ import { duckdb, sqlString } from './duckdb';
 
 export type SampleFileKind = 'jsonl' | 'parquet';
 
-/** Keys of a record the analysis never reads; `arguments` keeps only each request's `arg_1` (a choice's text). */
+/** Keys of a record the analysis never reads (`arguments` is slimmed, see choices()). */
 const DROPPED = ['doc', 'resps'];
 
 /**
@@ -38,26 +38,36 @@ function list(paths: readonly string[]): string {
 
 /** Only objects are records; anything else passes unchanged and the reader ignores it, as when streamed. */
 function jsonlQuery(paths: readonly string[]): string {
-  return `SELECT filename, CASE WHEN json_type(json) = 'OBJECT' THEN ${slim('json')} ELSE json END::VARCHAR AS record
+  const drops = DROPPED.map((k) => `'${k}', NULL`).join(', ');
+  // A merge patch removes the keys it sets to null.
+  const slim = `json_merge_patch(json, json_object(${drops}, 'arguments', ${choices("json -> 'arguments'", "json ->> 'target'", "json_type(json, '$.target') IN ('UBIGINT', 'BIGINT', 'DOUBLE')")}))`;
+  return `SELECT filename, CASE WHEN json_type(json) = 'OBJECT' THEN ${slim} ELSE json END::VARCHAR AS record
 FROM read_json_objects(${list(paths)}, format = 'newline_delimited', filename = true)`;
 }
 
-/** The record as JSON without the dropped keys (a merge patch removes the keys it sets to null). */
-function slim(record: string): string {
-  const drops = DROPPED.map((k) => `'${k}', NULL`).join(', ');
-  const choices = `list_transform(json_extract(${record}, '$.arguments.*'), a -> json_object('arg_1', a -> 'arg_1'))`;
-  return `json_merge_patch(${record}, json_object(${drops}, 'arguments', to_json(${choices})))`;
+/**
+ * `arguments` as the reader needs it: each request's `arg_1`, and only when the target is not a choice's index
+ * (a number, or digits as text), since the reader matches a target's text against them and reads nothing else.
+ */
+function choices(args: string, targetText: string, targetIsNumber: string): string {
+  const isIndex = `(${targetIsNumber} OR regexp_full_match(${targetText}, '\\s*\\d+\\s*'))`;
+  const slim = `to_json(list_transform(json_extract(to_json(${args}), '$.*'), a -> json_object('arg_1', a -> 'arg_1')))`;
+  return `CASE WHEN ${isIndex} THEN NULL ELSE ${slim} END`;
 }
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
 
 /** A Parquet log has the JSONL record's keys as columns; the heavy ones are left unread. */
 async function parquetQuery(db: DuckDBConnection, paths: readonly string[]): Promise<string> {
   const source = `read_parquet(${list(paths)}, filename = true, union_by_name = true)`;
   const described = await db.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-  const columns = described.getRows().map((row) => String(row[0]));
-  const fields = columns
-    .filter((c) => c !== 'filename' && !DROPPED.includes(c))
-    .map((c) => `${quoteIdentifier(c)} := ${c === 'arguments' ? 'to_json(arguments)' : quoteIdentifier(c)}`);
-  return `SELECT filename, ${slim(`to_json(struct_pack(${fields.join(', ')}))`)}::VARCHAR AS record FROM ${source}`;
+  const types = new Map(described.getRows().map((row) => [String(row[0]), String(row[1])]));
+  const targetIsNumber = NUMERIC.test(types.get('target') ?? '') ? 'true' : 'false';
+  const fields = [...types.keys()]
+    // Without a target the reader never looks at the choices.
+    .filter((c) => c !== 'filename' && !DROPPED.includes(c) && (c !== 'arguments' || types.has('target')))
+    .map((c) => `${quoteIdentifier(c)} := ${c === 'arguments' ? choices('arguments', 'CAST(target AS VARCHAR)', targetIsNumber) : quoteIdentifier(c)}`);
+  return `SELECT filename, to_json(struct_pack(${fields.join(', ')}))::VARCHAR AS record FROM ${source}`;
 }
 
 export function quoteIdentifier(name: string): string {

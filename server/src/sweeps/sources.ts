@@ -1,5 +1,4 @@
-// Sources that are not plain local paths: globs (expanded by DuckDB, and their per-sample logs read in one query)
-// and remote URLs (remote.ts). Each yields the files it stands for with what they read to; a source that cannot be
+// Sources that are not plain local paths: globs (expanded by DuckDB) and remote URLs (remote.ts). Each yields the files it stands for with what they read to; a source that cannot be
 // read yields one problem saying why, at the place of the source.
 import type { DuckDBBlobValue } from '@duckdb/node-api';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
@@ -8,7 +7,6 @@ import type { Problem, ReadResult, SourceRange } from '../core/types';
 import { readResultsFile } from '../io/files';
 import { isCandidateFile } from '../readers';
 import { fileStart } from '../readers/read-context';
-import { cachedResult, storeResult } from './aggregate-cache';
 import { duckdb, sqlString } from './duckdb';
 import { fetchToMirror, huggingFaceUrl, mirrorPath, objectStoreReady, remoteScheme } from './remote';
 import { firstLine, sampleLogKind } from './sample-logs';
@@ -50,7 +48,11 @@ async function readUrl(url: string): Promise<SourceReading> {
   return { file: url, result: relocate(await readResultsFile(local), local, url) };
 }
 
-/** Every file of a glob (a folder URL of an object store stands for all its files). */
+/**
+ * Every file of a glob (a folder URL of an object store stands for all its files). Local files are read one by one
+ * as any file is (the stream, the cache, DuckDB past its size); an object store's per-sample logs are read where
+ * they are, in one DuckDB query per kind.
+ */
 async function readGlob(spec: string, remote: boolean, at: SourceRange): Promise<SourceReading[]> {
   const db = await duckdb();
   if (!db) return [failure(spec, at, 'globs are expanded by DuckDB, which is not available here: name the folders instead')];
@@ -61,39 +63,21 @@ async function readGlob(spec: string, remote: boolean, at: SourceRange): Promise
   const out: SourceReading[] = [];
   const logs = new Map<SampleFileKind, string[]>();
   for (const file of files) {
-    const kind = sampleLogKind(file);
+    const kind = remote ? sampleLogKind(file) : undefined;
     if (kind) logs.set(kind, [...(logs.get(kind) ?? []), file]);
     else out.push(remote ? await readRemoteFile(file) : { file, result: await readResultsFile(file) });
   }
-  for (const [kind, group] of logs) for (const reading of await readLogs(group, kind, remote)) out.push(reading);
+  for (const [kind, group] of logs) for (const reading of await readRemoteLogs(group, kind)) out.push(reading);
   return out;
 }
 
-/**
- * Per-sample logs of a glob in one DuckDB query (local ones first looked up in the aggregate cache). When DuckDB
- * refuses the batch (one damaged log), each log is read on its own, so the damage is told at its place.
- */
-async function readLogs(files: string[], kind: SampleFileKind, remote: boolean): Promise<SourceReading[]> {
-  const keys = remote ? [] : await Promise.all(files.map(async (path) => ({ path, ...(await stat(path)) })));
+/** Per-sample logs in an object store; when DuckDB refuses the batch (one damaged log), each is copied and read. */
+async function readRemoteLogs(files: string[], kind: SampleFileKind): Promise<SourceReading[]> {
+  const batch = await readSamplesWithDuckDB(files, kind).catch(() => undefined);
   const out: SourceReading[] = [];
-  const missing: string[] = [];
-  for (const [i, file] of files.entries()) {
-    const cached = keys[i] && (await cachedResult({ path: file, size: keys[i].size, mtimeMs: keys[i].mtimeMs }));
-    if (cached) out.push({ file, result: cached });
-    else missing.push(file);
-  }
-  if (missing.length === 0) return out;
-  let batch: Map<string, ReadResult> | undefined;
-  try {
-    batch = await readSamplesWithDuckDB(missing, kind);
-  } catch {
-    batch = undefined;
-  }
-  for (const file of missing) {
-    const result = batch?.get(file) ?? (remote ? (await readRemoteFile(file)).result : await readResultsFile(file));
-    const key = keys[files.indexOf(file)];
-    if (key && batch?.has(file)) await storeResult({ path: file, size: key.size, mtimeMs: key.mtimeMs }, result);
-    out.push({ file, result });
+  for (const file of files) {
+    const result = batch?.get(file);
+    out.push(result ? { file, result } : await readRemoteFile(file));
   }
   return out;
 }

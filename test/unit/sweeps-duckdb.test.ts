@@ -2,6 +2,7 @@
 // problems on every per-sample log of the repository, on synthetic edge cases, on the shared real logs, and on the
 // same records written as Parquet.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,8 @@ import { DUCKDB_MB_ENV } from '../../server/src/sweeps/sample-logs';
 import { readSamplesWithDuckDB } from '../../server/src/sweeps/samples-engine';
 import { samplesDir, samplesMissing } from '../fixtures/readers/support';
 
-const examples = resolve(__dirname, '../../examples/lm-eval');
+const root = resolve(__dirname, '../..');
+const examples = join(root, 'examples/lm-eval');
 
 function sampleLogsUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /(^|\/)samples_[^/]*\.jsonl$/.test(f)).map((f) => join(dir, f)).sort();
@@ -125,5 +127,24 @@ describe('per-sample logs through DuckDB', () => {
     utimesSync(file, time, new Date(time.getTime() + 1000));
     const reread = await withEnv(DUCKDB_MB_ENV, '0', () => readResultsFile(file));
     assert.equal(reread.observations.find((o) => o.metric === 'acc')?.score, 0);
+  });
+});
+
+describe('without DuckDB', () => {
+  it('streams JSONL logs as before, says so once, and gives a per-sample Parquet log one error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'el-noduckdb-'));
+    const db = (await duckdb())!;
+    const logs = sampleLogsUnder(examples).slice(0, 2);
+    const parquet = join(dir, 'samples_x_2025-01-01T00-00-00.parquet');
+    await db.run(`COPY (SELECT * FROM read_json(${sqlString(logs[0])})) TO ${sqlString(parquet)} (FORMAT parquet)`);
+    const run = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'read', ...logs, parquet, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, EMERGENCE_LENS_DUCKDB: 'off', [DUCKDB_MB_ENV]: '0', [CACHE_DIR_ENV]: 'off' },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr.match(/DuckDB is not available/g)?.length, 1, run.stderr);
+    const files = (JSON.parse(run.stdout) as { files: { file: string; observations: unknown[]; problems: { message: string }[] }[] }).files;
+    for (const log of logs) assert.equal(files.find((f) => f.file === log)?.observations.length, (await streamed(log)).observations.length);
+    assert.match(files.find((f) => f.file === parquet)!.problems[0].message, /per-sample Parquet logs are read by DuckDB, which is not available here/);
   });
 });

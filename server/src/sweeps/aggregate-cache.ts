@@ -2,7 +2,7 @@
 // reopened workspace never reads the raw logs again. One file per log, keyed by its path, size and modification
 // time: any change to the log misses. Written with v8.serialize, which keeps the per-item typed arrays as bytes.
 // The cache lives outside the workspace (XDG cache folder, one subfolder per workspace root) unless
-// EMERGENCE_LENS_CACHE_DIR names one ("off" disables it); nothing in it is needed, so any failure is a miss.
+// EMERGENCE_LENS_SWEEP_CACHE names one ("off" disables it); nothing in it is needed, so any failure is a miss.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ReadResult } from '../core/types';
 
-export const CACHE_DIR_ENV = 'EMERGENCE_LENS_CACHE_DIR';
+export const CACHE_DIR_ENV = 'EMERGENCE_LENS_SWEEP_CACHE';
 /** Bump when readers produce different observations from the same log, so older entries miss. */
 const FORMAT = 1;
 

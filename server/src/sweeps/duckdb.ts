@@ -16,7 +16,11 @@ export function duckdb(): Promise<DuckDBConnection | undefined> {
   return connection;
 }
 
+/** EMERGENCE_LENS_DUCKDB=off never loads DuckDB, as on a platform without its binary. */
+export const DUCKDB_ENV = 'EMERGENCE_LENS_DUCKDB';
+
 async function open(): Promise<DuckDBConnection> {
+  if (process.env[DUCKDB_ENV]?.trim().toLowerCase() === 'off') throw new Error(`${DUCKDB_ENV}=off`);
   const { DuckDBInstance } = await import('@duckdb/node-api');
   // Insertion order is kept so records reach the reader in file order, as when streamed.
   const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });

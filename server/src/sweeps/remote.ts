@@ -55,7 +55,11 @@ export async function fetchToMirror(url: string, env = process.env): Promise<str
   if (haveCopy && known.etag) headers['if-none-match'] = known.etag;
   if (haveCopy && known.lastModified) headers['if-modified-since'] = known.lastModified;
   if (env.HF_TOKEN && new URL(url).host === 'huggingface.co') headers.authorization = `Bearer ${env.HF_TOKEN}`;
-  const response = await fetch(url, { headers, redirect: 'follow' });
+  const response = await fetch(url, { headers, redirect: 'follow' }).catch((e: unknown) => {
+    // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is its cause.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`${url}: ${cause?.code ?? cause?.message ?? firstLine(e)}`);
+  });
   if (response.status === 304 && haveCopy) return file;
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`.trim());
   await mkdir(dirname(file), { recursive: true });

@@ -20,14 +20,18 @@ export async function readSamplesWithDuckDB(paths: readonly string[], kind: Samp
   const db = await duckdb();
   if (!db) return undefined;
   const readers = new Map<string, SamplesReader>();
-  const result = await db.stream(kind === 'jsonl' ? jsonlQuery(paths) : await parquetQuery(db, paths));
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const [files, records] = chunk.getColumns() as [string[], string[]];
-    for (let i = 0; i < records.length; i++) {
-      let reader = readers.get(files[i]);
-      if (!reader) readers.set(files[i], (reader = new SamplesReader(files[i])));
-      reader.record(JSON.parse(records[i]));
+  try {
+    const result = await db.stream(kind === 'jsonl' ? jsonlQuery(paths) : await parquetQuery(db, paths));
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const [files, records] = chunk.getColumns() as [string[], string[]];
+      for (let i = 0; i < records.length; i++) {
+        let reader = readers.get(files[i]);
+        if (!reader) readers.set(files[i], (reader = new SamplesReader(files[i])));
+        reader.record(JSON.parse(records[i]));
+      }
     }
+  } finally {
+    db.disconnectSync();
   }
   return new Map(Array.from(readers, ([file, reader]) => [file, reader.finish()]));
 }

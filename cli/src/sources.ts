@@ -1,9 +1,7 @@
 // The CLI's inputs: the paths on the command line and the `sources` of emergence-lens.json (local ones relative to
 // that file's folder), split into plain paths, walked as always, and globs and URLs (server/src/sweeps/sources.ts).
-import { dirname, isAbsolute, join } from 'node:path';
 import type { Overrides } from '../../server/src/core/config';
-import { isSpecialSource, readSource, type SourceReading } from '../../server/src/sweeps/sources';
-import { remoteScheme } from '../../server/src/sweeps/remote';
+import { isSpecialSource, readSource, resolveSource, type SourceReading } from '../../server/src/sweeps/sources';
 
 export interface Inputs {
   paths: string[];
@@ -11,7 +9,7 @@ export interface Inputs {
 }
 
 export async function splitInputs(args: readonly string[], overrides: Overrides, overridesFile: string | undefined): Promise<Inputs> {
-  const fromFile = (overrides.sources ?? []).map((s) => (remoteScheme(s) || isAbsolute(s) || !overridesFile ? s : join(dirname(overridesFile), s)));
+  const fromFile = (overrides.sources ?? []).map((s) => resolveSource(s, overridesFile));
   const out: Inputs = { paths: [], special: [] };
   for (const spec of [...args, ...fromFile]) (await isSpecialSource(spec) ? out.special : out.paths).push(spec);
   return out;

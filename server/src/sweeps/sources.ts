@@ -2,9 +2,9 @@
 // read yields one problem saying why, at the place of the source.
 import type { DuckDBBlobValue } from '@duckdb/node-api';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Problem, ReadResult, SourceRange } from '../core/types';
-import { readResultsFile } from '../io/files';
+import { collectFiles, readResultsFile } from '../io/files';
 import { isCandidateFile } from '../readers';
 import { fileStart } from '../readers/read-context';
 import { duckdb, sqlString } from './duckdb';
@@ -25,8 +25,15 @@ export async function isSpecialSource(spec: string): Promise<boolean> {
   return GLOB.test(spec) && !(await stat(spec).catch(() => undefined));
 }
 
+/** A source as written in an override file: local paths are relative to that file's folder. */
+export function resolveSource(spec: string, overridesFile: string | undefined): string {
+  return remoteScheme(spec) || isAbsolute(spec) || !overridesFile ? spec : join(dirname(overridesFile), spec);
+}
+
+/** What a source stands for, read: a URL, a glob, or a plain file or folder (walked as the workspace is). */
 export async function readSource(spec: string, at: SourceRange = fileStart(spec)): Promise<SourceReading[]> {
   try {
+    if (!(await isSpecialSource(spec))) return await readLocal(spec, at);
     const scheme = remoteScheme(spec);
     if (scheme === 'http' || scheme === 'hf') return [await readUrl(scheme === 'hf' ? huggingFaceUrl(spec) : spec)];
     if (scheme === 'object-store') {
@@ -37,6 +44,14 @@ export async function readSource(spec: string, at: SourceRange = fileStart(spec)
   } catch (e) {
     return [failure(spec, at, `cannot read ${spec}: ${firstLine(e)}`)];
   }
+}
+
+async function readLocal(spec: string, at: SourceRange): Promise<SourceReading[]> {
+  const { files, missing } = await collectFiles([spec]);
+  if (missing.length) return [failure(spec, at, `${spec} does not exist`)];
+  const out: SourceReading[] = [];
+  for (const file of files) out.push({ file, result: await readResultsFile(file) });
+  return out;
 }
 
 function failure(spec: string, range: SourceRange, message: string): SourceReading {

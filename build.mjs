@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 
 // 'module' first: jsonc-parser's UMD build hides its requires from the bundler.
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
+const common = { bundle: true, external: ['@duckdb/node-api'], platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 // The chart page runs in VS Code 1.82's webview (Chromium 114) and, as the standalone report, in any current browser.
 const web = { bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', minify: true, logLevel: 'warning' };
 

@@ -17,18 +17,18 @@ const ban = (regex, why) => ({ regex, message: why });
 // Import specifiers are relative paths, so a layer is matched by its folder's name after leaving the current folder.
 const EDITOR = ban('^vscode($|-)', 'The analysis layers use no editor or LSP package: those belong to server/src/lsp (vscode-languageserver) and client/src (vscode, vscode-languageclient).');
 const NODE = ban('^node:', 'This layer is plain ES2022: file and process access belong to server/src/io and the hosts (lsp, cli).');
-const SERVER_ABOVE_CORE = ban('^(\\.\\./)+(readers|io|lsp|wire|protocol|server)($|/)', 'The core imports no other layer: readers, io, the server and the protocol build on it, not the other way round.');
-const SERVER_ABOVE_READERS = ban('^(\\.\\./)+(lsp|wire|protocol|server)($|/)', 'Readers and io import only the core: the server and the protocol build on them.');
+const SERVER_ABOVE_CORE = ban('^(\\.\\./)+(readers|io|sweeps|lsp|wire|protocol|server)($|/)', 'The core imports no other layer: readers, io, sweeps, the server and the protocol build on it, not the other way round.');
+const SERVER_ABOVE_READERS = ban('^(\\.\\./)+(lsp|wire|protocol|server)($|/)', 'Readers, io and sweeps import only the core: the server and the protocol build on them.');
 const APPS = ban('(^|/)(client|webview|cli)/src($|/)', 'The server layers import no client, webview or CLI code.');
-const SERVER_INTERNALS = ban('(^|/)server/src/(core|readers|io|lsp|wire|server)($|/)', 'The client reaches the server only through server/src/protocol (transfer types) and requests: never the core, the readers or the server itself.');
+const SERVER_INTERNALS = ban('(^|/)server/src/(core|readers|io|sweeps|lsp|wire|server)($|/)', 'The client reaches the server only through server/src/protocol (transfer types) and requests: never the core, the readers or the server itself.');
 
 const layers = [
   { files: ['server/src/core/**/*.ts'], patterns: [EDITOR, NODE, SERVER_ABOVE_CORE, APPS] },
-  { files: ['server/src/readers/**/*.ts', 'server/src/io/**/*.ts'], patterns: [EDITOR, SERVER_ABOVE_READERS, APPS] },
+  { files: ['server/src/readers/**/*.ts', 'server/src/io/**/*.ts', 'server/src/sweeps/**/*.ts'], patterns: [EDITOR, SERVER_ABOVE_READERS, APPS] },
   { files: ['server/src/protocol.ts'], patterns: [ban('.', 'protocol.ts is the plain transfer types and imports nothing, so the client and the webview can use it without the server.')] },
   {
     files: ['server/src/wire/**/*.ts'],
-    patterns: [EDITOR, NODE, ban('^(\\.\\./)+(readers|io|lsp|server)($|/)', 'server/src/wire converts core values to protocol types only: it reads no files and knows no LSP.'), APPS],
+    patterns: [EDITOR, NODE, ban('^(\\.\\./)+(readers|io|sweeps|lsp|server)($|/)', 'server/src/wire converts core values to protocol types only: it reads no files and knows no LSP.'), APPS],
   },
   {
     files: ['server/src/lsp/**/*.ts', 'server/src/server.ts'],
@@ -48,7 +48,7 @@ const layers = [
     patterns: [
       EDITOR,
       NODE,
-      ban('(^|/)server/src/(readers|io|lsp|wire|server)($|/)', 'The chart page gets its data as protocol types (server/src/protocol), never from the server\'s layers.'),
+      ban('(^|/)server/src/(readers|io|sweeps|lsp|wire|server)($|/)', 'The chart page gets its data as protocol types (server/src/protocol), never from the server\'s layers.'),
       ban('(^|/)server/src/core/(?!(format|verdict-text)$)', 'Of the core, the page uses only its pure presentation modules (core/format, core/verdict-text), so numbers and verdicts read as on every other surface; data comes as protocol types.'),
       ban('(^|/)(client|cli)/src($|/)', 'The chart page runs in a browser: it imports no client or CLI code.'),
     ],

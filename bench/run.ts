@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { benchInspectArchives } from './inspect-archives';
+import { benchSweep } from './sweep';
 
 const ROOT = resolve(__dirname, '..');
 // BENCH_SERVER: another build of the server (e.g. one bundled elsewhere while dist/ is in use).
@@ -305,7 +306,7 @@ async function benchPeer(mb: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`Emergence Lens benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
-  // BENCH_ONLY=index,edit runs only the named scenarios (index, open, edit, samples, peer, inspect).
+  // BENCH_ONLY=index,edit runs only the named scenarios (index, open, edit, samples, peer, inspect, sweep).
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const run = (name: string) => !only || only.includes(name);
   if (run('index')) await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
@@ -314,6 +315,7 @@ async function main(): Promise<void> {
   if (run('samples')) await benchSamples(Number(process.env.BENCH_SAMPLES_MB ?? 300));
   if (run('peer')) await benchPeer(20);
   if (run('inspect')) await benchInspectArchives(Number(process.env.BENCH_ARCHIVES ?? 1000), report);
+  if (run('sweep')) await benchSweep(Number(process.env.BENCH_SWEEP_MODELS ?? 20), Number(process.env.BENCH_SWEEP_ITEMS ?? 20_000), report);
   console.log('\n| measurement | result | baseline (same run) | ratio | goal |\n|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }

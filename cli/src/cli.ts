@@ -1,6 +1,7 @@
 // emergence-lens analyze <files or folders...> [--json] [--x params|flops] [--config file] [--all]
 // emergence-lens report <files or folders...> [-o report.html] [--x params|flops] [--config file]
 // emergence-lens read <files or folders...> [--json] [--config file] (read.ts)
+// emergence-lens sql [per-sample logs...] [--metric name]... [--table samples] (sql.ts)
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,8 @@ import { collectFiles, errorText, OVERRIDES_FILE, readResultsFile, readTextFile 
 import { fileStart } from '../../server/src/readers/read-context';
 import { toChartSeries, toProblemRow } from '../../server/src/wire/chart-series';
 import { runRead } from './read';
+import { readSpecialInputs, splitInputs } from './sources';
+import { runSql } from './sql';
 import { toJson, toTable, sortSeries } from './report';
 import { readReportAssets, reportHtml } from './report-html';
 
@@ -21,10 +24,12 @@ const DEFAULT_REPORT = 'emergence-report.html';
 const USAGE = `Usage: emergence-lens analyze <files or folders...> [options]
        emergence-lens report <files or folders...> [-o ${DEFAULT_REPORT}] [options]
        emergence-lens read <files or folders...> [--json] [--config <file>]
+       emergence-lens sql [per-sample logs...] [--metric <name>]... [--table <name>]
 
 Finds emergent abilities in language-model evaluation results. "analyze" prints a table (or JSON);
 "report" writes one self-contained HTML file with charts and a sortable table that opens offline;
-"read" lists what was read from each file (model, size and its source, task, metric, score, place).
+"read" lists what was read from each file (model, size and its source, task, metric, score, place);
+"sql" prints the aggregation of per-sample logs as standard SQL, for DuckDB, Spark SQL or Trino.
 
 Options:
   --json            print one JSON document (series and problems)
@@ -32,6 +37,8 @@ Options:
   --config <file>   overrides file (default: emergence-lens.json in the first folder or the current one)
   --all             also list series with too little data for a verdict
   -o, --output <f>  report: the HTML file to write (default: ${DEFAULT_REPORT})
+  --metric <name>   sql: a metric column to aggregate (repeatable; default: those the logs record)
+  --table <name>    sql: the table or view of per-sample records (default: samples)
   -h, --help        show this help`;
 
 function parseOptions(argv: string[]) {
@@ -44,6 +51,8 @@ function parseOptions(argv: string[]) {
       config: { type: 'string' },
       all: { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
+      metric: { type: 'string', multiple: true, default: [] },
+      table: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return values.help ? 0 : 2;
   }
+  if (command === 'sql') return runSql(paths, { metrics: values.metric, table: values.table });
   const known = command === 'analyze' || command === 'report' || command === 'read';
   if (!known || paths.length === 0) {
     process.stderr.write(`${known ? 'No files or folders given.' : `Unknown command "${command}".`}\n\n${USAGE}\n`);
@@ -75,8 +85,9 @@ async function main(argv: string[]): Promise<number> {
 
   const problems: Problem[] = [];
   const { overrides, file: overridesFile } = await loadOverrides(values.config, paths, problems);
-  if (command === 'read') return runRead(paths, { json: values.json, overrides, problems });
-  const { files, missing, skipped } = await collectFiles(paths);
+  const inputs = await splitInputs(paths, overrides, overridesFile);
+  if (command === 'read') return runRead(inputs, { json: values.json, overrides, problems });
+  const { files, missing, skipped } = await collectFiles(inputs.paths);
   for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
   for (const s of skipped) problems.push({ range: fileStart(s.path), severity: 'warning', message: `not read: ${s.reason}` });
   let output: string | undefined;
@@ -100,6 +111,11 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       problems.push({ range: fileStart(file), severity: 'error', message: `Cannot read file: ${errorText(error)}` });
     }
+  }
+  for (const { result } of await readSpecialInputs(inputs.special)) {
+    if (result.format) readable++;
+    for (const o of result.observations) observations.push(o);
+    for (const p of result.problems) problems.push(p);
   }
   // On the command line an explicit --x beats the file's "x".
   const x = values.x as 'params' | 'flops' | undefined;

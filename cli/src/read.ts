@@ -7,6 +7,7 @@ import { resolveModel } from '../../server/src/core/scale';
 import type { Observation, Problem, ReadResult } from '../../server/src/core/types';
 import { collectFiles, readResultsFile } from '../../server/src/io/files';
 import { alignColumns, problemJson, problemLine } from './report';
+import { readSpecialInputs, type Inputs } from './sources';
 
 interface FileReading {
   file: string;
@@ -14,7 +15,8 @@ interface FileReading {
 }
 
 /** Exit status as `analyze`'s: 0 when some input could be read, 1 when none could. */
-export async function runRead(paths: string[], options: { json: boolean; overrides: Overrides; problems: Problem[] }): Promise<number> {
+export async function runRead(inputs: Inputs, options: { json: boolean; overrides: Overrides; problems: Problem[] }): Promise<number> {
+  const paths = inputs.paths;
   const { files, missing } = await collectFiles(paths);
   for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
   const named = new Set(paths);
@@ -29,9 +31,10 @@ export async function runRead(paths: string[], options: { json: boolean; overrid
     // A folder holds files of no results format (package.json…): only the ones asked for by name are listed then.
     if (result.format || result.problems.length || named.has(file)) readings.push({ file, result });
   }
+  for (const reading of await readSpecialInputs(inputs.special)) readings.push(reading);
   const out = options.json ? JSON.stringify(toJson(readings, options), null, 2) : toText(readings, options);
   process.stdout.write(out + '\n');
-  return files.length > 0 && missing.length < paths.length ? 0 : 1;
+  return readings.some((r) => r.result.format) || (files.length > 0 && missing.length < paths.length) ? 0 : 1;
 }
 
 function sizeOf(o: Observation, overrides: Overrides): { params?: number; source?: string; family: string } {

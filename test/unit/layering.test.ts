@@ -66,17 +66,17 @@ function compileErrors(project: string, path: string, text: string): string[] {
 describe('layering: lint', () => {
   it('keeps the core free of editors, Node and every other layer', async () => {
     const path = 'server/src/core/probe.ts';
-    const banned = ['vscode', 'vscode-languageserver/node', 'vscode-languageserver-textdocument', 'node:fs', '../readers', '../io/files', '../lsp/hover', '../protocol', '../wire/chart-series', '../../../client/src/text', '../../../webview/src/model', '../../../cli/src/report'];
+    const banned = ['vscode', 'vscode-languageserver/node', 'vscode-languageserver-textdocument', 'node:fs', '../readers', '../io/files', '../sweeps/duckdb', '../lsp/hover', '../protocol', '../wire/chart-series', '../../../client/src/text', '../../../webview/src/model', '../../../cli/src/report'];
     assert.deepEqual(await rejected(path, banned), banned);
     assert.deepEqual(await rejected(path, ['./results', './scale']), []);
     assert.deepEqual(await rejected('server/src/core/scale/probe.ts', ['../../readers/index']), ['../../readers/index'], 'a subfolder of the core too');
   });
 
-  it('lets readers and io use Node and the core, not the server or the apps', async () => {
-    for (const path of ['server/src/readers/probe.ts', 'server/src/io/probe.ts']) {
+  it('lets readers, io and sweeps use Node and the core, not the server or the apps', async () => {
+    for (const path of ['server/src/readers/probe.ts', 'server/src/io/probe.ts', 'server/src/sweeps/probe.ts']) {
       const banned = ['vscode', 'vscode-languageserver', '../lsp/uris', '../protocol', '../wire/chart-series', '../../../webview/src/app', '../../../cli/src/read'];
       assert.deepEqual(await rejected(path, banned), banned, path);
-      assert.deepEqual(await rejected(path, ['../core/results', 'node:fs/promises', '../io/files', '../readers']), [], path);
+      assert.deepEqual(await rejected(path, ['../core/results', 'node:fs/promises', '../io/files', '../readers', '../sweeps/duckdb']), [], path);
     }
   });
 

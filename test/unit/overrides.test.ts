@@ -168,7 +168,7 @@ describe('schemas/emergence-lens.schema.json', () => {
   test('is draft-07 and closed at the top level', () => {
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'models', 'tasks', 'thresholds', 'x']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'models', 'sources', 'tasks', 'thresholds', 'x']);
   });
 
   test('threshold defaults are DEFAULT_THRESHOLDS, every key described', () => {
@@ -214,5 +214,15 @@ describe('schemas/emergence-lens.schema.json', () => {
     for (const s of ['1.4B', '70m', '1b7', '2e22', '2.5E+21', '1,414,647,808', '1_000', '300 b', '7000000000', '.5', '0', '0.0', '-5', 'lots', '1,4', '', '1.4bn']) {
       assert.equal(re.test(s), parseScaleNumber(s) !== undefined, JSON.stringify(s));
     }
+  });
+});
+
+describe('"sources" in emergence-lens.json', () => {
+  test('keeps the paths and URLs, and points at an item that is not one', () => {
+    const text = '{ "sources": ["runs/**/samples_*.jsonl", "s3://bucket/evals/", 3, " "] }';
+    const { overrides, problems } = parseOverrides(text, '/w/emergence-lens.json');
+    assert.deepEqual(overrides.sources, ['runs/**/samples_*.jsonl', 's3://bucket/evals/']);
+    assert.deepEqual(problems.map((p) => [p.severity, p.range.character]), [['error', text.indexOf(', 3') + 2], ['error', text.indexOf('" "')]]);
+    assert.match(problems[0].message, /a source must be a non-empty string/);
   });
 });

@@ -65,4 +65,6 @@ export interface Overrides {
   tasks?: Record<string, TaskOverride>;
   thresholds?: Partial<Thresholds>;
   x?: XAxis;
+  /** More results to read: paths and globs (relative to the file's folder) and http(s)://, hf://, s3://, gs:// URLs. */
+  sources?: string[];
 }

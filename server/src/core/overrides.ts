@@ -13,7 +13,7 @@ export interface ParsedOverrides {
   problems: Problem[];
 }
 
-const TOP_KEYS = ['$schema', 'x', 'models', 'tasks', 'thresholds'] as const;
+const TOP_KEYS = ['$schema', 'x', 'models', 'tasks', 'thresholds', 'sources'] as const;
 const MODEL_KEYS = ['params', 'flops', 'tokens', 'family'] as const;
 const TASK_KEYS = ['baseline', 'ceiling', 'steps', 'ignore'] as const;
 export const X_AXES: readonly XAxis[] = ['params', 'flops'];
@@ -80,11 +80,27 @@ export function parseOverrides(text: string, file: string): ParsedOverrides {
       case 'thresholds':
         overrides.thresholds = readThresholds(value, report);
         break;
+      case 'sources':
+        overrides.sources = readSources(value, report);
+        break;
       default:
         report(keyNode, 'warning', unknownKey(key, 'at the top level', TOP_KEYS));
     }
   }
   return { overrides, problems };
+}
+
+function readSources(node: Node, report: Report): string[] {
+  if (node.type !== 'array') {
+    report(node, 'error', '"sources" must be a list of paths or URLs');
+    return [];
+  }
+  const sources: string[] = [];
+  for (const item of node.children ?? []) {
+    if (item.type === 'string' && item.value.trim() !== '') sources.push(item.value.trim());
+    else report(item, 'error', 'a source must be a non-empty string: a path, a glob or an http(s)://, hf://, s3:// or gs:// URL');
+  }
+  return sources;
 }
 
 type Report = (node: { offset: number; length: number }, severity: Severity, message: string) => void;

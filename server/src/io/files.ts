@@ -8,6 +8,7 @@ import { OVERRIDES_FILE_NAME } from '../core/overrides';
 import type { ReadResult } from '../core/types';
 import { createJsonlReader, isBinaryResultsFile, isCandidateFile, JsonlLineSplitter, readResultsBytes, readResultsText } from '../readers';
 import { createDecoder, decodeText, detectEncoding, type ChunkDecoder } from './decode';
+import { readSampleLog } from '../sweeps/sample-logs';
 import { neighboursOf } from './neighbour-files';
 
 export const OVERRIDES_FILE = OVERRIDES_FILE_NAME;
@@ -138,8 +139,13 @@ export async function readTextFile(file: string): Promise<string> {
   return decodeText(await readFile(file));
 }
 
-/** Reads one file; JSON Lines are streamed line by line so logs of hundreds of megabytes never sit in memory whole. */
+/** Reads one file; large per-sample logs through DuckDB and the aggregate cache when they can (sweeps/). */
 export async function readResultsFile(file: string): Promise<ReadResult> {
+  return (await readSampleLog(file, streamResultsFile)) ?? streamResultsFile(file);
+}
+
+/** Reads one file in-process; JSON Lines are streamed line by line so logs of hundreds of megabytes never sit in memory whole. */
+async function streamResultsFile(file: string): Promise<ReadResult> {
   if (isBinaryResultsFile(file)) return readResultsBytes(file, await readFile(file), neighboursOf(file));
   if (!basename(file).toLowerCase().endsWith('.jsonl')) return readResultsText(file, await readTextFile(file), neighboursOf(file));
   const reader = createJsonlReader(file);

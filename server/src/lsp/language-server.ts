@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SkippedPath } from '../io/files';
 import { isCandidateFile } from '../readers';
+import { setCacheWorkspace } from '../sweeps/aggregate-cache';
 import {
   ARCHIVE_TEXT,
   CHART_VIEW,
@@ -217,6 +218,8 @@ export function startServer(connection: Connection): void {
     if (options.settings !== undefined) settings = normalizeSettings(options.settings);
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     setFolders(folders);
+    const first = folders.map((f) => uriToKey(f.uri)).find(isFileKey);
+    if (first) setCacheWorkspace(first);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

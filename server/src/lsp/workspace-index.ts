@@ -5,6 +5,7 @@ import type { Overrides } from '../core/config';
 import type { ParsedOverrides } from '../core/overrides';
 import type { Problem, ReadResult } from '../core/types';
 import { OVERRIDES_FILE } from '../io/files';
+import { resolveSource } from '../sweeps/sources';
 import { isIncluded } from './globs';
 import { isFileKey, normalizePath } from './uris';
 
@@ -115,13 +116,14 @@ export class WorkspaceIndex {
       .map((k) => this.get(k)!)
       .filter((s): s is FileState & { content: { kind: 'overrides' } } => s.content.kind === 'overrides')
       .sort((a, b) => a.key.length - b.key.length);
-    for (const { content } of files) {
+    for (const { key, content } of files) {
       const o = content.parsed.overrides;
       for (const p of content.parsed.problems) problems.push(p);
       if (o.x) merged.x = o.x;
       if (o.models) merged.models = { ...merged.models, ...o.models };
       if (o.tasks) merged.tasks = { ...merged.tasks, ...o.tasks };
       if (o.thresholds) merged.thresholds = { ...merged.thresholds, ...o.thresholds };
+      if (o.sources) merged.sources = (merged.sources ?? []).concat(o.sources.map((s) => resolveSource(s, key)));
     }
     return { overrides: merged, problems };
   }

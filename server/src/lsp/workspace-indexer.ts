@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { collectFiles, OVERRIDES_FILE, type SkippedPath } from '../io/files';
+import { readSource } from '../sweeps/sources';
 import { readDiskFile, type Logger } from './file-reading';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -30,6 +31,8 @@ export class WorkspaceIndexer {
   private readonly latest = new Map<string, number>();
   /** What could not be read since the last report: told once per walk or event, not once per file. */
   private skipped: SkippedPath[] = [];
+  /** Keys the `sources` of the override files gave at the last read of them. */
+  private sourceKeys = new Set<string>();
   running = false;
 
   constructor(private readonly host: IndexerHost) {}
@@ -67,6 +70,7 @@ export class WorkspaceIndexer {
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
       if (generation !== this.generation) return false;
+      await this.readSources();
       this.reportSkipped();
       return true;
     } finally {
@@ -85,6 +89,7 @@ export class WorkspaceIndexer {
   async refreshFile(key: string): Promise<boolean> {
     if (!this.host.isTracked(key)) return this.host.index.deleteDisk(key);
     const changed = await this.readInto(key);
+    if (this.host.index.isOverridesFile(key)) await this.readSources();
     this.reportSkipped();
     return changed;
   }
@@ -122,6 +127,23 @@ export class WorkspaceIndexer {
     if (read.kind === 'gone' || read.kind === 'unreadable') return index.deleteDisk(key);
     index.setDisk(key, read);
     return true;
+  }
+
+  /**
+   * The `sources` of the override files (globs, URLs, paths outside the workspace), read into the index under the
+   * file or URL each stands for; those no longer listed leave it. Problems of a source sit at its own key.
+   */
+  private async readSources(): Promise<void> {
+    const { index } = this.host;
+    const keys = new Set<string>();
+    for (const spec of index.overrides().overrides.sources ?? []) {
+      for (const { file, result } of await readSource(spec)) {
+        keys.add(file);
+        index.setDisk(file, { kind: 'results', result });
+      }
+    }
+    for (const key of this.sourceKeys) if (!keys.has(key)) index.deleteDisk(key);
+    this.sourceKeys = keys;
   }
 
   private reportSkipped(): void {

@@ -1,6 +1,7 @@
 // Binary results files, read from disk as bytes (an editor cannot open them as text): Inspect `.eval` archives and
-// lighteval's per-item details in Parquet. Never throws: a reader bug becomes a problem at the start of the file.
+// lighteval's per-item details and the cluster path's aggregates in Parquet. Never throws: a reader bug becomes a problem at the start of the file.
 import type { ReadResult } from '../core/types';
+import { isAggregatesFile, readAggregates } from '../sweeps/aggregates-reader';
 import { readInspectArchive } from './inspect-archive';
 import { readLightevalDetails } from './lighteval';
 import { NO_NEIGHBOURS, type Neighbours } from './neighbours';
@@ -14,7 +15,8 @@ export function isBinaryResultsFile(file: string): boolean {
 
 export async function readResultsBytes(file: string, bytes: Uint8Array, neighbours: Neighbours = NO_NEIGHBOURS): Promise<ReadResult> {
   try {
-    return /\.eval$/i.test(file) ? readInspectArchive(file, bytes, neighbours) : await readLightevalDetails(file, bytes);
+    if (/\.eval$/i.test(file)) return readInspectArchive(file, bytes, neighbours);
+    return isAggregatesFile(file) ? await readAggregates(file, bytes) : await readLightevalDetails(file, bytes);
   } catch (e) {
     const message = `internal error reading ${file.split(/[\\/]/).pop()}: ${e instanceof Error ? e.message : String(e)}`;
     return { format: null, observations: [], problems: [{ range: fileStart(file), severity: 'error', message }] };

@@ -22,10 +22,10 @@ export type { Neighbours } from './neighbours';
 export { isBinaryResultsFile, readResultsBytes } from './binary';
 export { JsonlLineSplitter } from './jsonl';
 
-// Parquet files are data sets as often as results: only lighteval's details files are read.
-const CANDIDATE = /\.(jsonl?|csv|tsv|eval)$|(^|[\\/])details_[^\\/]*\.parquet$/i;
+// Parquet files are data sets as often as results: only lighteval's details files and per-sample logs are read.
+const CANDIDATE = /\.(jsonl?|csv|tsv|eval)$|(^|[\\/])((details|samples)_[^\\/]*|emergence-lens-aggregates[^\\/]*([\\/][^\\/]*)?)\.parquet$/i;
 
-/** Files worth reading: .json .jsonl .csv .tsv, Inspect's .eval and lighteval's details_….parquet (any case). */
+/** Files worth reading: .json .jsonl .csv .tsv, Inspect's .eval and lighteval's details_….parquet, per-sample samples_….parquet and emergence-lens-aggregates….parquet (any case). */
 export function isCandidateFile(file: string): boolean {
   return CANDIDATE.test(file);
 }

@@ -9,7 +9,7 @@ import { modelNameFromPath, shotsFromPath, splitPrompting } from './model-identi
 import { fileStart } from './read-context';
 
 const RECORD_KEYS = new Set(['doc_id', 'doc', 'target', 'arguments', 'resps', 'filtered_resps', 'filter', 'metrics', 'doc_hash', 'prompt_hash', 'target_hash']);
-const FILE_NAME = /^samples_(.+?)(?:_(\d{4}-\d{2}-\d{2}T[\d.:-]+))?\.jsonl?$/i;
+const FILE_NAME = /^samples_(.+?)(?:_(\d{4}-\d{2}-\d{2}T[\d.:-]+))?\.(?:jsonl?|parquet)$/i;
 
 /** A metric's mean, and its value per document for paired comparisons. */
 interface MetricValues {
@@ -62,18 +62,8 @@ export class SamplesReader {
   }
 
   finish(): ReadResult {
-    const name = this.file.split(/[\\/]/).pop() ?? this.file;
-    const match = FILE_NAME.exec(name);
-    const naming = splitPrompting(match?.[1] ?? name.replace(/\.[^.]*$/, ''));
     const observations: Observation[] = [];
-    const base = {
-      task: naming.task,
-      prompting: naming.prompting,
-      model: { name: modelNameFromPath(this.file) ?? name },
-      shots: shotsFromPath(this.file),
-      fromSamples: { date: match?.[2] },
-      range: fileStart(this.file),
-    };
+    const base = sampleLogIdentity(this.file);
     for (const [filter, sums] of this.byFilter) {
       const steps = sums.targetTokens.median;
       const add = (metric: string, { mean, items }: MetricValues, filterName: string) => {
@@ -122,6 +112,21 @@ export class SamplesReader {
     accumulate(sums.rescored, RESCORED.charPartialCredit, charPartialCredit(answer, target), doc);
     sums.targetTokens.add(answerTokens(target).length);
   }
+}
+
+/** What a log's path says of its scores: task and prompting from the name, model and shots from the folders. */
+export function sampleLogIdentity(path: string, range = fileStart(path)): Omit<Observation, 'metric' | 'score'> {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const match = FILE_NAME.exec(name);
+  const naming = splitPrompting(match?.[1] ?? name.replace(/\.[^.]*$/, ''));
+  return {
+    task: naming.task,
+    prompting: naming.prompting,
+    model: { name: modelNameFromPath(path) ?? name },
+    shots: shotsFromPath(path),
+    fromSamples: { date: match?.[2] },
+    range,
+  };
 }
 
 function accumulate(map: Map<string, MetricValues>, metric: string, value: number, doc: number | undefined): void {

@@ -1,0 +1,79 @@
+// A cache of what large per-sample logs read to (observations with their per-item scores, and problems), so a
+// reopened workspace never reads the raw logs again. One file per log, keyed by its path, size and modification
+// time: any change to the log misses. Written with v8.serialize, which keeps the per-item typed arrays as bytes.
+// The cache lives outside the workspace (XDG cache folder, one subfolder per workspace root) unless
+// EMERGENCE_LENS_SWEEP_CACHE names one ("off" disables it); nothing in it is needed, so any failure is a miss.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { ReadResult } from '../core/types';
+
+export const CACHE_DIR_ENV = 'EMERGENCE_LENS_SWEEP_CACHE';
+/** Bump when readers produce different observations from the same log, so older entries miss. */
+const FORMAT = 1;
+
+export interface SourceKey {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+interface Entry {
+  format: number;
+  key: SourceKey;
+  result: ReadResult;
+}
+
+let workspaceRoot = process.cwd();
+
+/** The workspace whose cache is used (the CLI's current folder until the language server names its folder). */
+export function setCacheWorkspace(root: string): void {
+  workspaceRoot = root;
+}
+
+/** The cache folder, or undefined when caching is off. */
+export function cacheDir(env = process.env): string | undefined {
+  const set = env[CACHE_DIR_ENV]?.trim();
+  if (set?.toLowerCase() === 'off') return undefined;
+  if (set) return set;
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'emergence-lens', digest(workspaceRoot).slice(0, 16));
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function entryFile(dir: string, path: string): string {
+  return join(dir, 'aggregates', `${digest(path)}.v8`);
+}
+
+export async function cachedResult(key: SourceKey): Promise<ReadResult | undefined> {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  try {
+    const entry = deserialize(await readFile(entryFile(dir, key.path))) as Entry;
+    const same = entry.format === FORMAT && entry.key.path === key.path && entry.key.size === key.size && entry.key.mtimeMs === key.mtimeMs;
+    return same ? entry.result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a result; a cache that cannot be written is only slower. */
+export async function storeResult(key: SourceKey, result: ReadResult): Promise<void> {
+  const dir = cacheDir();
+  if (!dir) return;
+  const file = entryFile(dir, key.path);
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    await mkdir(join(dir, 'aggregates'), { recursive: true });
+    await writeFile(partial, serialize({ format: FORMAT, key, result } satisfies Entry));
+    // Renamed into place, so a reader never sees half an entry.
+    await rename(partial, file);
+  } catch {
+    // Read-only home, full disk: the next open reads the log again.
+  }
+}

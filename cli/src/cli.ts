@@ -1,10 +1,11 @@
 // emergence-lens analyze <files or folders...> [--json] [--x params|flops] [--config file] [--all]
 // emergence-lens report <files or folders...> [-o report.html] [--x params|flops] [--config file]
 // emergence-lens read <files or folders...> [--json] [--config file] (read.ts)
+// emergence-lens backtest <files or folders...> [--json] [--x params|flops] [--config file] (backtest.ts)
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze, thresholdsIn } from '../../server/src/core/analyze';
 import type { Overrides } from '../../server/src/core/config';
 import { parseOverrides } from '../../server/src/core/overrides';
 import type { AnalysisResult } from '../../server/src/core/results';
@@ -12,6 +13,7 @@ import type { Observation, Problem } from '../../server/src/core/types';
 import { collectFiles, errorText, OVERRIDES_FILE, readResultsFile, readTextFile } from '../../server/src/io/files';
 import { fileStart } from '../../server/src/readers/read-context';
 import { toChartSeries, toProblemRow } from '../../webview/src/data';
+import { backtestJson, backtestTable } from './backtest';
 import { runRead } from './read';
 import { toJson, toTable, sortSeries } from './report';
 import { readReportAssets, reportHtml } from './report-html';
@@ -21,10 +23,13 @@ const DEFAULT_REPORT = 'emergence-report.html';
 const USAGE = `Usage: emergence-lens analyze <files or folders...> [options]
        emergence-lens report <files or folders...> [-o ${DEFAULT_REPORT}] [options]
        emergence-lens read <files or folders...> [--json] [--config <file>]
+       emergence-lens backtest <files or folders...> [--json] [options]
 
 Finds emergent abilities in language-model evaluation results. "analyze" prints a table (or JSON);
 "report" writes one self-contained HTML file with charts and a sortable table that opens offline;
-"read" lists what was read from each file (model, size and its source, task, metric, score, place).
+"read" lists what was read from each file (model, size and its source, task, metric, score, place);
+"backtest" forecasts each emergent series from its models below the emergence point and compares the
+forecast with where the hidden models put it (error in decades, interval coverage).
 
 Options:
   --json            print one JSON document (series and problems)
@@ -63,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return values.help ? 0 : 2;
   }
-  const known = command === 'analyze' || command === 'report' || command === 'read';
+  const known = command === 'analyze' || command === 'report' || command === 'read' || command === 'backtest';
   if (!known || paths.length === 0) {
     process.stderr.write(`${known ? 'No files or folders given.' : `Unknown command "${command}".`}\n\n${USAGE}\n`);
     return 2;
@@ -111,6 +116,11 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (output !== undefined) return writeReport(result, paths, output);
+  if (command === 'backtest') {
+    const t = thresholdsIn({ overrides });
+    process.stdout.write((values.json ? JSON.stringify(backtestJson(result.series, t), null, 2) : backtestTable(result.series, t)) + '\n');
+    return 0;
+  }
   process.stdout.write((values.json ? JSON.stringify(toJson(result), null, 2) : toTable(result, { all: values.all })) + '\n');
   return 0;
 }

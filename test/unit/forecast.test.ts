@@ -147,7 +147,7 @@ describe('forecast: limits', () => {
     const params = u.map((x) => 10 ** x);
     return [
       ...curve({ task: 'later', metric: 'exact_match', params, scores: params.map(() => 0), n: ITEMS, baseline: 0 }),
-      ...curve({ task: 'later', metric: 'edit_similarity', params, scores: q, stderr: params.map(() => 0.002), baseline: 0 }),
+      ...curve({ task: 'later', metric: 'edit_similarity', params, scores: q, stderr: params.map(() => 0.0005), baseline: 0 }),
     ];
   };
   const options = { overrides: { tasks: { later: { steps: 4 } } } };

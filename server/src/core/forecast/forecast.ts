@@ -96,10 +96,10 @@ interface Estimate {
 }
 
 /**
- * One forecast from the models `all`. `gate`, for the stated forecast (not the resamples behind its interval), asks
- * for a significant trend and a forecast within reach.
+ * One forecast from the models `all`, no further out than `reach` (log scale). `gate`, for the stated forecast (not
+ * the resamples behind its interval), asks for a significant trend.
  */
-function estimate(spec: MethodSpec, all: Training, level: number, k: number | undefined, sig: number, gate: boolean): Estimate | string {
+function estimate(spec: MethodSpec, all: Training, level: number, k: number | undefined, sig: number, reach: number, gate: boolean): Estimate | string {
   const keep = all.q.map((q) => Number.isFinite(spec.line(q)));
   const only = (xs: number[]) => xs.filter((_, i) => keep[i]);
   const t: Training = { u: only(all.u), q: only(all.q), qSe: only(all.qSe), s: only(all.s), n: only(all.n) };
@@ -114,7 +114,7 @@ function estimate(spec: MethodSpec, all: Training, level: number, k: number | un
   if (typeof threshold === 'string') return threshold;
   const uStar = (spec.line(threshold.q) - trend.intercept) / trend.slope;
   if (!Number.isFinite(uStar)) return 'the driver never reaches the threshold on its trend';
-  if (gate && uStar > max(u) + MAX_REACH_DECADES) return `the forecast lies more than ${MAX_REACH_DECADES} decades past the largest model used`;
+  if (uStar > reach) return `the forecast lies more than ${MAX_REACH_DECADES} decades past the largest model used`;
   return { u: uStar, q: threshold.q, link: threshold.link };
 }
 
@@ -132,7 +132,8 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
     n: used.map(items),
   };
   const k = s.multiStep?.knownSteps?.k;
-  const point = estimate(spec, data, level, k, t.significance, true);
+  const reach = max(data.u) + MAX_REACH_DECADES;
+  const point = estimate(spec, data, level, k, t.significance, reach, true);
   const none = (why: string): NoForecast => ({ method: spec.method, why: why === 'flat' ? spec.flat(driver.series.metric) : why });
   if (typeof point === 'string') return none(point);
 
@@ -155,7 +156,7 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
       s: pick.map((i) => data.s[i]),
       n: pick.map((i) => data.n[i]),
     };
-    const e = estimate(spec, draw, level, k, t.significance, false);
+    const e = estimate(spec, draw, level, k, t.significance, reach, false);
     if (typeof e === 'string') continue;
     us.push(e.u);
     qs.push(e.q);

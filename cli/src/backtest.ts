@@ -25,7 +25,8 @@ export function backtestJson(series: readonly SeriesResult[], t: Thresholds): un
   };
 }
 
-const decades = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`;
+/** Signed to two decimals; what rounds to zero is written without a sign. */
+const decades = (v: number): string => (Math.abs(v) < 0.005 ? '0.00' : `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`);
 
 function row(r: BacktestRow): string[] {
   const label = [seriesLabel(r.series), r.series.metric, r.series.family, formatCount(r.actual)];

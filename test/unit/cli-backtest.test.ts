@@ -1,6 +1,7 @@
 // `emergence-lens backtest` as a user runs it (the bundled dist/cli.js) on the example workspace.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -61,5 +62,11 @@ describe('emergence-lens backtest', () => {
     const median = errors.length % 2 ? errors[Math.floor(mid)] : (errors[mid - 1] + errors[mid]) / 2;
     assert.ok(Math.abs(doc.summary.medianErrorDecades! - median) < 1e-12);
     assert.equal(doc.summary.coverage, made.filter((r) => r.covered).length / made.length);
+  });
+
+  it('prints what the README shows under "$ node dist/cli.js backtest examples" (npm run readme:demo rewrites it)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = readme.split('$ node dist/cli.js backtest examples\n')[1]?.split('\n```')[0];
+    assert.equal(block, run('backtest', 'examples').stdout.trimEnd());
   });
 });

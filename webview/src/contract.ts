@@ -91,6 +91,17 @@ export interface ReportData {
   inputs: string[];
   series: ChartSeries[];
   problems: ProblemRow[];
+  /** Tasks emergent in two or more families: each family's emergence scale, as the report's table shows it. */
+  thresholds?: ThresholdRow[];
+}
+
+/** One family of a task emergent in several, its cells written out (cli/src/thresholds.ts). */
+export interface ThresholdRow {
+  task: string;
+  family: string;
+  params: string;
+  flops: string;
+  onset: string;
 }
 
 export type HostMessage = { type: 'view'; view: ChartView; request: ViewRequest } | { type: 'export'; format: ExportFormat };

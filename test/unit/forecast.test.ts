@@ -168,3 +168,32 @@ describe('forecast: limits', () => {
     assert.deepEqual(two.forecasts, []);
   });
 });
+
+// Two families offset in capability: c = log10 N in one, a decade less in the other. Three benchmarks rise linearly
+// in c; the task rises on a logistic in c, logit s = 4 (c − 9.5), and reaches the level at c* = 9.5 + logit(LEVEL) / 4.
+describe('forecast: observational (capability shared across families)', () => {
+  const families = { early: 0, late: 1 };
+  const observations = Object.entries(families).flatMap(([family, offset]) => {
+    const c = U.map((u) => u - offset);
+    return [
+      ...['bench_a', 'bench_b', 'bench_c'].map((task, i) => curve({ task, metric: 'acc', family, params: PARAMS, scores: c.map((x) => 0.3 + (0.06 + 0.01 * i) * (x - 6)), n: ITEMS, baseline: 0.25 })).flat(),
+      ...curve({ task: 'target', metric: 'exact_match', family, params: PARAMS, scores: c.map((x) => counted(sigmoid(4 * (x - 9.5)))), n: ITEMS, baseline: 0 }),
+    ];
+  });
+
+  it('places the later family’s emergence from the family where the task already emerged', () => {
+    const truth = 10 ** (9.5 + logit(LEVEL) / 4 + families.late);
+    const { series } = analyze(observations);
+    const late = series.find((s) => s.task === 'target' && s.family === 'late')!;
+    assert.equal(late.verdict, 'emergent');
+    const f = forecastSeries(late, driverIndex(series), thresholdsIn({}), late.points.indexOf(late.emergence!.firstAbove));
+    assertRecovers(f, 'observational', truth);
+  });
+
+  it('needs another family where the task emerged', () => {
+    const { series } = analyze(observations.filter((o) => o.task !== 'target' || o.model.family === 'late'));
+    const late = series.find((s) => s.task === 'target')!;
+    const f = forecastSeries(late, driverIndex(series), thresholdsIn({}), late.points.indexOf(late.emergence!.firstAbove));
+    assert.match(f.none.find((n) => n.method === 'observational')!.why, /no other family where this task emerged shares benchmarks/);
+  });
+});

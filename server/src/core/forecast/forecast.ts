@@ -5,16 +5,21 @@
 import type { Thresholds } from '../config';
 import { formatScale } from '../format';
 import { normalDraws, seededRandom } from '../random';
-import type { SeriesPoint, SeriesResult } from '../results';
+import type { SeriesResult } from '../results';
 import { max } from 'simple-statistics';
 import { logLinearSlope } from '../trend';
-import { gradedDriver, lossDriver, type Driver, type DriverIndex } from './drivers';
-import { logisticLink, stepsLink } from './fits';
+import { capabilityDriver, gradedDriver, items, lossDriver, type Driver, type DriverIndex } from './drivers';
+import { logisticLink, stepsLink, type Binomial } from './fits';
 import type { ForecastMethod, MethodForecast, NoForecast, SeriesForecast } from './types';
 
 export const FORECAST_RESAMPLES = 200;
 /** No forecast further than this past the largest model used: nothing says the trends hold that far. */
 export const MAX_REACH_DECADES = 3;
+/**
+ * A stated forecast may fall this far inside the models used (whose scores are below the level, if not far): further
+ * in, it contradicts them, and the link does not hold for this family.
+ */
+export const MAX_INSIDE_DECADES = 0.5;
 /** Share of resamples that must give a forecast for it to be stated. */
 export const MIN_SHARE = 0.8;
 /** Fewest models with a driver value a forecast needs. */
@@ -42,8 +47,11 @@ interface MethodSpec {
   /** Sign the trend must have: a per-step success rises, a loss falls. */
   sign: 1 | -1;
   flat: (metric: string) => string;
-  /** The driver value at which the score reaches `level`, by the link fitted on the models; a reason when none. */
-  threshold: (t: Training, level: number, k: number | undefined) => { q: number; link: Link } | string;
+  /**
+   * The driver value at which the score reaches `level`, by the link fitted on the models (or on `elsewhere`, the
+   * driver's own link points); a reason when none.
+   */
+  threshold: (t: Training, level: number, k: number | undefined, elsewhere?: Binomial) => { q: number; link: Link } | string;
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -80,14 +88,23 @@ const LOSS: MethodSpec = {
   },
 };
 
-export const METHODS: readonly MethodSpec[] = [CHAIN, LOSS];
+const OBSERVATIONAL: MethodSpec = {
+  method: 'observational',
+  driver: capabilityDriver,
+  missing: 'no other family where this task emerged shares benchmarks with this one: results of two or more families on the same standard benchmarks give a capability axis to forecast along',
+  // Capability rises linearly in log scale within a family (Ruan et al. 2024, Eq. 4).
+  line: (q) => q,
+  dLine: () => 1,
+  sign: 1,
+  flat: () => 'no forecast: the capability of this family does not rise significantly with scale',
+  threshold: (_t, level, _k, elsewhere) => {
+    const fit = elsewhere && logisticLink(elsewhere);
+    if (!fit || !(fit.b > 0)) return 'the task does not rise with capability in the families where it emerged';
+    return { q: (logit(level) - fit.a) / fit.b, link: { kind: 'logistic', slope: fit.b } };
+  },
+};
 
-/** Items behind a normalised score: stated, else implied by its standard error (binomial). */
-function items(p: SeriesPoint): number {
-  if (p.n) return p.n;
-  const z = Math.min(0.99, Math.max(0.01, p.normalized));
-  return Math.max(1, (z * (1 - z)) / Math.max(p.normalizedStderr, 1e-6) ** 2);
-}
+export const METHODS: readonly MethodSpec[] = [CHAIN, LOSS, OBSERVATIONAL];
 
 interface Estimate {
   u: number;
@@ -99,7 +116,7 @@ interface Estimate {
  * One forecast from the models `all`, no further out than `reach` (log scale). `gate`, for the stated forecast (not
  * the resamples behind its interval), asks for a significant trend.
  */
-function estimate(spec: MethodSpec, all: Training, level: number, k: number | undefined, sig: number, reach: number, gate: boolean): Estimate | string {
+function estimate(spec: MethodSpec, all: Training, elsewhere: Binomial | undefined, level: number, k: number | undefined, sig: number, reach: number, gate: boolean): Estimate | string {
   const keep = all.q.map((q) => Number.isFinite(spec.line(q)));
   const only = (xs: number[]) => xs.filter((_, i) => keep[i]);
   const t: Training = { u: only(all.u), q: only(all.q), qSe: only(all.qSe), s: only(all.s), n: only(all.n) };
@@ -110,12 +127,19 @@ function estimate(spec: MethodSpec, all: Training, level: number, k: number | un
   const se = t.q.map((q, i) => t.qSe[i] * Math.abs(spec.dLine(q)));
   const trend = logLinearSlope(u, y, se);
   if (spec.sign * trend.slope <= 0 || (gate && spec.sign * trend.z < sig)) return 'flat';
-  const threshold = spec.threshold(t, level, k);
+  const threshold = spec.threshold(t, level, k, elsewhere);
   if (typeof threshold === 'string') return threshold;
   const uStar = (spec.line(threshold.q) - trend.intercept) / trend.slope;
   if (!Number.isFinite(uStar)) return 'the driver never reaches the threshold on its trend';
   if (uStar > reach) return `the forecast lies more than ${MAX_REACH_DECADES} decades past the largest model used`;
+  if (gate && uStar < max(u) - MAX_INSIDE_DECADES) return `the forecast falls more than ${MAX_INSIDE_DECADES} decades inside the models used, which are still below the level: the link does not hold for them`;
   return { u: uStar, q: threshold.q, link: threshold.link };
+}
+
+/** Link points drawn with replacement, for the bootstrap. */
+function resampled(b: Binomial, uniform: () => number): Binomial {
+  const pick = b.x.map(() => Math.floor(uniform() * b.x.length));
+  return { x: pick.map((i) => b.x[i]), s: pick.map((i) => b.s[i]), n: pick.map((i) => b.n[i]) };
 }
 
 function quantile(sorted: number[], p: number): number {
@@ -131,10 +155,11 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
     s: used.map((p) => Math.min(1, Math.max(0, p.normalized))),
     n: used.map(items),
   };
+  const none = (why: string): NoForecast => ({ method: spec.method, why: why === 'flat' ? spec.flat(driver.name.metric) : why });
+  if (used.length < MIN_MODELS) return none(`only ${used.length} of the models used have ${driver.name.metric}: a forecast needs ${MIN_MODELS}`);
   const k = s.multiStep?.knownSteps?.k;
   const reach = max(data.u) + MAX_REACH_DECADES;
-  const point = estimate(spec, data, level, k, t.significance, reach, true);
-  const none = (why: string): NoForecast => ({ method: spec.method, why: why === 'flat' ? spec.flat(driver.series.metric) : why });
+  const point = estimate(spec, data, driver.link, level, k, t.significance, reach, true);
   if (typeof point === 'string') return none(point);
 
   // Bootstrap over models (drawn with replacement), each driver value redrawn within its standard error. A draw
@@ -156,7 +181,7 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
       s: pick.map((i) => data.s[i]),
       n: pick.map((i) => data.n[i]),
     };
-    const e = estimate(spec, draw, level, k, t.significance, reach, false);
+    const e = estimate(spec, draw, driver.link && resampled(driver.link, uniform), level, k, t.significance, reach, false);
     if (typeof e === 'string') continue;
     us.push(e.u);
     qs.push(e.q);
@@ -168,7 +193,7 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
   const interval = (v: number, sorted: number[], to: (x: number) => number) => ({ value: to(v), low: to(Math.min(v, quantile(sorted, 0.05))), high: to(Math.max(v, quantile(sorted, 0.95))) });
   return {
     method: spec.method,
-    driver: { seriesId: driver.series.id, task: driver.series.task, metric: driver.series.metric },
+    driver: driver.name,
     scale: interval(point.u, us, (u) => 10 ** u),
     threshold: interval(point.q, qs, (q) => q),
     link: point.link,

@@ -1,11 +1,15 @@
 // What a forecast of the emergence scale hands to the CLI, the hover and the charts.
 
-/** continuous-chain: a graded metric of the same task, chained to the score; loss-threshold: a language-modelling loss. */
-export type ForecastMethod = 'continuous-chain' | 'loss-threshold';
+/**
+ * continuous-chain: a graded metric of the same task, chained to the score; loss-threshold: a language-modelling
+ * loss; observational: a capability shared across families, with the link fitted where the task already emerged.
+ */
+export type ForecastMethod = 'continuous-chain' | 'loss-threshold' | 'observational';
 
 export const METHOD_LABEL: Record<ForecastMethod, string> = {
   'continuous-chain': 'continuous-metric chain',
   'loss-threshold': 'loss threshold',
+  observational: 'observational capability',
 };
 
 export interface Interval {
@@ -16,7 +20,7 @@ export interface Interval {
 
 export interface MethodForecast {
   method: ForecastMethod;
-  /** The series the forecast extrapolates (the graded metric or the loss). */
+  /** The series the forecast extrapolates (the graded metric or the loss; for the capability, seriesId is empty). */
   driver: { seriesId: string; task: string; metric: string };
   /** Emergence scale on the series' axis: where the score is forecast to reach the level, with a 90 % interval. */
   scale: Interval;

@@ -162,6 +162,13 @@ describe('forecast: limits', () => {
     assert.match(outside.none[0].why, /more than 3 decades past the largest model/);
   });
 
+  it('states a forecast up to half a decade inside the models used, and not further in', () => {
+    assert.equal(forecastOf(notYet(largest - 0.4), 'later', 'exact_match', options).forecast.forecasts.length, 1);
+    const inside = forecastOf(notYet(largest - 0.6), 'later', 'exact_match', options).forecast;
+    assert.deepEqual(inside.forecasts, []);
+    assert.match(inside.none[0].why, /more than 0.5 decades inside the models used/);
+  });
+
   it('needs three models with the graded metric', () => {
     assert.equal(forecastOf(notYet(largest + 1, 3), 'later', 'exact_match', options).forecast.forecasts.length, 1);
     const two = forecastOf(notYet(largest + 1, 2), 'later', 'exact_match', options).forecast;

@@ -19,7 +19,7 @@ export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thr
   const { forecasts, none } = forecastSeries(s, snapshot.forecasting(t).drivers, t);
   const [best] = forecasts;
   if (!best) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;
-  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.metric)}, from ${best.models} models.`;
+  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.seriesId ? best.driver.metric : best.driver.task)}, from ${best.models} models.`;
 }
 
 function backtestLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thresholds): string {

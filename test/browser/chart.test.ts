@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { buildView } from '../../client/src/chart/views';
+import { analyze } from '../../server/src/core/analyze';
 import type { SeriesResult } from '../../server/src/core/results';
 import type { ChartSeries, ChartView } from '../../webview/src/contract';
 import { toChartSeries } from '../../webview/src/data';
+import { curve } from '../helpers/synthetic';
 import { analyzePaths, analyzeResults, ARTEFACTS, ChartPage, ensureBuilt, fakeSource, find, FIXTURES, launch, NO_CHROMIUM, pngSize, ROOT } from './harness';
 
 interface Box {
@@ -295,6 +297,28 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.match((await page.locator('.el-fit-note').textContent()) ?? '', /^fit midpoint \S+, beyond the data$/);
     assert.ok((await page.locator('.el-view-legend li').allTextContents()).includes('logistic fit, midpoint beyond the data (faint)'));
     await chart.screenshot('series-fit-extrapolated');
+  });
+
+  it('draws a series still at chance with a dashed forecast beyond its largest model and the interval of the forecast', async () => {
+    const sizes = [1e7, 3.16e7, 1e8, 3.16e8, 1e9, 3.16e9];
+    const perStep = sizes.map((x) => 1 / (1 + Math.exp(-0.8 * (Math.log10(x) - 10.5))));
+    const observations = [
+      ...curve({ task: 'later', metric: 'exact_match', params: sizes, scores: sizes.map(() => 0), n: 5000, baseline: 0 }),
+      ...curve({ task: 'later', metric: 'edit_similarity', params: sizes, scores: perStep, stderr: sizes.map(() => 0.002), baseline: 0 }),
+    ];
+    const later = analyze(observations, { overrides: { tasks: { later: { steps: 4 } } } }).series.find((x) => x.metric === 'exact_match')!;
+    const series = toChartSeries(JSON.parse(JSON.stringify(later)) as SeriesResult);
+    assert.ok(series.forecast && series.forecast.scale > sizes[5], JSON.stringify(series.forecast));
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'later', series: [series] });
+    const page = chart.page;
+    const dash = await page.locator('.el-forecast path').evaluate((e) => getComputedStyle(e).strokeDasharray);
+    assert.notEqual(dash, 'none', 'dashed');
+    const right = async (selector: string) => max(await page.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)));
+    assert.ok((await right('.el-forecast path')) > (await right('.el-points circle')) + 20, 'the forecast reaches beyond the largest model');
+    assert.equal(await page.locator('.el-forecast-interval line').count(), 1);
+    assert.match((await page.locator('.el-forecast title').first().textContent()) ?? '', /^forecast: emerges at \S+ \(\S+–\S+\), continuous-metric chain$/);
+    await chart.screenshot('series-forecast');
   });
 
   it('gives a family the same colour in every view, whichever series a view starts from', async () => {

@@ -51,7 +51,8 @@ function extent(values: number[]): [number, number] {
 }
 
 function xDomain(panel: PanelModel): [number, number] {
-  const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2]), ...panel.rules.map((r) => r.x)].map(Math.log10));
+  const forecasts = panel.layers.flatMap((l) => (l.forecast ? [l.forecast.low, l.forecast.high] : []));
+  const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2]), ...panel.rules.map((r) => r.x), ...forecasts].map(Math.log10));
   const pad = Math.max(0.1, (hi - lo) * 0.06);
   return [10 ** (lo - pad), 10 ** (hi + pad)];
 }
@@ -61,7 +62,7 @@ function xDomain(panel: PanelModel): [number, number] {
  * past the metric's natural range (an accuracy axis does not go below 0). Log axes are padded in decades.
  */
 function yDomain(panel: PanelModel): [number, number] {
-  const values = [...panel.layers.flatMap((l) => [...l.points.flatMap((p) => [p.lo, p.y, p.hi]), ...(l.fit ?? []).map((f) => f.y)]), ...panel.baselines.map((b) => b.y)];
+  const values = [...panel.layers.flatMap((l) => [...l.points.flatMap((p) => [p.lo, p.y, p.hi]), ...(l.fit ?? []).map((f) => f.y), ...(l.forecast?.line ?? []).map((f) => f.y)]), ...panel.baselines.map((b) => b.y)];
   if (panel.yLog) {
     const [lo, hi] = extent(values.filter((v) => v > 0).map(Math.log10));
     const pad = Math.max(0.02, (hi - lo) * 0.05);
@@ -123,6 +124,14 @@ function layerMarks(layer: Layer, index: number, size: PanelSize): Plot.Markish[
     // Solid, wide and in the family's colour: never mistaken for the thin dashed baseline it may run along.
     const title = layer.fitNote ?? 'logistic fit';
     marks.push(Plot.line(layer.fit, { x: 'x', y: 'y', stroke: 'currentColor', title: () => title, className: `el-fit ${c}${layer.fitExtrapolated ? ' el-fit-extrapolated' : ''}` }));
+  }
+  if (layer.forecast) {
+    // Dashed, in the family's colour: the forecast beyond the largest model, and its interval at the forecast level.
+    const { line, low, high, note } = layer.forecast;
+    marks.push(
+      Plot.line(line, { x: 'x', y: 'y', stroke: 'currentColor', title: () => note, className: `el-forecast ${c}` }),
+      Plot.ruleY([line[1]], { y: 'y', x1: () => low, x2: () => high, stroke: 'currentColor', title: () => note, className: `el-forecast-interval ${c}` }),
+    );
   }
   marks.push(
     Plot.dot(layer.points, {

@@ -56,6 +56,8 @@ export interface ChartSeries extends SeriesKey {
   loss: { seriesId: string; task: string; metric: string; verdict: Verdict }[];
   /** On the series run with a prompting technique: its run without, and where the technique starts to help. */
   technique: { name: string; withoutSeries: string; helpsFrom: string | null; harmfulBelow: boolean } | null;
+  /** A series still at chance: the scale (90 % interval) at which it is forecast to reach `score`, and by what. */
+  forecast: { scale: number; low: number; high: number; score: number; method: string } | null;
 }
 
 export interface ProblemRow {

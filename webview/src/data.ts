@@ -5,6 +5,7 @@ import { metricInfo } from '../../server/src/core/metrics';
 import { verdictBadge } from '../../server/src/core/verdict-text';
 import type { Problem } from '../../server/src/core/types';
 import type { ChartSeries, ProblemRow } from './contract';
+import { METHOD_LABEL } from '../../server/src/core/forecast/types';
 
 /** Perplexity-like scores span decades (from 1000s down to 10s) and only fall: a linear axis squashes the large models. */
 function logScale(s: SeriesResult): boolean {
@@ -66,7 +67,15 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
     technique: s.technique
       ? { name: s.technique.technique, withoutSeries: s.technique.withoutSeries, helpsFrom: s.technique.helpsFrom?.model ?? null, harmfulBelow: s.technique.harmfulBelow }
       : null,
+    forecast: forecastMark(s),
   };
+}
+
+/** The forecast level in score units: chance plus that share of the baseline-to-ceiling range. */
+function forecastMark(s: SeriesResult): ChartSeries['forecast'] {
+  const f = s.forecast;
+  if (!f || !s.baseline || s.ceiling === null) return null;
+  return { scale: f.scale, low: f.low, high: f.high, score: s.baseline.value + f.level * (s.ceiling - s.baseline.value), method: METHOD_LABEL[f.method] };
 }
 
 export function toProblemRow(p: Problem): ProblemRow {

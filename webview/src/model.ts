@@ -32,6 +32,8 @@ export interface Layer {
   fitNote: string | null;
   /** The run without a prompting technique, drawn beside the run with it: dashed, hollow points. */
   without: boolean;
+  /** A series still at chance: a dashed line from its largest model to the forecast emergence, and the interval. */
+  forecast: { line: { x: number; y: number }[]; low: number; high: number; note: string } | null;
 }
 
 export interface PanelModel {
@@ -173,6 +175,16 @@ function fitCurve(s: ChartSeries, axis: ScaleAxis): { x: number; y: number }[] |
   });
 }
 
+/** The forecast is on the series' own axis, drawn from its largest model on that axis only. */
+function forecastLine(s: ChartSeries, axis: ScaleAxis): Layer['forecast'] {
+  const f = s.forecast;
+  const last = s.points[s.points.length - 1];
+  const x = last && scaleOf(last, axis);
+  if (!f || axis !== s.xAxis || x === undefined) return null;
+  const label = tickLabel(axis);
+  return { line: [{ x, y: last.score }, { x: f.scale, y: f.score }], low: f.low, high: f.high, note: `forecast: emerges at ${label(f.scale)} (${label(f.low)}–${label(f.high)}), ${f.method}` };
+}
+
 /** Where an extrapolated fit's midpoint lies, said beside the curve since the curve itself barely leaves chance. */
 function fitNote(s: ChartSeries, axis: ScaleAxis): string | null {
   return s.fit?.extrapolated ? `fit midpoint ${tickLabel(axis)(s.fit.midpoint)}, beyond the data` : null;
@@ -254,6 +266,7 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
       fitExtrapolated: s.fit?.extrapolated ?? false,
       fitNote: fitNote(s, axis),
       without: withs.has(s.id),
+      forecast: forecastLine(s, axis),
     })),
     baselines: [...baselines].map(([y, label]) => ({ y, label })),
     bands: drawn.flatMap((s) => band(s, axis, severalFamilies ? { name: s.family, colour: colour(s) } : null)),
@@ -290,6 +303,7 @@ export function multiStepPanel(s: ChartSeries, wanted: ScaleAxis | undefined): P
       fitExtrapolated: false,
       fitNote: null,
       without: false,
+      forecast: null,
     })),
     baselines: [{ y: 0, label: 'chance (normalised score 0)' }],
     bands: band(s, axis),

@@ -13,6 +13,8 @@ import { ModelResolver } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
 import { controlFalseDiscoveries } from './false-discoveries';
 import { techniqueEffects } from './techniques';
+import { driverIndex } from './forecast/drivers';
+import { FAMILY_METHODS, forecastSeries, stillAtChance } from './forecast/forecast';
 import type { Observation, Problem, SourceRange } from './types';
 
 export interface AnalysisOptions {
@@ -69,12 +71,24 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   const series = built.map((b) => b.result);
   const losses = lossCandidates(series);
   for (const s of series) if (s.emergence && !s.checkpointSweep) s.lossSeries = lossSeries(s, losses);
+  markForecasts(series, thresholds);
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;
   // Over the series of this call; the server, which analyses one model family at a time, corrects again over all.
   const falseDiscoveries = controlFalseDiscoveries(series, thresholds.fdr);
   return { series, problems, techniques, falseDiscoveries };
+}
+
+/** Where each series still at chance is forecast to emerge, by its own family's graded metric or loss (for the charts). */
+function markForecasts(series: SeriesResult[], t: Thresholds): void {
+  const waiting = series.filter(stillAtChance);
+  if (!waiting.length) return;
+  const drivers = driverIndex(series);
+  for (const s of waiting) {
+    const [f] = forecastSeries(s, drivers, t, s.points.length, FAMILY_METHODS).forecasts;
+    if (f) s.forecast = { method: f.method, scale: f.scale.value, low: f.scale.low, high: f.scale.high, level: t.minGain };
+  }
 }
 
 function resolveAll(observations: Observation[], resolver: ModelResolver) {

@@ -1,6 +1,7 @@
 // What the analysis core hands to the server, the CLI and the charts.
 import type { Problem, SourceRange } from './types';
 import type { XAxis } from './config';
+import type { ForecastMethod } from './forecast/types';
 
 export type Verdict =
   | 'emergent'
@@ -249,6 +250,17 @@ export interface SeriesResult extends SeriesKey {
   lossSeries?: LossSeriesRef[];
   /** Set on the series run with a prompting technique: where the technique starts to help. */
   technique?: TechniqueEffect;
+  /** A series still at chance: where its own family's graded metric or loss forecasts it to emerge (forecast/). */
+  forecast?: ForecastMark;
+}
+
+/** The first forecast of a series at chance, as the charts draw it: a scale on its axis and a normalised level. */
+export interface ForecastMark {
+  method: ForecastMethod;
+  scale: number;
+  low: number;
+  high: number;
+  level: number;
 }
 
 /** A loss-like series (perplexity, bits per byte, loss) of the same family, to view beside an emergent one. */

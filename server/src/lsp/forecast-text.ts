@@ -2,7 +2,7 @@
 // forecasts did on the whole workspace (the backtest); for a series still at chance, where it is forecast to emerge.
 import type { Thresholds } from '../core/config';
 import { backtestable } from '../core/forecast/backtest';
-import { forecastSeries } from '../core/forecast/forecast';
+import { forecastSeries, stillAtChance } from '../core/forecast/forecast';
 import { METHOD_LABEL, type MethodForecast } from '../core/forecast/types';
 import { formatScale } from '../core/format';
 import type { SeriesAxis, SeriesResult } from '../core/results';
@@ -15,7 +15,7 @@ const scaleOf = (f: MethodForecast, axis: SeriesAxis): string => `${formatScale(
 /** One line, or null for series where a forecast says nothing (smooth, saturated, too little data...). */
 export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thresholds): string | null {
   if (backtestable(s)) return backtestLine(s, snapshot, t);
-  if (s.verdict !== 'flat' || s.chanceLevel !== 'at' || s.checkpointSweep) return null;
+  if (!stillAtChance(s)) return null;
   const { forecasts, none } = forecastSeries(s, snapshot.forecasting(t).drivers, t);
   const [best] = forecasts;
   if (!best) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;

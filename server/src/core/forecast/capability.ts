@@ -28,7 +28,23 @@ export interface CapabilityIndex {
   series(benchmark: string): readonly SeriesResult[];
 }
 
+/** Built at the first question: most analyses (the server's, of one family at a time) never ask one. */
 export function capabilityIndex(all: readonly SeriesResult[]): CapabilityIndex {
+  let built: ReturnType<typeof tables> | undefined;
+  const cache = new Map<string, Capability | undefined>();
+  return {
+    without(benchmark, of) {
+      built ??= tables(all);
+      const key = `${benchmark}\u0000${of}`;
+      if (!cache.has(key)) cache.set(key, firstComponent(built.scores, built.family, benchmark, of));
+      return cache.get(key);
+    },
+    series: (benchmark) => (built ??= tables(all)).byBenchmark.get(benchmark) ?? [],
+  };
+}
+
+/** Series by benchmark, and the scores of benchmarks measured in two or more families, by model. */
+function tables(all: readonly SeriesResult[]) {
   const byBenchmark = new Map<string, SeriesResult[]>();
   for (const s of all) {
     // Normalised scores compare across families only where the chance level anchors them.
@@ -49,15 +65,7 @@ export function capabilityIndex(all: readonly SeriesResult[]): CapabilityIndex {
     }
     scores.set(key, byModel);
   }
-  const cache = new Map<string, Capability | undefined>();
-  return {
-    without(benchmark, of) {
-      const key = `${benchmark}\u0000${of}`;
-      if (!cache.has(key)) cache.set(key, firstComponent(scores, family, benchmark, of));
-      return cache.get(key);
-    },
-    series: (benchmark) => byBenchmark.get(benchmark) ?? [],
-  };
+  return { byBenchmark, scores, family };
 }
 
 /**

@@ -105,6 +105,13 @@ const OBSERVATIONAL: MethodSpec = {
 };
 
 export const METHODS: readonly MethodSpec[] = [CHAIN, LOSS, OBSERVATIONAL];
+/** The methods that need nothing beyond the series' own family (the server analyses one family at a time). */
+export const FAMILY_METHODS: readonly MethodSpec[] = [CHAIN, LOSS];
+
+/** A series a forecast of emergence is for, besides the emergent ones of a backtest: flat at chance, of model sizes. */
+export function stillAtChance(s: SeriesResult): boolean {
+  return s.verdict === 'flat' && s.chanceLevel === 'at' && !s.checkpointSweep;
+}
 
 interface Estimate {
   u: number;
@@ -206,16 +213,16 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
  * Forecasts of where `s` reaches the level `minGain` (the classifier's "clearly above chance"), from its `upTo`
  * smallest models (all by default), by every method whose driver is in the data.
  */
-export function forecastSeries(s: SeriesResult, index: DriverIndex, t: Thresholds, upTo = s.points.length): SeriesForecast {
+export function forecastSeries(s: SeriesResult, index: DriverIndex, t: Thresholds, upTo = s.points.length, methods = METHODS): SeriesForecast {
   const forecasts: MethodForecast[] = [];
   const none: NoForecast[] = [];
   // A forecast of emergence is for a score still near chance: a curve already above it has its answer in the data.
   const above = s.points.slice(0, upTo).find((p) => p.aboveChance);
   if (above) {
     const why = `the score is already clearly above chance at ${formatScale(above.x, s.xAxis)}: nothing to forecast`;
-    return { seriesId: s.id, level: t.minGain, forecasts, none: METHODS.map((spec) => ({ method: spec.method, why })) };
+    return { seriesId: s.id, level: t.minGain, forecasts, none: methods.map((spec) => ({ method: spec.method, why })) };
   }
-  for (const spec of METHODS) {
+  for (const spec of methods) {
     const driver = spec.driver(s, index);
     const result = driver ? forecastWith(spec, s, driver, upTo, t.minGain, t) : { method: spec.method, why: spec.missing };
     if ('why' in result) none.push(result);

@@ -159,6 +159,23 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.equal(await label.textContent(), 'Training FLOPs');
   });
 
+  it('offers the loss of the same models as the x axis of an emergent series, larger models still on the right', async () => {
+    const task = find(examples, 'arithmetic_3da', 'acc', 'toy-lm');
+    assert.equal(task.lossAxis, 'wikitext bits_per_byte');
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'arithmetic_3da', series: [task] });
+    const page = chart.page;
+    await page.getByLabel('Loss').check();
+    assert.equal(await page.locator('.el-plot g[aria-label="x-axis label"]').textContent(), 'Loss: wikitext bits_per_byte (falling →)');
+    const xs = await page.locator('.el-points circle').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().left));
+    assert.equal(xs.length, task.points.length);
+    assert.ok(xs.every((x, i) => i === 0 || x > xs[i - 1]), 'points in order of size, left to right');
+    // The emergence band sits between the losses of the last model near chance and the first above it.
+    assert.equal(await page.locator('.el-emergence rect').count(), 1);
+    assert.equal((await chart.recorder()).__state?.axis, 'loss');
+    await chart.screenshot('series-loss-axis');
+  });
+
   it('lays out small multiples that stay readable with 2 and with 60 panels', async () => {
     const emergent = examples.filter((s) => s.verdict === 'emergent');
     const chart = await open({ width: 1280, height: 900 });

@@ -53,7 +53,8 @@ function extent(values: number[]): [number, number] {
 function xDomain(panel: PanelModel): [number, number] {
   const forecasts = panel.layers.flatMap((l) => (l.forecast ? [l.forecast.low, l.forecast.high] : []));
   const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2]), ...panel.rules.map((r) => r.x), ...forecasts].map(Math.log10));
-  const pad = Math.max(0.1, (hi - lo) * 0.06);
+  // A tenth of a decade at least around model scales; a loss spans a fraction of a decade, padded in proportion.
+  const pad = panel.axis === 'loss' ? (hi - lo) * 0.06 || 0.01 : Math.max(0.1, (hi - lo) * 0.06);
   return [10 ** (lo - pad), 10 ** (hi + pad)];
 }
 
@@ -166,7 +167,8 @@ export function renderPanel(panel: PanelModel, size: PanelSize, doc: Document = 
     marginLeft: size.compact ? 40 : 56,
     marginRight: size.compact ? 10 : 20,
     marginBottom: size.compact ? 36 : 38,
-    x: { type: 'log', domain: [x0, x1], label: panel.xLabel, ticks: logTicks(x0, x1, size.compact ? 4 : 8), tickFormat: tickLabel(panel.axis), labelArrow: 'none' },
+    // A loss falls as models grow: reversed, so larger models stay on the right on every axis.
+    x: { type: 'log', domain: [x0, x1], reverse: panel.axis === 'loss', label: panel.xLabel, ticks: logTicks(x0, x1, size.compact ? 4 : 8), tickFormat: tickLabel(panel.axis), labelArrow: 'none' },
     y: yScale(panel, size),
     marks: [
       ...bandMarks(panel),

@@ -2,7 +2,8 @@
 // contract.ts). The webview is untrusted input for the host: parseWebviewMessage checks every field before use.
 import type { SeriesAxis, SeriesKey, ValueSource, Verdict } from '../../server/src/core/results';
 
-export type ScaleAxis = SeriesAxis;
+/** A series' own axis, or the loss of its models (emergent series whose family has one). */
+export type ScaleAxis = SeriesAxis | 'loss';
 export type ExportFormat = 'svg' | 'png';
 export type ViewKind = 'series' | 'emergent' | 'compare' | 'report';
 
@@ -13,6 +14,8 @@ export interface ChartPoint {
   flops?: number;
   tokens?: number;
   step?: number;
+  /** The model's loss (ChartSeries.lossAxis names it). */
+  loss?: number;
   score: number;
   stderr: number;
   stderrSource: 'file' | 'binomial' | 'default';
@@ -27,7 +30,8 @@ export interface ChartSeries extends SeriesKey {
   id: string;
   /** "task:subtask (filter, 2-shot, cot)". */
   label: string;
-  xAxis: ScaleAxis;
+  /** The series' own axis (never the loss). */
+  xAxis: SeriesAxis;
   verdict: Verdict;
   /** The verdict as every surface shows it (core/verdict-text). */
   verdictLabel: string;
@@ -56,6 +60,8 @@ export interface ChartSeries extends SeriesKey {
   loss: { seriesId: string; task: string; metric: string; verdict: Verdict }[];
   /** On the series run with a prompting technique: its run without, and where the technique starts to help. */
   technique: { name: string; withoutSeries: string; helpsFrom: string | null; harmfulBelow: boolean } | null;
+  /** "wikitext bits_per_byte": the loss the points' `loss` is of, or null. */
+  lossAxis: string | null;
   /** A series still at chance: the scale (90 % interval) at which it is forecast to reach `score`, and by what. */
   forecast: { scale: number; low: number; high: number; score: number; method: string } | null;
 }
@@ -116,7 +122,7 @@ export type WebviewMessage =
   | { type: 'exported'; format: 'png'; data: string; width: number; height: number }
   | { type: 'error'; message: string };
 
-export const AXES: readonly ScaleAxis[] = ['params', 'flops', 'tokens', 'steps'];
+export const AXES: readonly ScaleAxis[] = ['params', 'flops', 'tokens', 'steps', 'loss'];
 
 const MAX_PATH = 4096;
 const MAX_ID = 2048;

@@ -40,6 +40,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       flops: p.model.flops,
       tokens: p.model.tokens,
       step: p.model.step,
+      loss: p.loss,
       score: p.score,
       stderr: p.stderr,
       stderrSource: p.stderrSource,
@@ -68,6 +69,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       ? { name: s.technique.technique, withoutSeries: s.technique.withoutSeries, helpsFrom: s.technique.helpsFrom?.model ?? null, harmfulBelow: s.technique.harmfulBelow }
       : null,
     forecast: forecastMark(s),
+    lossAxis: s.lossAxis ? `${s.lossAxis.task} ${s.lossAxis.metric}` : null,
   };
 }
 

@@ -69,15 +69,16 @@ export const AXIS_LABEL: Record<ScaleAxis, string> = {
   flops: 'Training FLOPs',
   tokens: 'Training tokens',
   steps: 'Training step',
+  loss: 'Loss',
 };
 
 export function scaleOf(p: ChartPoint, axis: ScaleAxis): number | undefined {
-  const v = axis === 'params' ? p.params : axis === 'flops' ? p.flops : axis === 'tokens' ? p.tokens : p.step;
+  const v = axis === 'params' ? p.params : axis === 'flops' ? p.flops : axis === 'tokens' ? p.tokens : axis === 'loss' ? p.loss : p.step;
   return v !== undefined && v > 0 ? v : undefined;
 }
 
 export function tickLabel(axis: ScaleAxis): (v: number) => string {
-  return axis === 'flops' ? formatExponent : formatCount;
+  return axis === 'flops' ? formatExponent : axis === 'loss' ? (v) => String(+v.toPrecision(3)) : formatCount;
 }
 
 /** Axes on which every point of the series has a scale. */
@@ -239,6 +240,11 @@ function techniqueRules(s: ChartSeries, axis: ScaleAxis, withs: Map<string, Char
  * One panel of score against scale, one layer per series (families overlaid, a prompting technique's pair side by
  * side). `title` replaces the series label, for panels of one series beside others (Compare Metrics).
  */
+/** The x axis's title; the Loss axis names its loss, falling to the right as the models grow. */
+function axisTitle(s: ChartSeries | undefined, axis: ScaleAxis): string {
+  return axis === 'loss' && s?.lossAxis ? `${AXIS_LABEL.loss}: ${s.lossAxis} (falling →)` : AXIS_LABEL[axis];
+}
+
 export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined, colours: Map<string, number>, title?: string): PanelModel {
   const axis = panelAxis(series, wanted);
   const drawn = series.filter((s) => seriesAxes(s).includes(axis));
@@ -254,7 +260,7 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
     title: title ?? first?.label ?? '',
     subtitle,
     axis,
-    xLabel: AXIS_LABEL[axis],
+    xLabel: axisTitle(first, axis),
     yLabel: first?.metric ?? '',
     yLog: drawn.length > 0 && drawn.every((s) => s.logScale),
     yRange: first?.range ?? null,

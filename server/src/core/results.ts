@@ -73,6 +73,8 @@ export interface SeriesPoint {
   significantlyAbove: boolean;
   belowChance: boolean;
   range: SourceRange;
+  /** On emergent series: the model's score on the family's loss (lossAxis), for the charts' Loss axis. */
+  loss?: number;
 }
 
 export interface Baseline {
@@ -248,6 +250,8 @@ export interface SeriesResult extends SeriesKey {
   fromSamples?: boolean;
   /** For emergent series: loss-like series of the same family over the same models (Wei et al.: loss falls smoothly). */
   lossSeries?: LossSeriesRef[];
+  /** The loss every point has a `loss` of: language modelling first, else the task's own. */
+  lossAxis?: { task: string; metric: string };
   /** Set on the series run with a prompting technique: where the technique starts to help. */
   technique?: TechniqueEffect;
   /** A series still at chance: where its own family's graded metric or loss forecasts it to emerge (forecast/). */

@@ -51,7 +51,7 @@ describe('emergence-lens backtest', () => {
     assert.equal(r.predicted, null);
     assert.equal(r.method, null);
     const text = run('backtest', 'examples').stdout;
-    assert.match(text, /arithmetic_3da.*continuous-metric chain: no graded metric of this task is in the data: log the samples/);
+    assert.match(text, /arithmetic_3da.*continuous-metric chain: no graded metric of this task in the data: log the samples/);
     assert.match(text, /All methods: \d+ forecasts over \d+ emergent series; median error [\d.]+ decades/);
   });
 

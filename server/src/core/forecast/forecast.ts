@@ -59,7 +59,7 @@ const logit = (p: number): number => Math.log(p / (1 - p));
 const CHAIN: MethodSpec = {
   method: 'continuous-chain',
   driver: gradedDriver,
-  missing: 'no graded metric of this task is in the data: log the samples (lm-eval --log_samples) or add a graded metric (log-likelihood, partial credit) to forecast from it',
+  missing: 'no graded metric of this task in the data: log the samples (lm-eval --log_samples) to forecast from one',
   // A per-step success follows a logistic in log scale (Ruan et al. 2024's logit link).
   line: (q) => (q > 0 && q < 1 ? logit(q) : NaN),
   dLine: (q) => 1 / (q * (1 - q)),
@@ -75,7 +75,7 @@ const CHAIN: MethodSpec = {
 const LOSS: MethodSpec = {
   method: 'loss-threshold',
   driver: lossDriver,
-  missing: 'no language-modelling loss of these models is in the data: evaluate them on held-out text (wikitext bits_per_byte, say) to forecast from the loss',
+  missing: 'no language-modelling loss of these models in the data: evaluate them on held-out text (wikitext bits_per_byte, say)',
   // A loss falls as a power law in scale: log L is a line in log scale.
   line: (q) => (q > 0 ? Math.log10(q) : NaN),
   dLine: (q) => 1 / (q * Math.LN10),
@@ -91,7 +91,7 @@ const LOSS: MethodSpec = {
 const OBSERVATIONAL: MethodSpec = {
   method: 'observational',
   driver: capabilityDriver,
-  missing: 'no other family where this task emerged shares benchmarks with this one: results of two or more families on the same standard benchmarks give a capability axis to forecast along',
+  missing: 'no other family where this task emerged shares benchmarks with this one',
   // Capability rises linearly in log scale within a family (Ruan et al. 2024, Eq. 4).
   line: (q) => q,
   dLine: () => 1,

@@ -2,10 +2,12 @@
 // emergence-lens report <files or folders...> [-o report.html] [--x params|flops] [--config file]
 // emergence-lens read <files or folders...> [--json] [--config file] (read.ts)
 // emergence-lens sql [per-sample logs...] [--metric name]... [--table samples] (sql.ts)
+// emergence-lens backtest <files or folders...> [--json] [--x params|flops] [--config file] (backtest.ts)
+// emergence-lens thresholds <files or folders...> [--json] [--x params|flops] [--config file] (thresholds.ts)
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze, thresholdsIn } from '../../server/src/core/analyze';
 import type { Overrides } from '../../server/src/core/config';
 import { parseOverrides } from '../../server/src/core/overrides';
 import type { AnalysisResult } from '../../server/src/core/results';
@@ -13,9 +15,11 @@ import type { Observation, Problem } from '../../server/src/core/types';
 import { collectFiles, errorText, OVERRIDES_FILE, readResultsFile, readTextFile } from '../../server/src/io/files';
 import { fileStart } from '../../server/src/readers/read-context';
 import { toChartSeries, toProblemRow } from '../../server/src/wire/chart-series';
+import { backtestJson, backtestTable } from './backtest';
 import { runRead } from './read';
 import { readSpecialInputs, splitInputs } from './sources';
 import { runSql } from './sql';
+import { thresholdRows, thresholdsJson, thresholdsTable } from './thresholds';
 import { toJson, toTable, sortSeries } from './report';
 import { readReportAssets, reportHtml } from './report-html';
 
@@ -25,11 +29,16 @@ const USAGE = `Usage: emergence-lens analyze <files or folders...> [options]
        emergence-lens report <files or folders...> [-o ${DEFAULT_REPORT}] [options]
        emergence-lens read <files or folders...> [--json] [--config <file>]
        emergence-lens sql [per-sample logs...] [--metric <name>]... [--table <name>]
+       emergence-lens backtest <files or folders...> [--json] [options]
+       emergence-lens thresholds <files or folders...> [--json] [options]
 
 Finds emergent abilities in language-model evaluation results. "analyze" prints a table (or JSON);
 "report" writes one self-contained HTML file with charts and a sortable table that opens offline;
 "read" lists what was read from each file (model, size and its source, task, metric, score, place);
 "sql" prints the aggregation of per-sample logs as standard SQL, for DuckDB, Spark SQL or Trino.
+"backtest" forecasts each emergent series from its models below the emergence point and compares the
+forecast with where the hidden models put it (error in decades, interval coverage); "thresholds" lists,
+for each task emergent in two or more families, the scale at which each family gets it.
 
 Options:
   --json            print one JSON document (series and problems)
@@ -73,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (command === 'sql') return runSql(paths, { metrics: values.metric, table: values.table });
-  const known = command === 'analyze' || command === 'report' || command === 'read';
+  const known = command === 'analyze' || command === 'report' || command === 'read' || command === 'backtest' || command === 'thresholds';
   if (!known || paths.length === 0) {
     process.stderr.write(`${known ? 'No files or folders given.' : `Unknown command "${command}".`}\n\n${USAGE}\n`);
     return 2;
@@ -127,6 +136,15 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (output !== undefined) return writeReport(result, paths, output);
+  if (command === 'backtest') {
+    const t = thresholdsIn({ overrides });
+    process.stdout.write((values.json ? JSON.stringify(backtestJson(result.series, t), null, 2) : backtestTable(result.series, t)) + '\n');
+    return 0;
+  }
+  if (command === 'thresholds') {
+    process.stdout.write((values.json ? JSON.stringify(thresholdsJson(result.series), null, 2) : thresholdsTable(result.series)) + '\n');
+    return 0;
+  }
   process.stdout.write((values.json ? JSON.stringify(toJson(result), null, 2) : toTable(result, { all: values.all })) + '\n');
   return 0;
 }
@@ -158,6 +176,7 @@ async function writeReport(result: AnalysisResult, inputs: string[], output: str
     inputs,
     series: sortSeries(result.series).map(toChartSeries),
     problems: result.problems.map(toProblemRow),
+    thresholds: thresholdRows(result.series),
   };
   try {
     await writeFile(output, reportHtml(data, readReportAssets(__dirname)));

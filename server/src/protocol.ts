@@ -28,7 +28,9 @@ export type StderrSource = 'file' | 'binomial' | 'default';
 /** Where a number came from. */
 export type ValueSource = 'file' | 'name' | 'registry' | 'override' | 'computed' | 'checkpoint' | 'default';
 /** Scale on a series' x axis: model sizes in parameters or FLOPs; checkpoint sweeps in training tokens or steps. */
-export type ScaleAxis = 'params' | 'flops' | 'tokens' | 'steps';
+export type SeriesAxis = 'params' | 'flops' | 'tokens' | 'steps';
+/** An axis a chart can draw: a series' own, or the loss of its models (emergent series whose family has one). */
+export type ScaleAxis = SeriesAxis | 'loss';
 
 /** What makes a series: one task, metric, family, shot count and prompting technique. */
 export interface SeriesKey {
@@ -102,7 +104,7 @@ export interface GetSeriesParams {
 /** A series as getSeries sends it: its key, verdict and points, without the analysis' working. */
 export interface SeriesData extends SeriesKey {
   id: string;
-  xAxis: ScaleAxis;
+  xAxis: SeriesAxis;
   verdict: Verdict;
   baseline: { value: number } | null;
   points: SeriesDataPoint[];
@@ -195,6 +197,8 @@ export interface ChartPoint {
   flops?: number;
   tokens?: number;
   step?: number;
+  /** The model's loss (ChartSeries.lossAxis names it). */
+  loss?: number;
   score: number;
   stderr: number;
   stderrSource: StderrSource;
@@ -209,7 +213,8 @@ export interface ChartSeries extends SeriesKey {
   id: string;
   /** "task:subtask (filter, 2-shot, cot)". */
   label: string;
-  xAxis: ScaleAxis;
+  /** The series' own axis (never the loss). */
+  xAxis: SeriesAxis;
   verdict: Verdict;
   /** The verdict as every surface shows it (core/verdict-text). */
   verdictLabel: string;
@@ -238,6 +243,10 @@ export interface ChartSeries extends SeriesKey {
   loss: { seriesId: string; task: string; metric: string; verdict: Verdict }[];
   /** On the series run with a prompting technique: its run without, and where the technique starts to help. */
   technique: { name: string; withoutSeries: string; helpsFrom: string | null; harmfulBelow: boolean } | null;
+  /** "wikitext bits_per_byte": the loss the points' `loss` is of, or null. */
+  lossAxis: string | null;
+  /** A series still at chance: the scale (90 % interval) at which it is forecast to reach `score`, and by what. */
+  forecast: { scale: number; low: number; high: number; score: number; method: string } | null;
 }
 
 export interface ProblemRow {
@@ -265,4 +274,15 @@ export interface ReportData {
   inputs: string[];
   series: ChartSeries[];
   problems: ProblemRow[];
+  /** Tasks emergent in two or more families: each family's emergence scale, as the report's table shows it. */
+  thresholds?: ThresholdRow[];
+}
+
+/** One family of a task emergent in several, its cells written out (cli/src/thresholds.ts). */
+export interface ThresholdRow {
+  task: string;
+  family: string;
+  params: string;
+  flops: string;
+  onset: string;
 }

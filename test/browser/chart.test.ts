@@ -11,6 +11,8 @@ import { buildView } from '../../server/src/lsp/chart-view';
 import type { SeriesResult } from '../../server/src/core/results';
 import type { ChartSeries, ChartView } from '../../server/src/protocol';
 import { toChartSeries } from '../../server/src/wire/chart-series';
+import { analyze } from '../../server/src/core/analyze';
+import { curve } from '../helpers/synthetic';
 import { analyzePaths, analyzeResults, ARTEFACTS, ChartPage, ensureBuilt, fakeSource, find, FIXTURES, launch, NO_CHROMIUM, pngSize, ROOT } from './harness';
 
 interface Box {
@@ -157,6 +159,23 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.equal(await label.textContent(), 'Training FLOPs');
   });
 
+  it('offers the loss of the same models as the x axis of an emergent series, larger models still on the right', async () => {
+    const task = find(examples, 'arithmetic_3da', 'acc', 'toy-lm');
+    assert.equal(task.lossAxis, 'wikitext bits_per_byte');
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'arithmetic_3da', series: [task] });
+    const page = chart.page;
+    await page.getByLabel('Loss').check();
+    assert.equal(await page.locator('.el-plot g[aria-label="x-axis label"]').textContent(), 'Loss: wikitext bits_per_byte (falling →)');
+    const xs = await page.locator('.el-points circle').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().left));
+    assert.equal(xs.length, task.points.length);
+    assert.ok(xs.every((x, i) => i === 0 || x > xs[i - 1]), 'points in order of size, left to right');
+    // The emergence band sits between the losses of the last model near chance and the first above it.
+    assert.equal(await page.locator('.el-emergence rect').count(), 1);
+    assert.equal((await chart.recorder()).__state?.axis, 'loss');
+    await chart.screenshot('series-loss-axis');
+  });
+
   it('lays out small multiples that stay readable with 2 and with 60 panels', async () => {
     const emergent = examples.filter((s) => s.verdict === 'emergent');
     const chart = await open({ width: 1280, height: 900 });
@@ -295,6 +314,28 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.match((await page.locator('.el-fit-note').textContent()) ?? '', /^fit midpoint \S+, beyond the data$/);
     assert.ok((await page.locator('.el-view-legend li').allTextContents()).includes('logistic fit, midpoint beyond the data (faint)'));
     await chart.screenshot('series-fit-extrapolated');
+  });
+
+  it('draws a series still at chance with a dashed forecast beyond its largest model and the interval of the forecast', async () => {
+    const sizes = [1e7, 3.16e7, 1e8, 3.16e8, 1e9, 3.16e9];
+    const perStep = sizes.map((x) => 1 / (1 + Math.exp(-0.8 * (Math.log10(x) - 10.5))));
+    const observations = [
+      ...curve({ task: 'later', metric: 'exact_match', params: sizes, scores: sizes.map(() => 0), n: 5000, baseline: 0 }),
+      ...curve({ task: 'later', metric: 'edit_similarity', params: sizes, scores: perStep, stderr: sizes.map(() => 0.002), baseline: 0 }),
+    ];
+    const later = analyze(observations, { overrides: { tasks: { later: { steps: 4 } } } }).series.find((x) => x.metric === 'exact_match')!;
+    const series = toChartSeries(JSON.parse(JSON.stringify(later)) as SeriesResult);
+    assert.ok(series.forecast && series.forecast.scale > sizes[5], JSON.stringify(series.forecast));
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'later', series: [series] });
+    const page = chart.page;
+    const dash = await page.locator('.el-forecast path').evaluate((e) => getComputedStyle(e).strokeDasharray);
+    assert.notEqual(dash, 'none', 'dashed');
+    const right = async (selector: string) => max(await page.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)));
+    assert.ok((await right('.el-forecast path')) > (await right('.el-points circle')) + 20, 'the forecast reaches beyond the largest model');
+    assert.equal(await page.locator('.el-forecast-interval line').count(), 1);
+    assert.match((await page.locator('.el-forecast title').first().textContent()) ?? '', /^forecast: emerges at \S+ \(\S+–\S+\), continuous-metric chain$/);
+    await chart.screenshot('series-forecast');
   });
 
   it('gives a family the same colour in every view, whichever series a view starts from', async () => {

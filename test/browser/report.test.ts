@@ -2,7 +2,7 @@
 // Chromium with every network request refused, must show its charts and a sortable table, and run nothing it reads.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -207,4 +207,26 @@ describe('standalone report', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.deepEqual(errors, []);
     await close();
   });
+
+  it('lists each family of a task emergent in two families, with a family name that is markup shown as text', async () => {
+    const data = join(dir, 'families');
+    const rows = ['model,family,params,task,metric,score,n'];
+    const late = [0, 0.001, 0, 0.002, 0.3, 0.6];
+    const early = [0, 0.001, 0.3, 0.6, 0.7, 0.8];
+    [1e8, 3e8, 1e9, 3e9, 1e10, 3e10].forEach((p, i) => rows.push(`late-${p},late,${p},jumpy,exact_match,${late[i]},2000`, `x-${p},<img src=x onerror=alert(1)>,${p},jumpy,exact_match,${early[i]},2000`));
+    mkdirSync(data);
+    writeFileSync(join(data, 'two.csv'), rows.join('\n') + '\n');
+    const out = join(dir, 'families.html');
+    assert.equal(report([data], out).status, 0);
+    const { page, errors, close } = await open(out);
+    const cells = await page.locator('.el-thresholds tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((td) => td.textContent)));
+    assert.deepEqual(cells, [
+      ['jumpy exact_match', '<img src=x onerror=alert(1)>', '1B', '—', '300M – 1B'],
+      ['jumpy exact_match', 'late', '10B', '—', '3B – 10B'],
+    ]);
+    assert.equal(await page.locator('.el-thresholds img').count(), 0);
+    assert.deepEqual(errors, []);
+    await close();
+  });
 });
+

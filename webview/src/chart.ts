@@ -51,8 +51,10 @@ function extent(values: number[]): [number, number] {
 }
 
 function xDomain(panel: PanelModel): [number, number] {
-  const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2]), ...panel.rules.map((r) => r.x)].map(Math.log10));
-  const pad = Math.max(0.1, (hi - lo) * 0.06);
+  const forecasts = panel.layers.flatMap((l) => (l.forecast ? [l.forecast.low, l.forecast.high] : []));
+  const [lo, hi] = extent([...panel.layers.flatMap((l) => l.points.map((p) => p.x)), ...panel.bands.flatMap((b) => [b.x1, b.x2]), ...panel.rules.map((r) => r.x), ...forecasts].map(Math.log10));
+  // A tenth of a decade at least around model scales; a loss spans a fraction of a decade, padded in proportion.
+  const pad = panel.axis === 'loss' ? (hi - lo) * 0.06 || 0.01 : Math.max(0.1, (hi - lo) * 0.06);
   return [10 ** (lo - pad), 10 ** (hi + pad)];
 }
 
@@ -61,7 +63,7 @@ function xDomain(panel: PanelModel): [number, number] {
  * past the metric's natural range (an accuracy axis does not go below 0). Log axes are padded in decades.
  */
 function yDomain(panel: PanelModel): [number, number] {
-  const values = [...panel.layers.flatMap((l) => [...l.points.flatMap((p) => [p.lo, p.y, p.hi]), ...(l.fit ?? []).map((f) => f.y)]), ...panel.baselines.map((b) => b.y)];
+  const values = [...panel.layers.flatMap((l) => [...l.points.flatMap((p) => [p.lo, p.y, p.hi]), ...(l.fit ?? []).map((f) => f.y), ...(l.forecast?.line ?? []).map((f) => f.y)]), ...panel.baselines.map((b) => b.y)];
   if (panel.yLog) {
     const [lo, hi] = extent(values.filter((v) => v > 0).map(Math.log10));
     const pad = Math.max(0.02, (hi - lo) * 0.05);
@@ -124,6 +126,14 @@ function layerMarks(layer: Layer, index: number, size: PanelSize): Plot.Markish[
     const title = layer.fitNote ?? 'logistic fit';
     marks.push(Plot.line(layer.fit, { x: 'x', y: 'y', stroke: 'currentColor', title: () => title, className: `el-fit ${c}${layer.fitExtrapolated ? ' el-fit-extrapolated' : ''}` }));
   }
+  if (layer.forecast) {
+    // Dashed, in the family's colour: the forecast beyond the largest model, and its interval at the forecast level.
+    const { line, low, high, note } = layer.forecast;
+    marks.push(
+      Plot.line(line, { x: 'x', y: 'y', stroke: 'currentColor', title: () => note, className: `el-forecast ${c}` }),
+      Plot.ruleY([line[1]], { y: 'y', x1: () => low, x2: () => high, stroke: 'currentColor', title: () => note, className: `el-forecast-interval ${c}` }),
+    );
+  }
   marks.push(
     Plot.dot(layer.points, {
       x: 'x',
@@ -157,7 +167,8 @@ export function renderPanel(panel: PanelModel, size: PanelSize, doc: Document = 
     marginLeft: size.compact ? 40 : 56,
     marginRight: size.compact ? 10 : 20,
     marginBottom: size.compact ? 36 : 38,
-    x: { type: 'log', domain: [x0, x1], label: panel.xLabel, ticks: logTicks(x0, x1, size.compact ? 4 : 8), tickFormat: tickLabel(panel.axis), labelArrow: 'none' },
+    // A loss falls as models grow: reversed, so larger models stay on the right on every axis.
+    x: { type: 'log', domain: [x0, x1], reverse: panel.axis === 'loss', label: panel.xLabel, ticks: logTicks(x0, x1, size.compact ? 4 : 8), tickFormat: tickLabel(panel.axis), labelArrow: 'none' },
     y: yScale(panel, size),
     marks: [
       ...bandMarks(panel),

@@ -20,7 +20,7 @@ export type WebviewMessage =
   | { type: 'exported'; format: 'png'; data: string; width: number; height: number }
   | { type: 'error'; message: string };
 
-export const AXES: readonly ScaleAxis[] = ['params', 'flops', 'tokens', 'steps'];
+export const AXES: readonly ScaleAxis[] = ['params', 'flops', 'tokens', 'steps', 'loss'];
 
 const MAX_PATH = 4096;
 const MAX_MESSAGE = 2000;

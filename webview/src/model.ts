@@ -32,6 +32,8 @@ export interface Layer {
   fitNote: string | null;
   /** The run without a prompting technique, drawn beside the run with it: dashed, hollow points. */
   without: boolean;
+  /** A series still at chance: a dashed line from its largest model to the forecast emergence, and the interval. */
+  forecast: { line: { x: number; y: number }[]; low: number; high: number; note: string } | null;
 }
 
 export interface PanelModel {
@@ -67,15 +69,16 @@ export const AXIS_LABEL: Record<ScaleAxis, string> = {
   flops: 'Training FLOPs',
   tokens: 'Training tokens',
   steps: 'Training step',
+  loss: 'Loss',
 };
 
 export function scaleOf(p: ChartPoint, axis: ScaleAxis): number | undefined {
-  const v = axis === 'params' ? p.params : axis === 'flops' ? p.flops : axis === 'tokens' ? p.tokens : p.step;
+  const v = axis === 'params' ? p.params : axis === 'flops' ? p.flops : axis === 'tokens' ? p.tokens : axis === 'loss' ? p.loss : p.step;
   return v !== undefined && v > 0 ? v : undefined;
 }
 
 export function tickLabel(axis: ScaleAxis): (v: number) => string {
-  return axis === 'flops' ? formatExponent : formatCount;
+  return axis === 'flops' ? formatExponent : axis === 'loss' ? (v) => String(+v.toPrecision(3)) : formatCount;
 }
 
 /** Axes on which every point of the series has a scale. */
@@ -169,6 +172,16 @@ function fitCurve(s: ChartSeries, axis: ScaleAxis): { x: number; y: number }[] |
   });
 }
 
+/** The forecast is on the series' own axis, drawn from its largest model on that axis only. */
+function forecastLine(s: ChartSeries, axis: ScaleAxis): Layer['forecast'] {
+  const f = s.forecast;
+  const last = s.points[s.points.length - 1];
+  const x = last && scaleOf(last, axis);
+  if (!f || axis !== s.xAxis || x === undefined) return null;
+  const label = tickLabel(axis);
+  return { line: [{ x, y: last.score }, { x: f.scale, y: f.score }], low: f.low, high: f.high, note: `forecast: emerges at ${label(f.scale)} (${label(f.low)}–${label(f.high)}), ${f.method}` };
+}
+
 /** Where an extrapolated fit's midpoint lies, said beside the curve since the curve itself barely leaves chance. */
 function fitNote(s: ChartSeries, axis: ScaleAxis): string | null {
   return s.fit?.extrapolated ? `fit midpoint ${tickLabel(axis)(s.fit.midpoint)}, beyond the data` : null;
@@ -223,6 +236,11 @@ function techniqueRules(s: ChartSeries, axis: ScaleAxis, withs: Map<string, Char
  * One panel of score against scale, one layer per series (families overlaid, a prompting technique's pair side by
  * side). `title` replaces the series label, for panels of one series beside others (Compare Metrics).
  */
+/** The x axis's title; the Loss axis names its loss, falling to the right as the models grow. */
+function axisTitle(s: ChartSeries | undefined, axis: ScaleAxis): string {
+  return axis === 'loss' && s?.lossAxis ? `${AXIS_LABEL.loss}: ${s.lossAxis} (falling →)` : AXIS_LABEL[axis];
+}
+
 export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined, colours: Map<string, number>, title?: string): PanelModel {
   const axis = panelAxis(series, wanted);
   const drawn = series.filter((s) => seriesAxes(s).includes(axis));
@@ -238,7 +256,7 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
     title: title ?? first?.label ?? '',
     subtitle,
     axis,
-    xLabel: AXIS_LABEL[axis],
+    xLabel: axisTitle(first, axis),
     yLabel: first?.metric ?? '',
     yLog: drawn.length > 0 && drawn.every((s) => s.logScale),
     yRange: first?.range ?? null,
@@ -250,6 +268,7 @@ export function seriesPanel(series: ChartSeries[], wanted: ScaleAxis | undefined
       fitExtrapolated: s.fit?.extrapolated ?? false,
       fitNote: fitNote(s, axis),
       without: withs.has(s.id),
+      forecast: forecastLine(s, axis),
     })),
     baselines: [...baselines].map(([y, label]) => ({ y, label })),
     bands: drawn.flatMap((s) => band(s, axis, severalFamilies ? { name: s.family, colour: colour(s) } : null)),
@@ -286,6 +305,7 @@ export function multiStepPanel(s: ChartSeries, wanted: ScaleAxis | undefined): P
       fitExtrapolated: false,
       fitNote: null,
       without: false,
+      forecast: null,
     })),
     baselines: [{ y: 0, label: 'chance (normalised score 0)' }],
     bands: band(s, axis),

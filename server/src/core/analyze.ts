@@ -6,13 +6,15 @@ import { lossCandidates, lossSeries, metricFlaw, knownSteps, measuredSteps, step
 import { formatScale } from './format';
 import { metricInfo, notAbility } from './metrics';
 import { baselineFor, ceilingFor, noise, normaliser } from './normalize';
-import type { AnalysisResult, Claim, Emergence, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
+import type { AnalysisResult, Claim, Emergence, LossSeriesRef, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
 import { pairedDifference } from './paired';
 import { joinSamples } from './samples-join';
 import { ModelResolver } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
 import { controlFalseDiscoveries } from './false-discoveries';
 import { techniqueEffects } from './techniques';
+import { driverIndex } from './forecast/drivers';
+import { FAMILY_METHODS, forecastSeries, stillAtChance } from './forecast/forecast';
 import type { Observation, Problem, SourceRange } from './types';
 
 export interface AnalysisOptions {
@@ -68,13 +70,37 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   for (const entry of built) entry.result.metricFlaw = metricFlaw(entry.result, entry.key, bySibling);
   const series = built.map((b) => b.result);
   const losses = lossCandidates(series);
-  for (const s of series) if (s.emergence && !s.checkpointSweep) s.lossSeries = lossSeries(s, losses);
+  const byLoss = new Map(losses.map((l) => [l.id, l]));
+  for (const s of series) if (s.emergence && !s.checkpointSweep) placeOnLoss(s, (s.lossSeries = lossSeries(s, losses)), byLoss);
+  markForecasts(series, thresholds);
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;
   // Over the series of this call; the server, which analyses one model family at a time, corrects again over all.
   const falseDiscoveries = controlFalseDiscoveries(series, thresholds.fdr);
   return { series, problems, techniques, falseDiscoveries };
+}
+
+/** Each point's loss, when the family's preferred loss covers every model of the series (Wei et al. plot against it). */
+function placeOnLoss(s: SeriesResult, refs: LossSeriesRef[], byId: Map<string, SeriesResult>): void {
+  const ref = refs.find((r) => r.kind === 'language-modelling') ?? refs[0];
+  const loss = ref && byId.get(ref.seriesId);
+  if (!loss) return;
+  const at = new Map(loss.points.map((p) => [p.model.name, p.score]));
+  if (!s.points.every((p) => at.has(p.model.name))) return;
+  for (const p of s.points) p.loss = at.get(p.model.name);
+  s.lossAxis = { task: loss.task, metric: loss.metric };
+}
+
+/** Where each series still at chance is forecast to emerge, by its own family's graded metric or loss (for the charts). */
+function markForecasts(series: SeriesResult[], t: Thresholds): void {
+  const waiting = series.filter(stillAtChance);
+  if (!waiting.length) return;
+  const drivers = driverIndex(series);
+  for (const s of waiting) {
+    const [f] = forecastSeries(s, drivers, t, s.points.length, FAMILY_METHODS).forecasts;
+    if (f) s.forecast = { method: f.method, scale: f.scale.value, low: f.scale.low, high: f.scale.high, level: t.minGain };
+  }
 }
 
 function resolveAll(observations: Observation[], resolver: ModelResolver) {

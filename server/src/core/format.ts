@@ -42,9 +42,14 @@ export function formatScale(x: number, axis: SeriesAxis): string {
   }
 }
 
+/** "task:subtask", or the task alone when it has no subtask of another name. */
+export function taskLabel(s: Pick<SeriesKey, 'task' | 'subtask'>): string {
+  return s.subtask && s.subtask !== s.task ? `${s.task}:${s.subtask}` : s.task;
+}
+
 /** "task:subtask (filter, 2-shot, cot)", the name a user reads in tables and titles. */
 export function seriesLabel(s: Pick<SeriesKey, 'task' | 'subtask' | 'filter' | 'shots' | 'prompting'>): string {
-  const task = s.subtask && s.subtask !== s.task ? `${s.task}:${s.subtask}` : s.task;
+  const task = taskLabel(s);
   const extras = [s.filter && s.filter !== 'none' ? s.filter : '', s.shots !== undefined ? `${s.shots}-shot` : '', s.prompting ?? ''].filter(Boolean);
   return extras.length ? `${task} (${extras.join(', ')})` : task;
 }

@@ -1,6 +1,7 @@
 // What the analysis core hands to the server, the CLI and the charts.
 import type { Problem, SourceRange } from './types';
 import type { XAxis } from './config';
+import type { ForecastMethod } from './forecast/types';
 
 export type Verdict =
   | 'emergent'
@@ -69,6 +70,8 @@ export interface SeriesPoint {
   significantlyAbove: boolean;
   belowChance: boolean;
   range: SourceRange;
+  /** On emergent series: the model's score on the family's loss (lossAxis), for the charts' Loss axis. */
+  loss?: number;
 }
 
 export interface Baseline {
@@ -244,8 +247,21 @@ export interface SeriesResult extends SeriesKey {
   fromSamples?: boolean;
   /** For emergent series: loss-like series of the same family over the same models (Wei et al.: loss falls smoothly). */
   lossSeries?: LossSeriesRef[];
+  /** The loss every point has a `loss` of: language modelling first, else the task's own. */
+  lossAxis?: { task: string; metric: string };
   /** Set on the series run with a prompting technique: where the technique starts to help. */
   technique?: TechniqueEffect;
+  /** A series still at chance: where its own family's graded metric or loss forecasts it to emerge (forecast/). */
+  forecast?: ForecastMark;
+}
+
+/** The first forecast of a series at chance, as the charts draw it: a scale on its axis and a normalised level. */
+export interface ForecastMark {
+  method: ForecastMethod;
+  scale: number;
+  low: number;
+  high: number;
+  level: number;
 }
 
 /** A loss-like series (perplexity, bits per byte, loss) of the same family, to view beside an emergent one. */

@@ -1,5 +1,8 @@
 // The analysis of the whole index at one moment, with the lookups every request needs (series by id, results
 // by file and line). Built lazily and per file: after an edit only the files a request asks about are looked at.
+import type { Thresholds } from '../core/config';
+import { backtest, type Backtest } from '../core/forecast/backtest';
+import { driverIndex, type DriverIndex } from '../core/forecast/drivers';
 import { attentionRank, type SeriesPoint, type SeriesResult } from '../core/results';
 import type { Observation, Problem } from '../core/types';
 
@@ -59,6 +62,7 @@ const EMPTY: AnalysisState = { series: () => [], byId: new Map(), groupsOf: () =
 export class AnalysisSnapshot {
   private readonly files = new Map<string, FileAnalysis | undefined>();
   private allSeries: SeriesResult[] | undefined;
+  private forecasts: { key: string; backtest: Backtest; drivers: DriverIndex } | undefined;
 
   constructor(
     private readonly state: AnalysisState,
@@ -71,6 +75,13 @@ export class AnalysisSnapshot {
 
   get series(): SeriesResult[] {
     return (this.allSeries ??= this.state.series());
+  }
+
+  /** The workspace's backtest and forecast drivers, made at the first hover that needs them and kept for the snapshot. */
+  forecasting(t: Thresholds): { backtest: Backtest; drivers: DriverIndex } {
+    const key = `${t.minGain}|${t.significance}`;
+    if (this.forecasts?.key !== key) this.forecasts = { key, backtest: backtest(this.series, t), drivers: driverIndex(this.series) };
+    return this.forecasts;
   }
 
   get byId(): ReadonlyMap<string, SeriesResult> {

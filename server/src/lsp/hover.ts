@@ -3,6 +3,7 @@
 // only where there is a jump to explain; on the task's own line one summary line per metric. Everything else is
 // one link away (the chart, Compare metrics, the full explanation in explanation.ts).
 // Every name from a results file goes through escapeMarkdown; links are built by commandLink (our commands only).
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../core/config';
 import { formatScale } from '../core/format';
 import { metricInfo } from '../core/metrics';
 import type { MultiStepStep, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult, SiblingMetric } from '../core/results';
@@ -10,6 +11,7 @@ import type { Observation, SourceRange } from '../core/types';
 import { VERDICT_TEXT, verdictBadge, verdictLabel, verdictName } from '../core/verdict-text';
 import { COMMANDS } from '../protocol';
 import type { AnalysisSnapshot, PointRef } from './analysis-snapshot';
+import { forecastLine } from './forecast-text';
 import { commandLink, escapeMarkdown as md, escapeText as text } from './markdown';
 import { chanceStatus, formatNumber, lossKind, modelScaleText, points, seriesQualifiers, seriesTitle, sparkline, sourceText, stepManner, stepsSourceText, taskName, techniqueSummary } from './series-text';
 
@@ -23,12 +25,14 @@ export interface HoverInput {
   lineText?: string;
   /** Tasks the override file leaves out. */
   isIgnored?: (task: string) => boolean;
+  /** The thresholds in force, for the forecast line (the defaults when not given). */
+  thresholds?: Thresholds;
 }
 
 export function hoverMarkdown(key: string, line: number, input: HoverInput): string | null {
   const { snapshot, observations } = input;
   const refs = snapshot.at(key, line);
-  if (refs.length) return withOthers(refs);
+  if (refs.length) return withOthers(refs, input);
   const unplaced = observations.filter((o) => o.range.line === line);
   if (unplaced.length) return unplaced.map((o) => unplacedHover(o, input.isIgnored?.(o.task) ?? false)).join(SEPARATOR);
   const block = observations.filter((o) => o.block && within(o.block, line));
@@ -38,8 +42,8 @@ export function hoverMarkdown(key: string, line: number, input: HoverInput): str
   return null;
 }
 
-function withOthers([first, ...others]: PointRef[]): string {
-  const parts = [firstScreen(first)];
+function withOthers([first, ...others]: PointRef[], input: HoverInput): string {
+  const parts = [firstScreen(first, input)];
   if (others.length) parts.push(`Also on this line: ${others.map((r) => `${md(seriesTitle(r.series))} in ${md(r.series.family)} — ${md(verdictBadge(r.series))}`).join('; ')}`);
   return parts.join(SEPARATOR);
 }
@@ -49,13 +53,14 @@ function within(r: SourceRange, line: number): boolean {
 }
 
 /** A line of a task's block that holds no score: a metric's stderr gets that metric's series, any other the task summary. */
-function blockHover(block: Observation[], line: number, { snapshot, lineText = '', isIgnored }: HoverInput): string {
+function blockHover(block: Observation[], line: number, input: HoverInput): string {
+  const { snapshot, lineText = '', isIgnored } = input;
   const stderr = /"([^"]+?)_stderr(?:,([^"]*))?"\s*:/.exec(lineText);
   if (stderr && line !== block[0].block!.line) {
     const [, metric, filter] = stderr;
     const o = block.find((x) => x.metric === metric && (x.filter ?? '') === (filter ?? ''));
     const ref = o && snapshot.seriesOf(o);
-    if (ref) return withOthers([ref]);
+    if (ref) return withOthers([ref], input);
   }
   return taskSummary(block, snapshot, isIgnored?.(block[0].task) ?? false);
 }
@@ -88,7 +93,7 @@ function shortReason(s: SeriesResult): string {
   return first.length > 110 ? `${first.slice(0, 109)}…` : first;
 }
 
-function firstScreen(ref: PointRef): string {
+function firstScreen(ref: PointRef, input: HoverInput): string {
   const { series: s, point: p } = ref;
   const out: string[] = [`**${VERDICT_TEXT[s.verdict].mark} ${md(seriesTitle(s))}** in **${md(s.family)}** — ${md(verdictLabel(s))}`];
   out.push(evidence(s));
@@ -101,6 +106,8 @@ function firstScreen(ref: PointRef): string {
     for (const line of [multiStepLine(s), metricFlawLine(s), lossLine(s)]) if (line !== null) out.push(line);
   }
   if (s.technique) out.push(`**Prompting**: ${md(techniqueSummary(s.technique))}.`);
+  const forecast = forecastLine(s, input.snapshot, input.thresholds ?? DEFAULT_THRESHOLDS);
+  if (forecast !== null) out.push(forecast);
   out.push(links(s, ref.index));
   return out.join('\n\n');
 }

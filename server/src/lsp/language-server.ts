@@ -15,6 +15,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { thresholdsIn } from '../core/analyze';
 import type { SkippedPath } from '../io/files';
 import { isCandidateFile } from '../readers';
 import { setCacheWorkspace } from '../sweeps/aggregate-cache';
@@ -49,7 +50,7 @@ import { hoverMarkdown } from './hover';
 import { seriesTitle } from './series-text';
 import { inlayHints } from './inlay-hints';
 import { describeError, guardNotification, guardRequest } from './safe-handlers';
-import { maxFileBytes, normalizeSettings, settingsDiff } from './settings';
+import { maxFileBytes, normalizeSettings, settingsDiff, thresholdsOf } from './settings';
 import { documentSymbols, flatSymbols, workspaceSymbols } from './symbols';
 import { isFileKey, UriMap, uriToKey } from './uris';
 import { WorkspaceIndex } from './workspace-index';
@@ -327,7 +328,8 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(textDocument.uri);
       const lineText = doc?.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
       const tasks = index.overrides().overrides.tasks;
-      const value = hoverMarkdown(key, position.line, { snapshot, observations, lineText, isIgnored: (task) => tasks?.[task]?.ignore === true });
+      const thresholds = thresholdsIn({ overrides: index.overrides().overrides, thresholds: thresholdsOf(settings) });
+      const value = hoverMarkdown(key, position.line, { snapshot, observations, lineText, isIgnored: (task) => tasks?.[task]?.ignore === true, thresholds });
       return value ? { contents: { kind: 'markdown' as const, value } } : null;
     }),
   );

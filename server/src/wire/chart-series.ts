@@ -6,6 +6,7 @@ import { metricInfo } from '../core/metrics';
 import { verdictBadge } from '../core/verdict-text';
 import type { Problem } from '../core/types';
 import type { ChartSeries, ProblemRow } from '../protocol';
+import { METHOD_LABEL } from '../core/forecast/types';
 
 /** Perplexity-like scores span decades (from 1000s down to 10s) and only fall: a linear axis squashes the large models. */
 function logScale(s: SeriesResult): boolean {
@@ -40,6 +41,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       flops: p.model.flops,
       tokens: p.model.tokens,
       step: p.model.step,
+      loss: p.loss,
       score: p.score,
       stderr: p.stderr,
       stderrSource: p.stderrSource,
@@ -67,7 +69,16 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
     technique: s.technique
       ? { name: s.technique.technique, withoutSeries: s.technique.withoutSeries, helpsFrom: s.technique.helpsFrom?.model ?? null, harmfulBelow: s.technique.harmfulBelow }
       : null,
+    forecast: forecastMark(s),
+    lossAxis: s.lossAxis ? `${s.lossAxis.task} ${s.lossAxis.metric}` : null,
   };
+}
+
+/** The forecast level in score units: chance plus that share of the baseline-to-ceiling range. */
+function forecastMark(s: SeriesResult): ChartSeries['forecast'] {
+  const f = s.forecast;
+  if (!f || !s.baseline || s.ceiling === null) return null;
+  return { scale: f.scale, low: f.low, high: f.high, score: s.baseline.value + f.level * (s.ceiling - s.baseline.value), method: METHOD_LABEL[f.method] };
 }
 
 export function toProblemRow(p: Problem): ProblemRow {

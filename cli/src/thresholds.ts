@@ -1,0 +1,42 @@
+// emergence-lens thresholds, and the report's table of the same: for each task emergent in two or more families,
+// the scale at which each family gets it (server/src/core/family-thresholds.ts).
+import { thresholdsAcrossFamilies, type FamilyThreshold } from '../../server/src/core/family-thresholds';
+import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
+import type { SeriesResult } from '../../server/src/core/results';
+import type { ThresholdRow } from '../../server/src/protocol';
+import { alignColumns } from './report';
+
+const onset = (f: FamilyThreshold): string => `${formatScale(f.interval.low, f.series.xAxis)} – ${formatScale(f.interval.high, f.series.xAxis)}`;
+
+export function thresholdRows(all: readonly SeriesResult[]): ThresholdRow[] {
+  return thresholdsAcrossFamilies(all).flatMap(({ task, families }) =>
+    families.map((f) => ({
+      task: `${seriesLabel(task)} ${task.metric}`,
+      family: f.series.family,
+      params: f.params !== null ? formatCount(f.params) : '—',
+      flops: f.flops !== null ? formatExponent(f.flops) : '—',
+      onset: onset(f),
+    })),
+  );
+}
+
+export function thresholdsTable(all: readonly SeriesResult[]): string {
+  const rows = thresholdRows(all);
+  if (!rows.length) return 'No task is emergent in two or more families.';
+  const lines = alignColumns(['task', 'family', 'emerges at', 'FLOPs', 'onset between'], rows.map((r) => [r.task, r.family, r.params, r.flops, r.onset]));
+  lines.push('', 'emerges at = the first model clearly above chance (parameters; FLOPs where known); onset between = the last model near chance and the first above, widened over redraws of the scores.');
+  return lines.join('\n');
+}
+
+export function thresholdsJson(all: readonly SeriesResult[]): unknown {
+  return {
+    thresholds: thresholdsAcrossFamilies(all).map(({ task, families }) => ({
+      task: task.task,
+      subtask: task.subtask ?? null,
+      metric: task.metric,
+      shots: task.shots ?? null,
+      prompting: task.prompting ?? null,
+      families: families.map((f) => ({ family: f.series.family, params: f.params, flops: f.flops, axis: f.series.xAxis, onset: { low: f.interval.low, high: f.interval.high } })),
+    })),
+  };
+}

@@ -1,0 +1,83 @@
+// The smooth quantities a forecast extrapolates, read off other series of the same models: a graded metric of the
+// same task (the continuous-metric chain) and a language-modelling loss (the loss threshold).
+import { lossCandidates, lossSeries } from '../explain';
+import type { SeriesPoint, SeriesResult } from '../results';
+import { benchmarkOf, capabilityIndex, type CapabilityIndex } from './capability';
+import type { Binomial } from './fits';
+import type { MethodForecast } from './types';
+
+/** A driver's value and standard error at each model, by model name. */
+export interface Driver {
+  name: MethodForecast['driver'];
+  at: Map<string, { value: number; se: number }>;
+  /** Points to fit the link on when they come from elsewhere than the series' own models (other families). */
+  link?: Binomial;
+}
+
+/** What every forecast of one analysis shares: series by id, the loss-like series and the capability measure. */
+export interface DriverIndex {
+  byId: ReadonlyMap<string, SeriesResult>;
+  losses: SeriesResult[];
+  capability: CapabilityIndex;
+}
+
+export function driverIndex(all: readonly SeriesResult[]): DriverIndex {
+  return { byId: new Map(all.map((s) => [s.id, s])), losses: lossCandidates([...all]), capability: capabilityIndex(all) };
+}
+
+const named = (s: SeriesResult): MethodForecast['driver'] => ({ seriesId: s.id, task: s.task, metric: s.metric });
+
+/**
+ * The graded metric of the same task and runs, on its normalised scale (0 = chance or the smallest model, 1 = the
+ * best possible), read as a per-step success. Metrics re-scored from the outputs first, as in the hover.
+ */
+export function gradedDriver(s: SeriesResult, index: DriverIndex): Driver | undefined {
+  const graded = s.metricFlaw.siblings.filter((g) => g.continuous);
+  const ordered = [...graded.filter((g) => g.fromSamples), ...graded.filter((g) => !g.fromSamples)];
+  for (const g of ordered) {
+    const other = index.byId.get(g.seriesId);
+    if (other) return { name: named(other), at: new Map(other.points.map((p) => [p.model.name, { value: p.normalized, se: p.normalizedStderr }])) };
+  }
+  return undefined;
+}
+
+/**
+ * A language-modelling loss of the same family (Du et al. 2024 use the pre-training loss) in nats or bits: a
+ * perplexity is taken as its logarithm, the cross-entropy it exponentiates.
+ */
+export function lossDriver(s: SeriesResult, index: DriverIndex): Driver | undefined {
+  const ref = lossSeries(s, index.losses).find((l) => l.kind === 'language-modelling');
+  const loss = ref && index.byId.get(ref.seriesId);
+  if (!loss) return undefined;
+  const log = /perplexity|^ppl$/i.test(loss.metric);
+  return {
+    name: named(loss),
+    at: new Map(loss.points.filter((p) => p.score > 0).map((p) => [p.model.name, log ? { value: Math.log(p.score), se: p.stderr / p.score } : { value: p.score, se: p.stderr }])),
+  };
+}
+
+/** Items behind a normalised score: stated, else implied by its standard error (binomial). */
+export function items(p: SeriesPoint): number {
+  if (p.n) return p.n;
+  const z = Math.min(0.99, Math.max(0.01, p.normalized));
+  return Math.max(1, (z * (1 - z)) / Math.max(p.normalizedStderr, 1e-6) ** 2);
+}
+
+/**
+ * The capability of the family's models (observational, Ruan et al. 2024), with the task's link fitted on the models
+ * of the other families where it already emerged: the families share the capability axis, not the scale.
+ */
+export function capabilityDriver(s: SeriesResult, index: DriverIndex): Driver | undefined {
+  const benchmark = benchmarkOf(s);
+  const found = index.capability.without(benchmark, s.family);
+  if (!found) return undefined;
+  const capability = found.of;
+  const emerged = index.capability.series(benchmark).filter((o) => o.family !== s.family && o.verdict === 'emergent');
+  const points = emerged.flatMap((o) => o.points.filter((p) => capability.has(p.model.name)));
+  if (!points.length) return undefined;
+  return {
+    name: { seriesId: '', task: `first principal component of ${found.benchmarks} benchmarks shared with ${emerged.map((o) => o.family).join(', ')}`, metric: 'capability' },
+    at: new Map(s.points.filter((p) => capability.has(p.model.name)).map((p) => [p.model.name, { value: capability.get(p.model.name)!, se: 0 }])),
+    link: { x: points.map((p) => capability.get(p.model.name)!), s: points.map((p) => Math.min(1, Math.max(0, p.normalized))), n: points.map(items) },
+  };
+}

@@ -1,0 +1,35 @@
+// The hover's forecast line: for an emergent series, how its forecast from the smaller models did and how such
+// forecasts did on the whole workspace (the backtest); for a series still at chance, where it is forecast to emerge.
+import type { Thresholds } from '../core/config';
+import { backtestable } from '../core/forecast/backtest';
+import { forecastSeries, stillAtChance } from '../core/forecast/forecast';
+import { METHOD_LABEL, type MethodForecast } from '../core/forecast/types';
+import { formatScale } from '../core/format';
+import type { SeriesAxis, SeriesResult } from '../core/results';
+import type { AnalysisSnapshot } from './analysis-snapshot';
+import { escapeMarkdown as md, escapeText as text } from './markdown';
+import { formatNumber } from './series-text';
+
+const scaleOf = (f: MethodForecast, axis: SeriesAxis): string => `${formatScale(f.scale.value, axis)} (${formatScale(f.scale.low, axis)}–${formatScale(f.scale.high, axis)})`;
+
+/** One line, or null for series where a forecast says nothing (smooth, saturated, too little data...). */
+export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thresholds): string | null {
+  if (backtestable(s)) return backtestLine(s, snapshot, t);
+  if (!stillAtChance(s)) return null;
+  const { forecasts, none } = forecastSeries(s, snapshot.forecasting(t).drivers, t);
+  const [best] = forecasts;
+  if (!best) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;
+  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.seriesId ? best.driver.metric : best.driver.task)}, from ${best.models} models.`;
+}
+
+function backtestLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thresholds): string {
+  const { rows, summary } = snapshot.forecasting(t).backtest;
+  const mine = rows.filter((r) => r.series.id === s.id);
+  const hidden = formatScale(s.emergence!.firstAbove.x, s.xAxis);
+  const made = mine.find((r) => r.forecast);
+  const here = made
+    ? `from the models below ${hidden} the ${METHOD_LABEL[made.forecast!.method]} put it at ${scaleOf(made.forecast!, s.xAxis)}, measured ${formatScale(made.actual, s.xAxis)}`
+    : `none from the models below ${hidden} (${text(mine[0]?.none[0]?.why ?? '')})`;
+  const workspace = summary.forecasts ? `; on this workspace such forecasts erred by a median ${formatNumber(summary.medianErrorDecades!, 2)} decades, ${Math.round(summary.coverage! * summary.forecasts)} of ${summary.forecasts} intervals held` : '';
+  return `**Forecast** (backtest): ${here}${workspace}.`;
+}

@@ -1,0 +1,53 @@
+// The hover's forecast line and the resolution of a zero score, straight from the analysis.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import type { Observation } from '../../server/src/core/types';
+import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { hoverMarkdown } from '../../server/src/lsp/hover';
+import { curve } from '../helpers/synthetic';
+
+function snapshotOf(observations: Observation[]): AnalysisSnapshot {
+  const { series, problems } = analyze(observations, { overrides: { tasks: { chained: { steps: 4 }, later: { steps: 4 } } } });
+  return new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
+}
+
+const FILE = '/results/forecast.csv';
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+const U = Array.from({ length: 10 }, (_, i) => 7 + 0.5 * i);
+const PARAMS = U.map((u) => 10 ** u);
+const perStep = U.map((u) => sigmoid(1.2 * (u - 9.5)));
+const hoverAt = (obs: Observation[], all: Observation[], i: number) => hoverMarkdown(FILE, obs[i].range.line, { snapshot: snapshotOf(all), observations: obs })!;
+const forecastParagraph = (value: string) => value.split('\n\n').find((l) => l.startsWith('**Forecast**'));
+
+describe('hover: forecasts', () => {
+  it('says how the forecast from the smaller models did, and how such forecasts did on the workspace', () => {
+    const exact = curve({ task: 'chained', metric: 'exact_match', params: PARAMS, scores: perStep.map((p) => Math.round(5000 * p ** 4) / 5000), n: 5000, baseline: 0, file: FILE });
+    const graded = curve({ task: 'chained', metric: 'edit_similarity', params: PARAMS, scores: perStep, stderr: PARAMS.map(() => 0.005), baseline: 0, file: '/results/graded.csv' });
+    const line = forecastParagraph(hoverAt(exact, [...exact, ...graded], 8));
+    assert.match(line ?? '', /^\*\*Forecast\*\* \(backtest\): from the models below [\d.]+B the continuous-metric chain put it at [\d.]+B \([\d.]+B–[\d.]+B\), measured [\d.]+B; on this workspace such forecasts erred by a median [\d.]+ decades, 1 of 1 intervals held\.$/);
+  });
+
+  it('forecasts a series still at chance from its graded metric, naming the metric escaped', () => {
+    const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 5000, baseline: 0, file: FILE });
+    const graded = curve({ task: 'later', metric: 'edit_similarity', params: PARAMS.slice(0, 6), scores: perStep.slice(0, 6), stderr: PARAMS.slice(0, 6).map(() => 0.002), baseline: 0, file: '/results/graded.csv' });
+    const line = forecastParagraph(hoverAt(zeros, [...zeros, ...graded], 2));
+    assert.match(line ?? '', /^\*\*Forecast\*\*: 10 % of the range at [\d.]+B \([\d.]+B–[\d.]+B\) by the continuous-metric chain on edit\\_similarity, from 6 models\.$/);
+  });
+
+  it('says when the graded metric of a series at chance is flat too', () => {
+    const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 5000, baseline: 0, file: FILE });
+    const flat = curve({ task: 'later', metric: 'edit_similarity', params: PARAMS.slice(0, 6), scores: [0.3, 0.31, 0.29, 0.3, 0.3, 0.31], stderr: PARAMS.slice(0, 6).map(() => 0.01), baseline: 0, file: '/results/graded.csv' });
+    assert.equal(forecastParagraph(hoverAt(zeros, [...zeros, ...flat], 2)), '**Forecast**: no forecast\\: the continuous metric is flat too.');
+  });
+
+  it('gives no forecast line to a smooth series', () => {
+    const ramp = curve({ task: 'ramp', metric: 'acc', params: PARAMS, scores: U.map((u) => 0.3 + 0.05 * (u - 7)), n: 1000, baseline: 0.25, file: FILE });
+    assert.equal(forecastParagraph(hoverAt(ramp, ramp, 3)), undefined);
+  });
+
+  it('says a score of 0 out of n items is at chance within the resolution of n items', () => {
+    const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 1000, baseline: 0, file: FILE });
+    assert.match(hoverAt(zeros, zeros, 2), /: at chance within the resolution of 1000 items \(0 of 1000 bounds it below ≈ 0\.003 at 95 %\)/);
+  });
+});

@@ -98,10 +98,11 @@ describe('what the chance entries keep out', () => {
   });
 });
 
-describe('known registry bugs', () => {
-  it('MMLU professional_* subjects are 4-way MMLU, not MMLU-Pro', { todo: '/^mmlu_?pro/ also matches mmlu_professional_law' }, () => {
+describe('MMLU subjects named professional_*', () => {
+  it('are 4-way MMLU, not MMLU-Pro', () => {
     // MMLU's professional_law, professional_medicine, professional_accounting and professional_psychology are
     // ordinary 4-option MMLU subjects (Hendrycks et al. 2021).
-    assert.equal(guess('mmlu_professional_law')?.value, 1 / 4);
+    for (const task of ['mmlu_professional_law', 'mmlu_professional_medicine', 'mmluprofessional_accounting']) assert.equal(guess(task)?.value, 1 / 4, task);
+    assert.equal(guess('mmlu_pro_law')?.value, 1 / 10);
   });
 });

@@ -9,6 +9,8 @@ describe('metric classes, directions and labels', () => {
     const cases: [string, string, boolean, string][] = [
       ['brier_score', 'continuous', false, 'Brier score'],
       ['ece_10_bin', 'continuous', false, 'calibration error'],
+      // HELM's calibration after Platt scaling (Liang et al. 2022).
+      ['platt_ece_10_bin', 'continuous', false, 'calibration error'],
       ['expected_calibration_error', 'continuous', false, 'calibration error'],
       ['word_perplexity', 'continuous', false, 'perplexity'],
       ['ppl', 'continuous', false, 'perplexity'],
@@ -25,6 +27,10 @@ describe('metric classes, directions and labels', () => {
       ['mcc', 'discontinuous', true, 'Matthews correlation'],
       ['mcg', 'discontinuous', true, 'multiple-choice grade'],
       ['em', 'discontinuous', true, 'exact match'],
+      // lighteval's quasi and prefix exact match: still all-or-nothing per item.
+      ['qem', 'discontinuous', true, 'exact match'],
+      ['pem', 'discontinuous', true, 'exact match'],
+      ['niece', 'unknown', true, 'score'],
       ['quasi_exact_match', 'discontinuous', true, 'exact match'],
       ['accuracy', 'discontinuous', true, 'accuracy'],
       ['correct', 'discontinuous', true, 'accuracy'],
@@ -69,6 +75,8 @@ describe('metrics that are not abilities', () => {
 
   it('ECE under its bare name and its spelled-out display name', () => {
     assert.equal(notAbility('mmlu', 'ece')?.what, 'calibration');
+    assert.equal(notAbility('mmlu', 'platt_ece_1_bin')?.what, 'calibration');
+    assert.equal(notAbility('mmlu', 'niece_score'), undefined);
     assert.equal(notAbility('mmlu', 'Expected Calibration Error')?.what, 'calibration');
     assert.equal(notAbility('mmlu', 'Calibration - error')?.what, 'calibration');
   });

@@ -21,7 +21,7 @@ const BINARY = (what: string) => choice(2, what);
 // First match wins: specific names before general ones (mmlu_pro before mmlu, mathqa before math).
 const TASKS: TaskChance[] = [
   { pattern: /^squad_?v?2/, metric: /^best_(exact|f1)$/, value: 0.5007, note: 'answering "no answer" to every question (50.07 % of SQuAD 2.0 dev questions are unanswerable, Rajpurkar et al. 2018)' },
-  { pattern: /^mmlu_?pro/, ...choice(10, 'MMLU-Pro questions have up to 10 options (Wang et al. 2024)') },
+  { pattern: /^mmlu_?pro(?!fessional)/, ...choice(10, 'MMLU-Pro questions have up to 10 options (Wang et al. 2024)') },
   { pattern: /^(mmlu|hendrycks_?test)/, ...choice(4, 'MMLU questions have 4 options (Hendrycks et al. 2021)') },
   { pattern: /^(arc|ai2_arc)/, ...choice(4, 'ARC questions have 4 options, a few 3 or 5 (Clark et al. 2018)') },
   { pattern: /^(hellaswag|swag)/, ...choice(4, 'HellaSwag and SWAG offer 4 endings (Zellers et al. 2018, 2019)') },

@@ -28,7 +28,7 @@ const PERCENT: [number, number] = [0, 100];
 // First match wins, so specific names come before general ones (e.g. acc_norm before acc).
 const RULES: MetricRule[] = [
   { pattern: /brier/, info: { metricClass: 'continuous', higherIsBetter: false, range: FRACTION, label: 'Brier score' } },
-  { pattern: /expected_calibration_error|^ece/, info: { metricClass: 'continuous', higherIsBetter: false, range: FRACTION, label: 'calibration error' } },
+  { pattern: /expected_calibration_error|(^|_)ece($|_)/, info: { metricClass: 'continuous', higherIsBetter: false, range: FRACTION, label: 'calibration error' } },
   { pattern: /perplexity|^ppl/, info: { metricClass: 'continuous', higherIsBetter: false, label: 'perplexity' } },
   { pattern: /bits_per_byte|^bpb$|byte_perplexity/, info: { metricClass: 'continuous', higherIsBetter: false, label: 'bits per byte' } },
   { pattern: /loss|xent|cross_entropy|nll/, info: { metricClass: 'continuous', higherIsBetter: false, label: 'loss' } },
@@ -39,7 +39,7 @@ const RULES: MetricRule[] = [
   { pattern: /^f1|_f1$|macro_f1/, info: { metricClass: 'partial-credit', higherIsBetter: true, range: FRACTION, label: 'F1' } },
   { pattern: /^mcc$/, info: { metricClass: 'discontinuous', higherIsBetter: true, range: [-1, 1], label: 'Matthews correlation' } },
   { pattern: /multiple_choice_grade|^mcg$/, info: { metricClass: 'discontinuous', higherIsBetter: true, range: FRACTION, label: 'multiple-choice grade' } },
-  { pattern: /exact|_match|^em$|str_match|pass@|pass_at/, info: { metricClass: 'discontinuous', higherIsBetter: true, range: FRACTION, label: 'exact match' } },
+  { pattern: /exact|_match|^[qp]?em$|str_match|pass@|pass_at/, info: { metricClass: 'discontinuous', higherIsBetter: true, range: FRACTION, label: 'exact match' } },
   { pattern: /^acc|accuracy|^correct/, info: { metricClass: 'discontinuous', higherIsBetter: true, range: FRACTION, label: 'accuracy' } },
 ];
 
@@ -77,7 +77,7 @@ const NOT_ABILITY: NotAbilityRule[] = [
   { pattern: /bias/, result: { what: 'bias', note: 'a bias score (as in BBQ, Parrish et al. 2022)' } },
   { pattern: /^realtoxicityprompts/, task: true, result: { what: 'toxicity', note: 'RealToxicityPrompts scores the toxicity of continuations (Gehman et al. 2020)' } },
   { pattern: /toxic/, result: { what: 'toxicity', note: 'the toxicity of generated text' } },
-  { pattern: /expected_calibration_error|^ece($|_)|calibration_error/, result: { what: 'calibration', note: 'how well confidence matches accuracy, not accuracy itself' } },
+  { pattern: /expected_calibration_error|(^|_)ece($|_)|calibration_error/, result: { what: 'calibration', note: 'how well confidence matches accuracy, not accuracy itself' } },
 ];
 
 /** Whether a task's metric measures bias, toxicity or calibration rather than an ability; undefined for abilities. */

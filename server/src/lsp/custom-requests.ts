@@ -4,6 +4,7 @@ import { parseRequest, type ChartViewResult, type ListSeriesResult, type SeriesA
 import type { SeriesResult } from '../core/results';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { buildView } from './chart-view';
+import { seriesKey } from '../wire/chart-series';
 
 export function listSeries(snapshot: AnalysisSnapshot, toUri: (key: string) => string): ListSeriesResult {
   return snapshot.series.filter((s) => s.points.length > 0).map((s) => seriesSummary(s, toUri(s.points[0].range.file)));
@@ -32,14 +33,7 @@ export function seriesSummary(s: SeriesResult, uri: string): SeriesSummary {
 export function seriesData(s: SeriesResult): SeriesData {
   return {
     id: s.id,
-    task: s.task,
-    subtask: s.subtask,
-    metric: s.metric,
-    filter: s.filter,
-    family: s.family,
-    shots: s.shots,
-    prompting: s.prompting,
-    checkpointSweep: s.checkpointSweep,
+    ...seriesKey(s),
     xAxis: s.xAxis,
     verdict: s.verdict,
     baseline: s.baseline && { value: s.baseline.value },

@@ -5,8 +5,13 @@ import type { SeriesResult } from '../core/results';
 import { metricInfo } from '../core/metrics';
 import { verdictBadge } from '../core/verdict-text';
 import type { Problem } from '../core/types';
-import type { ChartSeries, ProblemRow } from '../protocol';
+import type { ChartSeries, ProblemRow, SeriesKey } from '../protocol';
 import { METHOD_LABEL } from '../core/forecast/types';
+
+/** What makes a series, as the protocol names it: the one copy of these fields for every transfer type. */
+export function seriesKey(s: SeriesResult): SeriesKey {
+  return { task: s.task, subtask: s.subtask, metric: s.metric, filter: s.filter, family: s.family, shots: s.shots, prompting: s.prompting, checkpointSweep: s.checkpointSweep };
+}
 
 /** Perplexity-like scores span decades (from 1000s down to 10s) and only fall: a linear axis squashes the large models. */
 function logScale(s: SeriesResult): boolean {
@@ -19,14 +24,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
   return {
     id: s.id,
     label: seriesLabel(s),
-    task: s.task,
-    subtask: s.subtask,
-    metric: s.metric,
-    filter: s.filter,
-    family: s.family,
-    shots: s.shots,
-    prompting: s.prompting,
-    checkpointSweep: s.checkpointSweep,
+    ...seriesKey(s),
     xAxis: s.xAxis,
     verdict: s.verdict,
     verdictLabel: verdictBadge(s),

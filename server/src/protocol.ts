@@ -109,16 +109,19 @@ export interface SeriesData extends SeriesKey {
   baseline: { value: number } | null;
   points: SeriesDataPoint[];
 }
-export interface SeriesDataPoint {
-  model: { name: string; params?: number; tokens?: number; flops?: number; step?: number };
-  /** Scale on the series' x axis. */
-  x: number;
+/** One model's score with its noise and its place on the normalised scale, as every transfer type carries it. */
+export interface PointScore {
   score: number;
   stderr: number;
   stderrSource: StderrSource;
   n?: number;
   normalized: number;
   aboveChance: boolean;
+}
+export interface SeriesDataPoint extends PointScore {
+  model: { name: string; params?: number; tokens?: number; flops?: number; step?: number };
+  /** Scale on the series' x axis. */
+  x: number;
   /** Where the score is written: a file-system path and a 0-based line. */
   range: { file: string; line: number };
 }
@@ -191,7 +194,7 @@ export function parseRequest(v: unknown): ViewRequest | null {
 }
 
 /** One model's score, flattened from SeriesPoint for the chart. Lines are 0-based as in SourceRange. */
-export interface ChartPoint {
+export interface ChartPoint extends PointScore {
   model: string;
   params?: number;
   flops?: number;
@@ -199,12 +202,6 @@ export interface ChartPoint {
   step?: number;
   /** The model's loss (ChartSeries.lossAxis names it). */
   loss?: number;
-  score: number;
-  stderr: number;
-  stderrSource: StderrSource;
-  n?: number;
-  normalized: number;
-  aboveChance: boolean;
   file: string;
   line: number;
 }

@@ -4,7 +4,7 @@ import { parseRequest, type ChartViewResult, type ListSeriesResult, type SeriesA
 import type { SeriesResult } from '../core/results';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { buildView } from './chart-view';
-import { seriesKey } from '../wire/chart-series';
+import { pointScore, seriesKey } from '../wire/chart-series';
 
 export function listSeries(snapshot: AnalysisSnapshot, toUri: (key: string) => string): ListSeriesResult {
   return snapshot.series.filter((s) => s.points.length > 0).map((s) => seriesSummary(s, toUri(s.points[0].range.file)));
@@ -40,12 +40,7 @@ export function seriesData(s: SeriesResult): SeriesData {
     points: s.points.map((p) => ({
       model: { name: p.model.name, params: p.model.params, tokens: p.model.tokens, flops: p.model.flops, step: p.model.step },
       x: p.x,
-      score: p.score,
-      stderr: p.stderr,
-      stderrSource: p.stderrSource,
-      n: p.n,
-      normalized: p.normalized,
-      aboveChance: p.aboveChance,
+      ...pointScore(p),
       range: { file: p.range.file, line: p.range.line },
     })),
   };

@@ -1,16 +1,21 @@
 // Analysis results → the flat data the charts draw (protocol.ts), for both hosts of the analysis: the language
 // server's chartView and the CLI's report. Never in the page.
 import { seriesLabel } from '../core/format';
-import type { SeriesResult } from '../core/results';
+import type { SeriesPoint, SeriesResult } from '../core/results';
 import { metricInfo } from '../core/metrics';
 import { verdictBadge } from '../core/verdict-text';
 import type { Problem } from '../core/types';
-import type { ChartSeries, ProblemRow, SeriesKey } from '../protocol';
+import type { ChartSeries, PointScore, ProblemRow, SeriesKey } from '../protocol';
 import { METHOD_LABEL } from '../core/forecast/types';
 
 /** What makes a series, as the protocol names it: the one copy of these fields for every transfer type. */
 export function seriesKey(s: SeriesResult): SeriesKey {
   return { task: s.task, subtask: s.subtask, metric: s.metric, filter: s.filter, family: s.family, shots: s.shots, prompting: s.prompting, checkpointSweep: s.checkpointSweep };
+}
+
+/** A point's score fields as the protocol carries them (PointScore), for getSeries and the chart data alike. */
+export function pointScore(p: SeriesPoint): PointScore {
+  return { score: p.score, stderr: p.stderr, stderrSource: p.stderrSource, n: p.n, normalized: p.normalized, aboveChance: p.aboveChance };
 }
 
 /** Perplexity-like scores span decades (from 1000s down to 10s) and only fall: a linear axis squashes the large models. */
@@ -40,12 +45,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       tokens: p.model.tokens,
       step: p.model.step,
       loss: p.loss,
-      score: p.score,
-      stderr: p.stderr,
-      stderrSource: p.stderrSource,
-      n: p.n,
-      normalized: p.normalized,
-      aboveChance: p.aboveChance,
+      ...pointScore(p),
       file: p.range.file,
       line: p.range.line,
     })),

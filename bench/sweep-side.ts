@@ -4,7 +4,7 @@
 import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { analyze } from '../server/src/core/analyze';
+import { analyze } from '../server/src/core/analysis-host';
 import type { Observation } from '../server/src/core/types';
 import { readSource } from '../server/src/sweeps/sources';
 

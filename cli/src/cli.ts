@@ -7,7 +7,8 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, thresholdsIn } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
+import { thresholdsIn } from '../../server/src/core/analyze-group';
 import type { Overrides } from '../../server/src/core/config';
 import { parseOverrides } from '../../server/src/core/overrides';
 import type { AnalysisResult } from '../../server/src/core/results';

@@ -96,7 +96,8 @@ export function alignColumns(header: string[], rows: string[][]): string[] {
 }
 
 export function toTable(result: AnalysisResult, options: { all: boolean }): string {
-  const series = sortSeries(result.series).filter((s) => options.all || s.verdict !== 'insufficient');
+  const sorted = sortSeries(result.series);
+  const series = sorted.filter((s) => options.all || s.verdict !== 'insufficient');
   const header = ['verdict', 'task', 'metric', 'family', 'models', 'emerges', 'jump', 'B', 'L', 'baseline'];
   const rows = series.map((s) => [
     verdictBadge(s, { onset: false }),
@@ -112,8 +113,8 @@ export function toTable(result: AnalysisResult, options: { all: boolean }): stri
   ]);
   const lines = alignColumns(header, rows);
   const counts = new Map<string, number>();
-  // Counted by the label the rows show, so "1 at chance" matches its row's "— at chance".
-  for (const label of result.series.map((s) => verdictLabel(s, { onset: false }))) counts.set(label, (counts.get(label) ?? 0) + 1);
+  // Counted by the label the rows show, so "1 at chance" matches its row's "— at chance", in the rows' order.
+  for (const label of sorted.map((s) => verdictLabel(s, { onset: false }))) counts.set(label, (counts.get(label) ?? 0) + 1);
   const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
   const hidden = result.series.length - series.length;
   const out = [...lines, '', `${result.series.length} series: ${summary || 'none'}${hidden ? ` (${hidden} with too little data hidden; --all shows them)` : ''}`];

@@ -11,7 +11,7 @@ import { buildView } from '../../server/src/lsp/chart-view';
 import type { SeriesResult } from '../../server/src/core/results';
 import type { ChartSeries, ChartView } from '../../server/src/protocol';
 import { toChartSeries } from '../../server/src/wire/chart-series';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import { curve } from '../helpers/synthetic';
 import { analyzePaths, analyzeResults, ARTEFACTS, ChartPage, ensureBuilt, fakeSource, find, FIXTURES, launch, NO_CHROMIUM, pngSize, ROOT } from './harness';
 

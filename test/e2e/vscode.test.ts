@@ -79,6 +79,27 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
       await snap(failed);
       throw e;
     });
+  /**
+   * Asks for the hover at the cursor (after `place` puts it there) until one holding `text` shows. A hover asked for
+   * while the server is still busy with a change (re-analysis after emergence-lens.json changed, a file opened the
+   * first time) can come back empty and is not asked again by the editor, so it is asked again here.
+   */
+  const hoverWith = async (text: string, failed: string, place?: () => Promise<void>): Promise<Locator> => {
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+    await until(`a hover saying "${text}"`, async () => {
+      await page.keyboard.press('Escape');
+      await place?.();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      return (await hover.waitFor({ timeout: 5000 }).then(() => true, () => false)) || undefined;
+    }).catch(async (e: unknown) => {
+      await snap(failed);
+      throw e;
+    });
+    return hover;
+  };
+  /** The cursor on arithmetic_3da's score where it jumps, in the results file of toy-lm-2.8b. */
+  const onTheJump = () => editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
   /** F1 until the palette shows: right after a click into a webview, the key can reach the page before the
    *  webview forwards keys to the workbench. */
   const palette = () =>
@@ -160,11 +181,7 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
   });
 
   it('explains the emergent task on hover in a first screen of at most ten lines, with both hypotheses', async () => {
-    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    const hover = page.locator('.monaco-hover', { hasText: 'Multi-step' }).first();
-    await hover.waitFor();
+    const hover = await hoverWith('Multi-step', 'hover-missing', onTheJump);
     await snap('hover');
     const text = await hover.innerText();
     assert.match(text, /Metric flaw/);
@@ -249,14 +266,8 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     // The mark is on tiny-175b's row, line 7: there the hover keys ask for the series (the server answers per line).
     assert.match(await row.innerText(), /Ln 7, Col/);
     await openAt('hostile.csv', 7);
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
     // 'Explain in full': our part of the hover, which arrives after the Problems part.
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Explain in full' }).first();
-    await hover.waitFor().catch(async (e: unknown) => {
-      await snap('hostile-hover-missing');
-      throw e;
-    });
+    const hover = await hoverWith('Explain in full', 'hostile-hover-missing');
     assert.ok((await hover.innerText()).includes(HOSTILE.slice(0, 30)), 'the name is shown as written');
     assert.equal(await hover.locator('img, strong:text-is("bold")').count(), 0, 'no markup from the name');
     // Our links carry the name inside their (encoded) arguments; what matters is which command each one runs.
@@ -361,10 +372,7 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     await snap('server-restarted');
     const second = await until('a new language server', () => serverPids(extensionsDir).find((pid) => pid !== first));
     await marksFollowAnEdit();
-    await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    await page.locator('.monaco-hover', { hasText: 'Multi-step' }).first().waitFor();
+    await hoverWith('Multi-step', 'after-restart-hover-missing', onTheJump);
     await snap('after-restart');
     await page.keyboard.press('Escape');
 
@@ -402,24 +410,14 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     assert.match(written, /"word_unscramble": \{\s*"steps": 5\s*\}/, 'the other settings stay');
     // The server re-analyses the workspace when the file changes; a hover shown before that keeps the old text,
     // so it is asked again until the new baseline is in it.
-    const updated = page.locator('.monaco-hover', { hasText: 'vs chance 0.02: ' }).first();
-    await until('the hover to show the new baseline', async () => {
-      await page.keyboard.press('Escape');
-      await editor().locator('.view-line span', { hasText: /^0\.2011$/ }).first().click();
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      return (await updated.waitFor({ timeout: 3000 }).then(() => true, () => false)) || undefined;
-    });
+    await hoverWith('vs chance 0.02: ', 'baseline-hover-missing', onTheJump);
     await snap('baseline-set');
     await page.keyboard.press('Escape');
   });
   it('on real results: a jump that may be chance says so inline, on hover and in the Series view', async () => {
     await openAt(BLOOM, STATISTICS_ACC_LINE);
     await editor().locator('.view-lines', { hasText: '⚡? possibly emergent ≥ 7.07B' }).waitFor();
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'may be chance' }).first();
-    await shown(hover, 'possibly-emergent-hover-missing');
+    const hover = await hoverWith('may be chance', 'possibly-emergent-hover-missing');
     assert.match(await hover.innerText(), /not significant over the \d+ series tested/);
     await snap('possibly-emergent');
     await page.keyboard.press('Escape');
@@ -434,18 +432,12 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
 
   it('on real results: the task line summarises its series, a flat series says it is above chance, and only notable results get hints', async () => {
     await openAt(BLOOM, STATISTICS_TASK_LINE);
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    const summary = page.locator('.monaco-hover:not(.hidden)', { hasText: 'hendrycksTest-high_school_statistics — bigscience/bloom-7b1' }).first();
-    await shown(summary, 'task-line-hover-missing');
+    const summary = await hoverWith('hendrycksTest-high_school_statistics — bigscience/bloom-7b1', 'task-line-hover-missing');
     assert.match(await summary.innerText(), /acc, 0-shot: possibly emergent/);
     await snap('task-line-hover');
     await page.keyboard.press('Escape');
     await openAt(BLOOM, SEXUALITY_ACC_LINE);
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    const flat = page.locator('.monaco-hover:not(.hidden)', { hasText: 'flat above chance' }).first();
-    await shown(flat, 'flat-above-hover-missing');
+    const flat = await hoverWith('flat above chance', 'flat-above-hover-missing');
     assert.doesNotMatch(await flat.innerText(), /Multi-step|Metric flaw/, 'no hypotheses where there is no jump');
     await snap('flat-above-chance');
     await page.keyboard.press('Escape');

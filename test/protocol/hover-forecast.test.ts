@@ -1,15 +1,14 @@
 // The hover's forecast line and the resolution of a zero score, straight from the analysis.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analysisOf } from '../../server/src/core/analysis-host';
 import type { Observation } from '../../server/src/core/types';
-import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { curve } from '../helpers/synthetic';
 
 function snapshotOf(observations: Observation[]): AnalysisSnapshot {
-  const { series, problems } = analyze(observations, { overrides: { tasks: { chained: { steps: 4 }, later: { steps: 4 } } } });
-  return new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
+  return new AnalysisSnapshot(analysisOf(observations, { overrides: { tasks: { chained: { steps: 4 }, later: { steps: 4 } } } }), 0);
 }
 
 const FILE = '/results/forecast.csv';

@@ -1,16 +1,15 @@
 // Hover markdown straight from the analysis, for cases the fixture workspace does not hold.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analysisOf } from '../../server/src/core/analysis-host';
 import type { Observation } from '../../server/src/core/types';
-import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { curve } from '../helpers/synthetic';
 
 function snapshotOf(observations: Observation[]): AnalysisSnapshot {
-  const { series, problems } = analyze(observations);
-  return new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
+  return new AnalysisSnapshot(analysisOf(observations), 0);
 }
 
 const FILE = '/results/long.csv';

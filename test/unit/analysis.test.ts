@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import { curve, LADDER } from '../helpers/synthetic';
 
 const step = { task: 'gsm8k', metric: 'exact_match', params: LADDER, scores: [0, 0.004, 0.002, 0.006, 0.01, 0.25, 0.41, 0.55], n: 1000 };

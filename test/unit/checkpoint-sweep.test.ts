@@ -2,9 +2,9 @@
 // the marks and the hover say so.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analysisOf } from '../../server/src/core/analysis-host';
 import type { Observation } from '../../server/src/core/types';
-import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { fileDiagnostics } from '../../server/src/lsp/diagnostics';
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
@@ -25,11 +25,12 @@ const observations: Observation[] = STEPS.map((step, i) => ({
 
 describe('checkpoint sweeps', () => {
   it('says a jump over checkpoints is a gain during training, not emergence with scale', () => {
-    const { series, problems } = analyze(observations);
+    const analysis = analysisOf(observations);
+    const series = analysis.series();
     const sweep = series.find((s) => s.checkpointSweep)!;
     assert.equal(sweep.verdict, 'emergent');
     assert.equal(sweep.significance?.claim, 'emergent', 'a claim like any other in the multiple-comparison check');
-    const snapshot = new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
+    const snapshot = new AnalysisSnapshot(analysis, 0);
     const state = { key: FILE, origin: 'disk' as const, content: { kind: 'results' as const, result: { format: 'table-csv' as const, observations, problems: [] } } };
     const [mark] = fileDiagnostics(state, snapshot, DEFAULT_SETTINGS, []).filter((d) => d.code === 'emergent');
     assert.match(mark.message, /^long_addition \(exact_match\) emerges during training of acme\/lm-1\.4b checkpoints: near chance up to /);

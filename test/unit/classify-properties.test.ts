@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import { classifyCurve, type CurvePoint } from '../../server/src/core/classify';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../server/src/core/config';
 import { curve } from '../helpers/synthetic';

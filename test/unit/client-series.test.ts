@@ -2,7 +2,7 @@
 // the Explorer's order and the command arguments it accepts. Series come from the real analysis.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import type { SeriesResult } from '../../server/src/core/results';
 import { COMMANDS, type SeriesSummary } from '../../server/src/protocol';
 import { HOVER_LINK_COMMANDS, restrictTrust, seriesIdOf, SERVER_MARKDOWN, taskArgumentOf } from '../../client/src/commandIds';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import { curve, LADDER } from '../helpers/synthetic';
 
 // A five-step task whose per-step accuracy rises along a sigmoid in log scale: the whole answer scores p^5.

@@ -1,7 +1,7 @@
 // Multiple comparisons: a borderline jump is emergent on its own, but among many series tested it may be chance.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import { oneSidedP } from '../../server/src/core/stats';
 import type { SeriesResult } from '../../server/src/core/results';
 import { readResultsText } from '../../server/src/readers';
@@ -20,7 +20,7 @@ const BORDERLINE = curve({ task: 'borderline', metric: 'exact_match', params: SI
 const flat = (count: number, family = 'toy') =>
   Array.from({ length: count }, (_, i) => curve({ task: `flat_${i}`, metric: 'exact_match', family, params: SIZES, scores: SIZES.map(() => 0.001), n: 4000 })).flat();
 
-const byTask = (series: SeriesResult[], task: string) => series.find((s) => s.task === task)!;
+const byTask = (series: readonly SeriesResult[], task: string) => series.find((s) => s.task === task)!;
 
 describe('multiple-comparison correction (Benjamini–Hochberg)', () => {
   it('turns a jump of z standard errors into a one-sided p-value', () => {

@@ -2,7 +2,8 @@
 // scale inside its interval, and noise or a smooth ramp must not give a confident forecast.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze, thresholdsIn, type AnalysisOptions } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
+import { thresholdsIn, type AnalysisOptions } from '../../server/src/core/analyze-group';
 import { backtest } from '../../server/src/core/forecast/backtest';
 import { driverIndex } from '../../server/src/core/forecast/drivers';
 import { forecastSeries } from '../../server/src/core/forecast/forecast';

@@ -2,7 +2,7 @@
 // including per-sample logs whose folder names say nothing about the model: they join the aggregate beside them.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import type { SeriesResult } from '../../server/src/core/results';
 import { readResultsText } from '../../server/src/readers';
 import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
@@ -85,8 +85,7 @@ describe('incremental analysis', () => {
       index.setDisk(file, { kind: 'results', result: readResultsText(file, texts.get(file)!.replaceAll('long_addition', name)) });
       snapshot = analysis.update(index, DEFAULT_SETTINGS, snapshot).snapshot;
     }
-    const remembered = (analysis as unknown as { memory: { curves: { size: number } } }).memory.curves.size;
-    assert.equal(remembered, snapshot.series.length, 'curve facts of renamed series are forgotten');
+    assert.equal(analysis.host.rememberedCurves, snapshot.series.length, 'curve facts of renamed series are forgotten');
     index.setDisk(file, { kind: 'results', result: readResultsText(file, texts.get(file)!) });
     snapshot = analysis.update(index, DEFAULT_SETTINGS, snapshot).snapshot;
 

@@ -84,7 +84,7 @@ describe('layering: lint', () => {
     assert.deepEqual(await rejected('server/src/protocol.ts', ['./core/results', 'vscode-jsonrpc']), ['./core/results', 'vscode-jsonrpc']);
     const lsp = 'server/src/lsp/probe.ts';
     assert.deepEqual(await rejected(lsp, ['vscode', 'vscode-languageclient/node', '../../../client/src/commands']), ['vscode', 'vscode-languageclient/node', '../../../client/src/commands']);
-    assert.deepEqual(await rejected(lsp, ['vscode-languageserver/node', '../core/analyze', '../readers', '../protocol', '../wire/chart-series']), []);
+    assert.deepEqual(await rejected(lsp, ['vscode-languageserver/node', '../core/analysis-host', '../readers', '../protocol', '../wire/chart-series']), []);
   });
 
   it('lets the client reach the server only through the protocol, and the page through its contract', async () => {
@@ -96,7 +96,7 @@ describe('layering: lint', () => {
 
   it('gives the page the protocol and the core’s presentation modules only', async () => {
     const path = 'webview/src/probe.ts';
-    const banned = ['vscode', 'node:fs', '../../server/src/core/analyze', '../../server/src/core/results', '../../server/src/lsp/hover', '../../server/src/wire/chart-series', '../../client/src/text', '../../cli/src/report'];
+    const banned = ['vscode', 'node:fs', '../../server/src/core/analysis-host', '../../server/src/core/results', '../../server/src/lsp/hover', '../../server/src/wire/chart-series', '../../client/src/text', '../../cli/src/report'];
     assert.deepEqual(await rejected(path, banned), banned);
     assert.deepEqual(await rejected(path, ['../../server/src/protocol', '../../server/src/core/format', '../../server/src/core/verdict-text', './contract', '@observablehq/plot']), []);
   });
@@ -105,7 +105,7 @@ describe('layering: lint', () => {
     const path = 'cli/src/probe.ts';
     const banned = ['vscode', 'vscode-languageserver/node', '../../server/src/lsp/hover', '../../server/src/server', '../../client/src/seriesCsv', '../../webview/src/app'];
     assert.deepEqual(await rejected(path, banned), banned);
-    assert.deepEqual(await rejected(path, ['../../server/src/core/analyze', '../../server/src/readers', '../../server/src/io/files', '../../server/src/wire/chart-series', '../../server/src/protocol', 'node:fs']), []);
+    assert.deepEqual(await rejected(path, ['../../server/src/core/analysis-host', '../../server/src/readers', '../../server/src/io/files', '../../server/src/wire/chart-series', '../../server/src/protocol', 'node:fs']), []);
   });
 
   it('finds no import across the layering in the tree', async () => {

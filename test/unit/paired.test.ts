@@ -2,11 +2,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { sampleStandardDeviation } from 'simple-statistics';
-import { analyze } from '../../server/src/core/analyze';
+import { analysisOf } from '../../server/src/core/analysis-host';
 import { ItemCollector, pairedDifference } from '../../server/src/core/paired';
 import type { Observation } from '../../server/src/core/types';
 import { readResultsText } from '../../server/src/readers';
-import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { seededRandom } from '../helpers/random';
@@ -56,7 +56,8 @@ describe('paired comparisons', () => {
       const lines = difficulty.map((d, doc) => JSON.stringify({ doc_id: doc, target: '1', resps: [['x']], filtered_resps: ['x'], filter: 'none', metrics: ['exact_match'], exact_match: d < skills[k] ? 1 : 0 }));
       return readResultsText(file, lines.join('\n')).observations.filter((o) => o.metric === 'exact_match');
     });
-    const { series: all, problems } = analyze(observations);
+    const analysis = analysisOf(observations);
+    const all = analysis.series();
     const [series] = all;
     assert.equal(series.verdict, 'emergent');
     const e = series.emergence!;
@@ -69,7 +70,7 @@ describe('paired comparisons', () => {
     const unpaired = e.jump / Math.hypot(series.points[3].normalizedStderr, series.points[2].normalizedStderr);
     assert.ok(e.jumpZ > unpaired, 'sharper than two independent errors');
 
-    const snapshot = new AnalysisSnapshot({ series: () => all, byId: new Map(all.map((s) => [s.id, s])), groupsOf: () => [{ series: all, ...indexByFile(all, problems) }] }, 0);
+    const snapshot = new AnalysisSnapshot(analysis, 0);
     const at = series.points[3].range;
     const hover = hoverMarkdown(at.file, at.line, { snapshot, observations: observations.filter((o) => o.range.file === at.file) })!;
     assert.match(hover, /a jump of [\d.]+ pts \([\d.]+ SE, paired over 400 items\)/);

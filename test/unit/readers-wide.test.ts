@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import { resolveModel } from '../../server/src/core/scale';
 import type { Observation } from '../../server/src/core/types';
 import { collectFiles, readResultsFile } from '../../server/src/io/files';

@@ -6,14 +6,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analysisOf, analyze } from '../../server/src/core/analysis-host';
 import { isGraded, metricInfo } from '../../server/src/core/metrics';
 import { answerTokens, charPartialCredit, choiceScores, MedianCounter, RESCORED, tokenEditSimilarity } from '../../server/src/core/rescore';
 import type { SeriesResult } from '../../server/src/core/results';
 import { taskSteps } from '../../server/src/core/steps';
 import type { Observation } from '../../server/src/core/types';
 import { collectFiles, readResultsFile } from '../../server/src/io/files';
-import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { createJsonlReader, readResultsText } from '../../server/src/readers';
@@ -154,7 +154,7 @@ describe('per-sample logs', () => {
     assert.deepEqual(em.multiStep?.knownSteps, { k: DIGITS, source: 'computed' });
     assert.equal(em.multiStep?.steps[0].verdict, 'smooth');
 
-    const snapshot = new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
+    const snapshot = new AnalysisSnapshot(analysisOf(observations), 0);
     const hover = hoverMarkdown(em.points[0].range.file, 0, { snapshot, observations })!;
     // The first screen says each hypothesis in a sentence with the data's numbers ...
     assert.match(hover, /\*\*Metric flaw\*\*: exact\\_match is all-or-nothing; re-scored from the same outputs, .*edit\\_similarity.* smoothly \(0\.\d+ → 0\.9\d+\): the jump is likely the metric's threshold/);

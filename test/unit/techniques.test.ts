@@ -1,10 +1,10 @@
 // Prompting-technique emergence: where chain-of-thought or few-shot examples start to help (Wei et al. 2022, §4).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analysisOf, analyze } from '../../server/src/core/analysis-host';
 import { toJson } from '../../cli/src/report';
 import { curve, LADDER } from '../helpers/synthetic';
-import { AnalysisSnapshot, indexByFile } from '../../server/src/lsp/analysis-snapshot';
+import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { fileDiagnostics } from '../../server/src/lsp/diagnostics';
@@ -34,8 +34,7 @@ describe('prompting techniques', () => {
     assert.equal(cot.technique, t);
     assert.deepEqual((toJson(result) as { techniques: unknown[] }).techniques, [t]);
 
-    const { series, problems } = result;
-    const snapshot = new AnalysisSnapshot({ series: () => series, byId: new Map(series.map((s) => [s.id, s])), groupsOf: () => [{ series, ...indexByFile(series, problems) }] }, 0);
+    const snapshot = new AnalysisSnapshot(analysisOf(pair()), 0);
     const hover = hoverMarkdown('/r/cot.csv', 1, { snapshot, observations: pair() })!;
     assert.match(hover, /\*\*Prompting\*\*: chain\\-of\\-thought helps from 7\\\.2B on; hurts below\./);
     assert.match(explanationMarkdown(cot), /chain\\-of\\-thought helps from 7\\\.2B on; hurts below \(difference with − without, smallest to largest model: -0\.06, .*, \+0\.5\)/);

@@ -2,7 +2,7 @@
 // what the multiple-comparison check reports for each kind of claim.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis-host';
 import { DEFAULT_THRESHOLDS } from '../../server/src/core/config';
 import { RESAMPLES } from '../../server/src/core/emergence-interval';
 import { baselineFor, ceilingFor, noise, normaliser } from '../../server/src/core/normalize';

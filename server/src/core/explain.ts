@@ -21,7 +21,7 @@ export function knownSteps(key: SeriesKey, overrides: Overrides, measured?: numb
 }
 
 /** Step hints of the observations by task and subtask (series of other metrics of the same task share them). */
-export function measuredSteps(observations: { task: string; subtask?: string; steps?: number }[]): Map<string, number> {
+export function measuredSteps(observations: readonly { task: string; subtask?: string; steps?: number }[]): Map<string, number> {
   const hints = new Map<string, number>();
   for (const o of observations) if (o.steps !== undefined && !hints.has(stepsKey(o))) hints.set(stepsKey(o), o.steps);
   return hints;

@@ -19,7 +19,7 @@ export function pickAggregate(candidates: readonly Observation[], log: Observati
 }
 
 /** Observations from per-sample logs take model, shots and prompting from the matching aggregate; others pass unchanged. */
-export function joinSamples(observations: Observation[]): Observation[] {
+export function joinSamples(observations: readonly Observation[]): readonly Observation[] {
   if (!observations.some(joinsAggregate)) return observations;
   const aggregates = new Map<string, Observation[]>();
   for (const o of observations) {

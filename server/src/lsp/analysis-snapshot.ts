@@ -3,15 +3,9 @@
 import type { Thresholds } from '../core/config';
 import { backtest, type Backtest } from '../core/forecast/backtest';
 import { driverIndex, type DriverIndex } from '../core/forecast/drivers';
+import { AnalysisHost, type Analysis, type PointRef } from '../core/analysis-host';
 import { attentionRank, type SeriesPoint, type SeriesResult } from '../core/results';
 import type { Observation, Problem } from '../core/types';
-
-/** A point of a series, found through the file and line that hold it. */
-export interface PointRef {
-  series: SeriesResult;
-  index: number;
-  point: SeriesPoint;
-}
 
 export interface FileAnalysis {
   /** Points of series by 0-based line. */
@@ -21,51 +15,14 @@ export interface FileAnalysis {
   problems: Problem[];
 }
 
-/** A group's results (one model family) indexed by the file that holds them. */
-export interface AnalysisGroup {
-  series: SeriesResult[];
-  pointsByFile: ReadonlyMap<string, PointRef[]>;
-  problemsByFile: ReadonlyMap<string, Problem[]>;
-}
-
-/** Analysed series and problems grouped so that a file's share can be found without scanning everything. */
-export interface AnalysisState {
-  /** Every series, in a stable order. */
-  series(): SeriesResult[];
-  byId: ReadonlyMap<string, SeriesResult>;
-  /** The groups (model families) holding results of a file. */
-  groupsOf(file: string): Iterable<AnalysisGroup>;
-}
-
-/** Indexes a group's points and problems by file once, so each file's lookup costs only its own share. */
-export function indexByFile(series: SeriesResult[], problems: Problem[]): Pick<AnalysisGroup, 'pointsByFile' | 'problemsByFile'> {
-  const pointsByFile = new Map<string, PointRef[]>();
-  for (const s of series) {
-    s.points.forEach((point, index) => {
-      const list = pointsByFile.get(point.range.file);
-      const ref = { series: s, index, point };
-      if (list) list.push(ref);
-      else pointsByFile.set(point.range.file, [ref]);
-    });
-  }
-  const problemsByFile = new Map<string, Problem[]>();
-  for (const p of problems) {
-    const list = problemsByFile.get(p.range.file);
-    if (list) list.push(p);
-    else problemsByFile.set(p.range.file, [p]);
-  }
-  return { pointsByFile, problemsByFile };
-}
-
-const EMPTY: AnalysisState = { series: () => [], byId: new Map(), groupsOf: () => [] };
+const EMPTY = new AnalysisHost().analysis;
 
 export class AnalysisSnapshot {
   private readonly files = new Map<string, FileAnalysis | undefined>();
-  private allSeries: SeriesResult[] | undefined;
   private forecasts: { key: string; backtest: Backtest; drivers: DriverIndex } | undefined;
 
   constructor(
-    private readonly state: AnalysisState,
+    readonly analysis: Analysis,
     readonly elapsedMs: number,
   ) {}
 
@@ -73,8 +30,8 @@ export class AnalysisSnapshot {
     return new AnalysisSnapshot(EMPTY, 0);
   }
 
-  get series(): SeriesResult[] {
-    return (this.allSeries ??= this.state.series());
+  get series(): readonly SeriesResult[] {
+    return this.analysis.series();
   }
 
   /** The workspace's backtest and forecast drivers, made at the first hover that needs them and kept for the snapshot. */
@@ -85,13 +42,13 @@ export class AnalysisSnapshot {
   }
 
   get byId(): ReadonlyMap<string, SeriesResult> {
-    return this.state.byId;
+    return this.analysis.byId;
   }
 
   forFile(key: string): FileAnalysis | undefined {
     if (this.files.has(key)) return this.files.get(key);
     let file: FileAnalysis | undefined;
-    for (const group of this.state.groupsOf(key)) {
+    for (const group of this.analysis.groupsOf(key)) {
       const points = group.pointsByFile.get(key) ?? [];
       const problems = group.problemsByFile.get(key) ?? [];
       if (!points.length && !problems.length) continue;

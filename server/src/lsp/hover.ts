@@ -10,7 +10,8 @@ import type { MultiStepStep, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResul
 import type { Observation, SourceRange } from '../core/types';
 import { VERDICT_TEXT, verdictBadge, verdictLabel, verdictName } from '../core/verdict-text';
 import { COMMANDS } from '../protocol';
-import type { AnalysisSnapshot, PointRef } from './analysis-snapshot';
+import type { PointRef } from '../core/analysis-host';
+import type { AnalysisSnapshot } from './analysis-snapshot';
 import { forecastLine } from './forecast-text';
 import { commandLink, escapeMarkdown as md, escapeText as text } from './markdown';
 import { chanceStatus, formatNumber, lossKind, modelScaleText, points, seriesQualifiers, seriesTitle, sparkline, sourceText, stepManner, stepsSourceText, taskName, techniqueSummary } from './series-text';

@@ -15,7 +15,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { thresholdsIn } from '../core/analyze';
+import { thresholdsIn } from '../core/analyze-group';
 import type { SkippedPath } from '../io/files';
 import { isCandidateFile } from '../readers';
 import { setCacheWorkspace } from '../sweeps/aggregate-cache';
@@ -131,7 +131,7 @@ export function startServer(connection: Connection): void {
       else index.closeEditor(key);
     }
     dirty.clear();
-    let affected: Set<string> | undefined = new Set();
+    let affected: ReadonlySet<string> | undefined = new Set();
     let seriesChanged = false;
     try {
       const update = analysis.update(index, settings, snapshot);
@@ -149,7 +149,7 @@ export function startServer(connection: Connection): void {
   const scheduler = new AnalysisScheduler(refresh, () => debounceMs);
 
   /** Diagnostics of the affected files (all files when undefined), plus a definite answer for just-opened ones. */
-  const publish = (affected: Set<string> | undefined): void => {
+  const publish = (affected: ReadonlySet<string> | undefined): void => {
     const overridesProblems = index.overrides().problems;
     const messages: SeriesMessages = new Map();
     const compute = (key: string) => fileDiagnostics(index.get(key), snapshot, settings, overridesProblems, messages, (k) => uris.toUri(k));

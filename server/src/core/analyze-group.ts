@@ -1,4 +1,6 @@
-// The analysis: observations from any number of files in, classified scaling series out.
+// The analysis of one group of observations (a model family, as the host groups them): classified scaling
+// series with what can be said within the group (sibling metrics, loss views, techniques, forecasts). What needs
+// every group (the multiple-comparison correction, models without a size) is the host's (analysis-host.ts).
 import type { CurvePoint } from './classify';
 import { DEFAULT_THRESHOLDS, type Overrides, type Thresholds, type XAxis } from './config';
 import { CurveMemory } from './curve-memory';
@@ -6,12 +8,11 @@ import { lossCandidates, lossSeries, metricFlaw, knownSteps, measuredSteps, step
 import { formatScale } from './format';
 import { metricInfo, notAbility } from './metrics';
 import { baselineFor, ceilingFor, noise, normaliser } from './normalize';
-import type { AnalysisResult, Claim, Emergence, LossSeriesRef, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult } from './results';
+import type { Claim, Emergence, LossSeriesRef, ResolvedModel, SeriesAxis, SeriesPoint, SeriesResult, TechniqueEffect } from './results';
 import { pairedDifference } from './paired';
 import { joinSamples } from './samples-join';
 import { ModelResolver } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
-import { controlFalseDiscoveries } from './false-discoveries';
 import { techniqueEffects } from './techniques';
 import { driverIndex } from './forecast/drivers';
 import { FAMILY_METHODS, forecastSeries, stillAtChance } from './forecast/forecast';
@@ -42,26 +43,34 @@ export class AnalysisMemory {
   }
 }
 
-export function analyze(observations: Observation[], options: AnalysisOptions = {}, memory?: AnalysisMemory): AnalysisResult {
+/** A group's series as the classifier judged them (each claim as made, before the correction), and what it ran into. */
+export interface GroupAnalysis {
+  series: SeriesResult[];
+  problems: Problem[];
+  techniques: TechniqueEffect[];
+  /** Models without a size, each with the first place it is named (the host reports them together). */
+  unscaled: Map<string, SourceRange>;
+}
+
+export function analyzeGroup(observations: readonly Observation[], memory: AnalysisMemory): GroupAnalysis {
+  const { options } = memory;
   const overrides = options.overrides ?? {};
   const thresholds = thresholdsIn(options);
   // The workspace's emergence-lens.json describes its data, so its axis wins over the editor-wide setting.
   const x = overrides.x ?? options.x ?? 'params';
-  const shared = memory?.options === options ? memory : undefined;
   const resolved = resolveAll(
     joinSamples(observations).filter((o) => !overrides.tasks?.[o.task]?.ignore),
-    shared?.resolver ?? new ModelResolver(overrides),
+    memory.resolver,
   );
   const { series: raw, problems } = buildSeries(resolved);
   const steps = measuredSteps(observations);
 
   const built: { key: SeriesKey; result: SeriesResult }[] = [];
-  const context: SeriesContext = { x, overrides, t: thresholds, problems, unscaled: new Map(), label: scaleLabels(), curves: shared?.curves ?? new CurveMemory(thresholds) };
+  const context: SeriesContext = { x, overrides, t: thresholds, problems, unscaled: new Map(), label: scaleLabels(), curves: memory.curves };
   for (const series of raw) {
     const result = analyzeSeries(series, context, steps.get(stepsKey(series.key)));
     if (result) built.push({ key: series.key, result });
   }
-  if (context.unscaled.size) problems.push(unscaledProblem(context.unscaled));
   const bySibling = new Map<string, { key: SeriesKey; result: SeriesResult }[]>();
   for (const entry of built) {
     const k = siblingKey(entry.key);
@@ -76,9 +85,7 @@ export function analyze(observations: Observation[], options: AnalysisOptions = 
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const effect of techniques) byId.get(effect.withSeries)!.technique ??= effect;
-  // Over the series of this call; the server, which analyses one model family at a time, corrects again over all.
-  const falseDiscoveries = controlFalseDiscoveries(series, thresholds.fdr);
-  return { series, problems, techniques, falseDiscoveries };
+  return { series, problems, techniques, unscaled: context.unscaled };
 }
 
 /** Each point's loss, when the family's preferred loss covers every model of the series (Wei et al. plot against it). */
@@ -256,7 +263,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
   const claim = verdict.claim;
   return {
     ...common,
-    // Until the multiple-comparison check (controlFalseDiscoveries) decides, a claim stands as made.
+    // Until the multiple-comparison check (the host's correction) decides, a claim stands as made.
     verdict: verdict.verdict,
     reason: verdict.reason + notes,
     chanceLevel: verdict.chanceLevel,
@@ -277,7 +284,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
 }
 
 /** One problem for every model without a size (API models of an Inspect eval set, say), where the first is named. */
-function unscaledProblem(unscaled: Map<string, SourceRange>): Problem {
+export function unscaledProblem(unscaled: Map<string, SourceRange>): Problem {
   const names = [...unscaled.keys()];
   const listed = names.slice(0, 5).map((n) => `"${n}"`).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
   const one = names.length === 1;

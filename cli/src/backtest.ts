@@ -4,9 +4,11 @@ import type { Thresholds } from '../../server/src/core/config';
 import { formatCount, seriesLabel, taskLabel } from '../../server/src/core/format';
 import { backtest, type BacktestRow, type BacktestSummary } from '../../server/src/core/forecast/backtest';
 import { MAX_REACH_DECADES } from '../../server/src/core/forecast/forecast';
-import { METHOD_LABEL } from '../../server/src/core/forecast/types';
+import { INTERVAL_COVERAGE, METHOD_LABEL } from '../../server/src/core/forecast/types';
 import type { SeriesResult } from '../../server/src/core/results';
 import { alignColumns } from './report';
+
+const PERCENT = `${Math.round(100 * INTERVAL_COVERAGE)} %`;
 
 export function backtestJson(series: readonly SeriesResult[], t: Thresholds): unknown {
   const { rows, summary } = backtest(series, t);
@@ -37,13 +39,13 @@ function row(r: BacktestRow): string[] {
 
 function summaryLine(name: string, s: BacktestSummary): string {
   if (!s.forecasts) return `${name}: no forecast over ${s.series} emergent series.`;
-  return `${name}: ${s.forecasts} forecast${s.forecasts === 1 ? '' : 's'} over ${s.series} emergent series; median error ${s.medianErrorDecades!.toFixed(2)} decades; the 90 % interval held the actual scale in ${s.forecasts === 1 ? '' : `${Math.round(100 * s.coverage!)} % (`}${Math.round(s.coverage! * s.forecasts)} of ${s.forecasts}${s.forecasts === 1 ? '' : ')'}.`;
+  return `${name}: ${s.forecasts} forecast${s.forecasts === 1 ? '' : 's'} over ${s.series} emergent series; median error ${s.medianErrorDecades!.toFixed(2)} decades; the ${PERCENT} interval held the actual scale in ${s.forecasts === 1 ? '' : `${Math.round(100 * s.coverage!)} % (`}${Math.round(s.coverage! * s.forecasts)} of ${s.forecasts}${s.forecasts === 1 ? '' : ')'}.`;
 }
 
 export function backtestTable(series: readonly SeriesResult[], t: Thresholds): string {
   const { rows, summary, byMethod } = backtest(series, t);
   if (!rows.length) return 'No emergent series of model sizes to backtest.';
-  const out = alignColumns(['task', 'metric', 'family', 'actual', 'method', 'predicted (90 % interval)', 'error', 'covered', 'no forecast because'], rows.map(row));
+  const out = alignColumns(['task', 'metric', 'family', 'actual', 'method', `predicted (${PERCENT} interval)`, 'error', 'covered', 'no forecast because'], rows.map(row));
   out.push('', summaryLine('All methods', summary));
   for (const [method, s] of byMethod) out.push(summaryLine(`  ${METHOD_LABEL[method]}`, s));
   out.push(

@@ -242,8 +242,8 @@ export interface ChartSeries extends SeriesKey {
   technique: { name: string; withoutSeries: string; helpsFrom: string | null; harmfulBelow: boolean } | null;
   /** "wikitext bits_per_byte": the loss the points' `loss` is of, or null. */
   lossAxis: string | null;
-  /** A series still at chance: the scale (90 % interval) at which it is forecast to reach `score`, and by what. */
-  forecast: { scale: number; low: number; high: number; score: number; method: string } | null;
+  /** A series still at chance: the scale (low–high holding `coverage` of resamples) at which it is forecast to reach `score`, and by what. */
+  forecast: { scale: number; low: number; high: number; coverage: number; score: number; method: string } | null;
 }
 
 export interface ProblemRow {

@@ -335,6 +335,8 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     assert.ok((await right('.el-forecast path')) > (await right('.el-points circle')) + 20, 'the forecast reaches beyond the largest model');
     assert.equal(await page.locator('.el-forecast-interval line').count(), 1);
     assert.match((await page.locator('.el-forecast title').first().textContent()) ?? '', /^forecast: emerges at \S+ \(\S+–\S+\), continuous-metric chain$/);
+    const legend = await page.locator('.el-view-legend li').allInnerTexts();
+    assert.ok(legend.some((t) => /forecast emergence \(continuous-metric chain\).*90 % interval/.test(t)), `the legend names the method and the interval: ${legend.join(' | ')}`);
     await chart.screenshot('series-forecast');
   });
 

@@ -14,6 +14,8 @@ function swatch(entry: LegendEntry): HTMLElement {
       return h('span', { class: 'el-swatch el-swatch-rule', 'aria-hidden': 'true' });
     case 'without':
       return h('span', { class: 'el-swatch el-swatch-without', 'aria-hidden': 'true' });
+    case 'forecast':
+      return h('span', { class: 'el-swatch el-swatch-forecast', 'aria-hidden': 'true' });
     case 'fit':
       return h('span', { class: `el-swatch el-swatch-fit${entry.faint ? ' el-swatch-faint' : ''}`, 'aria-hidden': 'true' });
   }

@@ -33,7 +33,7 @@ export interface Layer {
   /** The run without a prompting technique, drawn beside the run with it: dashed, hollow points. */
   without: boolean;
   /** A series still at chance: a dashed line from its largest model to the forecast emergence, and the interval. */
-  forecast: { line: { x: number; y: number }[]; low: number; high: number; note: string } | null;
+  forecast: { line: { x: number; y: number }[]; low: number; high: number; note: string; method: string; coverage: number } | null;
 }
 
 export interface PanelModel {
@@ -62,7 +62,8 @@ export type LegendEntry =
   | { kind: 'band'; label: string }
   | { kind: 'rule'; label: string }
   | { kind: 'without'; label: string }
-  | { kind: 'fit'; label: string; faint: boolean };
+  | { kind: 'fit'; label: string; faint: boolean }
+  | { kind: 'forecast'; label: string };
 
 export const AXIS_LABEL: Record<ScaleAxis, string> = {
   params: 'Parameters',
@@ -179,7 +180,7 @@ function forecastLine(s: ChartSeries, axis: ScaleAxis): Layer['forecast'] {
   const x = last && scaleOf(last, axis);
   if (!f || axis !== s.xAxis || x === undefined) return null;
   const label = tickLabel(axis);
-  return { line: [{ x, y: last.score }, { x: f.scale, y: f.score }], low: f.low, high: f.high, note: `forecast: emerges at ${label(f.scale)} (${label(f.low)}–${label(f.high)}), ${f.method}` };
+  return { line: [{ x, y: last.score }, { x: f.scale, y: f.score }], low: f.low, high: f.high, note: `forecast: emerges at ${label(f.scale)} (${label(f.low)}–${label(f.high)}), ${f.method}`, method: f.method, coverage: f.coverage };
 }
 
 /** Where an extrapolated fit's midpoint lies, said beside the curve since the curve itself barely leaves chance. */
@@ -343,5 +344,10 @@ export function viewLegend(panels: PanelModel[]): LegendEntry[] {
   const layers = panels.flatMap((p) => p.layers);
   if (layers.some((l) => l.fit && !l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit', faint: false });
   if (layers.some((l) => l.fit && l.fitExtrapolated)) entries.push({ kind: 'fit', label: 'logistic fit, midpoint beyond the data (faint)', faint: true });
+  const forecasts = layers.flatMap((l) => (l.forecast ? [l.forecast] : []));
+  if (forecasts.length) {
+    const methods = [...new Set(forecasts.map((f) => f.method))].join('; ');
+    entries.push({ kind: 'forecast', label: `forecast emergence (${methods}): dashed to the forecast scale, its ${Math.round(100 * forecasts[0].coverage)} % interval as a bar` });
+  }
   return entries;
 }

@@ -6,7 +6,7 @@ import { metricInfo } from '../core/metrics';
 import { verdictBadge } from '../core/verdict-text';
 import type { Problem } from '../core/types';
 import type { ChartSeries, PointScore, ProblemRow, SeriesKey } from '../protocol';
-import { METHOD_LABEL } from '../core/forecast/types';
+import { INTERVAL_COVERAGE, METHOD_LABEL } from '../core/forecast/types';
 
 /** What makes a series, as the protocol names it: the one copy of these fields for every transfer type. */
 export function seriesKey(s: SeriesResult): SeriesKey {
@@ -76,7 +76,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
 function forecastMark(s: SeriesResult): ChartSeries['forecast'] {
   const f = s.forecast;
   if (!f || !s.baseline || s.ceiling === null) return null;
-  return { scale: f.scale, low: f.low, high: f.high, score: s.baseline.value + f.level * (s.ceiling - s.baseline.value), method: METHOD_LABEL[f.method] };
+  return { scale: f.scale, low: f.low, high: f.high, coverage: INTERVAL_COVERAGE, score: s.baseline.value + f.level * (s.ceiling - s.baseline.value), method: METHOD_LABEL[f.method] };
 }
 
 export function toProblemRow(p: Problem): ProblemRow {

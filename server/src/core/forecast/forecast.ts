@@ -10,7 +10,7 @@ import { max } from 'simple-statistics';
 import { logLinearSlope } from '../trend';
 import { capabilityDriver, gradedDriver, items, lossDriver, type Driver, type DriverIndex } from './drivers';
 import { logisticLink, stepsLink, type Binomial } from './fits';
-import type { ForecastMethod, MethodForecast, NoForecast, SeriesForecast } from './types';
+import { INTERVAL_COVERAGE, type ForecastMethod, type MethodForecast, type NoForecast, type SeriesForecast } from './types';
 
 export const FORECAST_RESAMPLES = 200;
 /** No forecast further than this past the largest model used: nothing says the trends hold that far. */
@@ -197,7 +197,7 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
   if (share < MIN_SHARE) return none(`only ${Math.round(100 * share)} % of resamples of the models give a forecast: too unstable to state`);
   us.sort((a, b) => a - b);
   qs.sort((a, b) => a - b);
-  const interval = (v: number, sorted: number[], to: (x: number) => number) => ({ value: to(v), low: to(Math.min(v, quantile(sorted, 0.05))), high: to(Math.max(v, quantile(sorted, 0.95))) });
+  const interval = (v: number, sorted: number[], to: (x: number) => number) => ({ value: to(v), low: to(Math.min(v, quantile(sorted, (1 - INTERVAL_COVERAGE) / 2))), high: to(Math.max(v, quantile(sorted, (1 + INTERVAL_COVERAGE) / 2))) });
   return {
     method: spec.method,
     driver: driver.name,

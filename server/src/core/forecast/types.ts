@@ -12,6 +12,9 @@ export const METHOD_LABEL: Record<ForecastMethod, string> = {
   observational: 'observational capability',
 };
 
+/** The share of bootstrap resamples each forecast's interval holds. */
+export const INTERVAL_COVERAGE = 0.9;
+
 export interface Interval {
   value: number;
   low: number;
@@ -22,7 +25,7 @@ export interface MethodForecast {
   method: ForecastMethod;
   /** The series the forecast extrapolates (the graded metric or the loss; for the capability, seriesId is empty). */
   driver: { seriesId: string; task: string; metric: string };
-  /** Emergence scale on the series' axis: where the score is forecast to reach the level, with a 90 % interval. */
+  /** Emergence scale on the series' axis: where the score is forecast to reach the level, with an interval holding INTERVAL_COVERAGE of the resamples. */
   scale: Interval;
   /** The driver's value at that point: the per-step success for the chain, the threshold loss for the loss method. */
   threshold: Interval;

@@ -23,7 +23,10 @@ export function isFileKey(key: string): boolean {
   return !/^[a-zA-Z][\w+.-]+:/.test(key) || /^[a-zA-Z]:[\\/]/.test(key);
 }
 
-/** URIs the client used for a key win, so diagnostics land on the very document it has open. */
+/**
+ * URIs the client used for a key win, so diagnostics land on the very document it has open. Kept for the session:
+ * one entry per document the client opened, and a closed file's later diagnostics must go to the same URI.
+ */
 export class UriMap {
   private readonly known = new Map<string, string>();
 
@@ -31,10 +34,6 @@ export class UriMap {
     const key = uriToKey(uri);
     this.known.set(key, uri);
     return key;
-  }
-
-  forget(key: string): void {
-    this.known.delete(key);
   }
 
   toUri(key: string): string {

@@ -78,14 +78,6 @@ export class WorkspaceIndex {
     if (this.editor.delete(key)) this.touch(key);
   }
 
-  hasDisk(key: string): boolean {
-    return this.disk.has(key);
-  }
-
-  isOpen(key: string): boolean {
-    return this.editor.has(key);
-  }
-
   /** The editor's text wins over the disk. */
   get(key: string): FileState | undefined {
     return this.editor.get(key) ?? this.disk.get(key);
@@ -93,10 +85,6 @@ export class WorkspaceIndex {
 
   keys(): string[] {
     return [...new Set([...this.disk.keys(), ...this.editor.keys()])];
-  }
-
-  states(): FileState[] {
-    return this.keys().map((k) => this.get(k)!);
   }
 
   results(key: string): ReadResult | undefined {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   familyFromModelName,
   lookupRegistry,
+  ModelResolver,
   nameKey,
   parseScaleNumber,
   parseSizeToken,
@@ -255,5 +256,19 @@ describe('families of repositories named by their size alone', () => {
     assert.equal(familyFromModelName('CausalLM/14B'), 'causallm');
     assert.equal(familyFromModelName('Corianas/590m'), 'corianas');
     assert.equal(familyFromModelName('EleutherAI/pythia-1.4b'), 'pythia');
+  });
+});
+
+describe('the model resolver memo', () => {
+  test('stays within its limit as a name is typed letter by letter, and resolves each name as a fresh resolver does', () => {
+    const memo = new ModelResolver({}, 3);
+    const typed = ['p', 'py', 'pyt', 'pyth', 'pythi', 'pythia', 'pythia-', 'pythia-1', 'pythia-1b'];
+    for (const name of typed) {
+      const model = memo.resolve({ name });
+      assert.deepEqual(model, new ModelResolver().resolve({ name }));
+      assert.ok(memo.size <= 3, `${memo.size} descriptions remembered`);
+    }
+    // Pythia-1B's published count (EleutherAI's model card), as the registry gives it.
+    assert.equal(memo.resolve({ name: 'pythia-1b' }).params, 1_011_781_632, 'the last name resolves to its size');
   });
 });

@@ -108,20 +108,33 @@ function modelInfoKey(m: ModelInfo): string {
 
 /**
  * resolveModel with memory, for one set of overrides: by ModelInfo object (readers share one per file), then by
- * modelInfoKey. The server keeps one across analyses until the overrides change, so an edit resolves nothing again.
+ * modelInfoKey. The analysis host keeps one until the overrides change, so an edit resolves nothing again. Bounded:
+ * past `limit` descriptions (a name typed letter by letter leaves one per letter) it starts afresh, which costs only
+ * resolving again, since a model is found by its name and family, never by which object describes it.
  */
 export class ModelResolver {
   private readonly byKey = new Map<string, ScaledModel>();
   private byObject = new WeakMap<ModelInfo, ScaledModel>();
 
-  constructor(readonly overrides: Overrides = {}) {}
+  constructor(
+    readonly overrides: Overrides = {},
+    private readonly limit = 100_000,
+  ) {}
+
+  /** Model descriptions remembered. */
+  get size(): number {
+    return this.byKey.size;
+  }
 
   resolve(info: ModelInfo): ScaledModel {
     let model = this.byObject.get(info);
     if (!model) {
       const key = modelInfoKey(info);
       model = this.byKey.get(key);
-      if (!model) this.byKey.set(key, (model = resolveModel(info, this.overrides)));
+      if (!model) {
+        if (this.byKey.size >= this.limit) this.byKey.clear();
+        this.byKey.set(key, (model = resolveModel(info, this.overrides)));
+      }
       this.byObject.set(info, model);
     }
     return model;

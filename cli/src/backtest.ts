@@ -11,7 +11,8 @@ import { alignColumns } from './report';
 const PERCENT = `${Math.round(100 * INTERVAL_COVERAGE)} %`;
 
 export function backtestJson(series: readonly SeriesResult[], t: Thresholds): unknown {
-  const { rows, summary } = backtest(series, t);
+  const { rows, summary, byMethod } = backtest(series, t);
+  const brief = (s: BacktestSummary) => ({ series: s.series, medianErrorDecades: s.medianErrorDecades, coverage: s.coverage });
   return {
     backtests: rows.map((r) => ({
       task: taskLabel(r.series),
@@ -23,7 +24,9 @@ export function backtestJson(series: readonly SeriesResult[], t: Thresholds): un
       errorDecades: r.errorDecades,
       covered: r.covered,
     })),
-    summary: { series: summary.series, medianErrorDecades: summary.medianErrorDecades, coverage: summary.coverage },
+    summary: brief(summary),
+    // The same summary over each method's forecasts alone (series: those it forecast), by method id.
+    byMethod: Object.fromEntries([...byMethod].map(([method, s]) => [method, brief(s)])),
   };
 }
 

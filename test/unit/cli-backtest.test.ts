@@ -25,12 +25,13 @@ interface Row {
 
 describe('emergence-lens backtest', () => {
   const { code, stdout } = run('backtest', 'examples', '--json');
-  const doc = JSON.parse(stdout) as { backtests: Row[]; summary: { series: number; medianErrorDecades: number | null; coverage: number | null } };
+  type Summary = { series: number; medianErrorDecades: number | null; coverage: number | null };
+  const doc = JSON.parse(stdout) as { backtests: Row[]; summary: Summary; byMethod: Record<string, Summary> };
   const emergent = (JSON.parse(run('analyze', 'examples', '--json').stdout) as { series: { verdict: string }[] }).series.filter((s) => s.verdict === 'emergent');
 
   it('prints the documented JSON document, one summary over every emergent series', () => {
     assert.equal(code, 0);
-    assert.deepEqual(Object.keys(doc), ['backtests', 'summary']);
+    assert.deepEqual(Object.keys(doc), ['backtests', 'summary', 'byMethod']);
     assert.deepEqual(Object.keys(doc.summary), ['series', 'medianErrorDecades', 'coverage']);
     for (const r of doc.backtests) assert.deepEqual(Object.keys(r), ['task', 'metric', 'family', 'actual', 'predicted', 'method', 'errorDecades', 'covered']);
     assert.equal(doc.summary.series, emergent.length);
@@ -62,6 +63,21 @@ describe('emergence-lens backtest', () => {
     const median = errors.length % 2 ? errors[Math.floor(mid)] : (errors[mid - 1] + errors[mid]) / 2;
     assert.ok(Math.abs(doc.summary.medianErrorDecades! - median) < 1e-12);
     assert.equal(doc.summary.coverage, made.filter((r) => r.covered).length / made.length);
+  });
+
+  it('summarises each method over its own forecasts', () => {
+    const methods = [...new Set(doc.backtests.flatMap((r) => (r.method ? [r.method] : [])))].sort();
+    assert.deepEqual(Object.keys(doc.byMethod).sort(), methods);
+    for (const method of methods) {
+      const made = doc.backtests.filter((r) => r.method === method);
+      const s = doc.byMethod[method];
+      assert.equal(s.series, made.length, method);
+      assert.equal(s.coverage, made.filter((r) => r.covered).length / made.length, method);
+      const errors = made.map((r) => Math.abs(r.errorDecades!)).sort((a, b) => a - b);
+      const mid = errors.length / 2;
+      const median = errors.length % 2 ? errors[Math.floor(mid)] : (errors[mid - 1] + errors[mid]) / 2;
+      assert.ok(Math.abs(s.medianErrorDecades! - median) < 1e-12, method);
+    }
   });
 
   it('prints what the README shows under "$ node dist/cli.js backtest examples" (npm run readme:demo rewrites it)', () => {

@@ -163,7 +163,7 @@ function shapeOf(c: Curve, excluded: Set<Claim>): Shape {
  */
 export function emergenceOnset(points: CurvePoint[], t: Thresholds): number | undefined {
   const significant = points.map((p) => p.z > t.significance * p.s);
-  return findEmergence({ points, t, significant })?.emergenceIndex;
+  return onsetOf({ points, t, significant })?.j;
 }
 
 /**
@@ -190,23 +190,13 @@ export function jumpFloor(reference: number, t: Thresholds): number {
  * errors) can only take emergence away, never move the onset and create it.
  */
 function findEmergence(c: Pick<Curve, 'points' | 't' | 'significant'>): Shape | undefined {
-  const { points, t, significant } = c;
+  const onset = onsetOf(c);
+  if (!onset) return undefined;
+  const { points, t } = c;
+  const { j, jump, jumpSe, floor, discontinuity, discontinuitySe } = onset;
   const n = points.length;
-  let j = 0;
-  while (j < n && Math.abs(points[j].z) < t.minGain) j++;
-  if (j === n || j < t.minNearChance || points[j].z < t.minGain || !significant[j]) return undefined;
-  for (let i = j + 1; i < n; i++) if (!significant[i]) return undefined;
-  if (points[n - 1].z < t.minGain) return undefined;
-
   const at = points[j];
   const prev = points[j - 1];
-  const floor = jumpFloor(prev.z, t);
-  const jump = at.z - prev.z;
-  // Pairing only narrows the difference between these two models; the trend test below keeps their own errors.
-  const jumpSe = at.pairedSe ?? combined(at.s, prev.s);
-  if (!clears(jump, jumpSe, floor, t)) return undefined;
-  const { expected, discontinuity, se: discontinuitySe } = aboveTrend(points, j);
-  if (!clears(discontinuity, discontinuitySe, jumpFloor(expected, t), t)) return undefined;
   const before = points.slice(0, j);
 
   let p = Math.max(oneSidedP(jump / jumpSe), oneSidedP(discontinuity / discontinuitySe), oneSidedP(at.z / at.s));
@@ -226,6 +216,27 @@ function findEmergence(c: Pick<Curve, 'points' | 't' | 'significant'>): Shape | 
     jumpFloor: floor,
     claim: { p, fallback: { verdict: 'possibly-emergent', reason: '' } },
   };
+}
+
+/** Where the rule of findEmergence places the onset, with the jump's numbers: only the tests, no wording. */
+function onsetOf({ points, t, significant }: Pick<Curve, 'points' | 't' | 'significant'>): { j: number; jump: number; jumpSe: number; floor: number; discontinuity: number; discontinuitySe: number } | undefined {
+  const n = points.length;
+  let j = 0;
+  while (j < n && Math.abs(points[j].z) < t.minGain) j++;
+  if (j === n || j < t.minNearChance || points[j].z < t.minGain || !significant[j]) return undefined;
+  for (let i = j + 1; i < n; i++) if (!significant[i]) return undefined;
+  if (points[n - 1].z < t.minGain) return undefined;
+
+  const at = points[j];
+  const prev = points[j - 1];
+  const floor = jumpFloor(prev.z, t);
+  const jump = at.z - prev.z;
+  // Pairing only narrows the difference between these two models; the trend test below keeps their own errors.
+  const jumpSe = at.pairedSe ?? combined(at.s, prev.s);
+  if (!clears(jump, jumpSe, floor, t)) return undefined;
+  const { expected, discontinuity, se: discontinuitySe } = aboveTrend(points, j);
+  if (!clears(discontinuity, discontinuitySe, jumpFloor(expected, t), t)) return undefined;
+  return { j, jump, jumpSe, floor, discontinuity, discontinuitySe };
 }
 
 /**

@@ -138,4 +138,20 @@ describe('the analysis host', () => {
     assert.match(unscaled[0].message, /2 models have no parameter count \("alpha-api", "beta-api"\)/);
     assert.equal(unscaled[0].range.file, '/ws/a.csv');
   });
+
+  it('after a change whose analysis threw, the next change gives the fresh analysis of the files', () => {
+    const host = new AnalysisHost();
+    const a = observationsOf('/ws/a.csv', { family: 'alpha', task: 't0', shape: 'jump', unscaled: false });
+    const b = observationsOf('/ws/b.csv', { family: 'beta', task: 't0', shape: 'smooth', unscaled: false });
+    host.applyChanges({ files: new Map([['/ws/a.csv', a]]) });
+    // A fault deep in the analysis (a bug, say) once the host has started regrouping the new file.
+    let broken = true;
+    const faulty = b.map((o) => Object.defineProperty({ ...o }, 'score', { enumerable: true, get: () => (broken ? assert.fail('analysis fault') : o.score) }));
+    assert.throws(() => host.applyChanges({ files: new Map([['/ws/b.csv', faulty]]) }), /analysis fault/);
+    broken = false;
+    const c = observationsOf('/ws/c.csv', { family: 'gamma', task: 't1', shape: 'fall', unscaled: false });
+    host.applyChanges({ files: new Map([['/ws/c.csv', c]]) });
+    assert.deepStrictEqual(everything(host.analysis), everything(analysisOf([...a, ...faulty, ...c])));
+    assert.ok(host.analysis.series().some((s) => s.family === 'beta'), 'the file of the failed change is analysed too');
+  });
 });

@@ -104,6 +104,8 @@ export class AnalysisHost {
   /** The one problem naming every model without a size, as last reported, and the files it was on. */
   private unscaled: { problem: Problem | undefined; group: AnalysisGroup } = { problem: undefined, group: EMPTY_GROUP };
   private last: Analysis = new AnalysisValue({}, new Map(), new Map(), EMPTY_GROUP, NO_CONTROL);
+  /** Set while a change is analysed; still set after, the change threw. */
+  private interrupted = false;
 
   get analysis(): Analysis {
     return this.last;
@@ -115,7 +117,9 @@ export class AnalysisHost {
   }
 
   applyChanges(changes: Changes): AnalysisUpdate {
-    let full = false;
+    // A change whose analysis threw left the groups half updated: the next change starts again from the files.
+    let full = this.interrupted;
+    if (full) this.reset();
     if (changes.options) {
       const key = JSON.stringify(changes.options);
       if (key !== this.optionsKey) {
@@ -130,6 +134,13 @@ export class AnalysisHost {
       if (observations?.length) this.observations.set(file, observations);
       else this.observations.delete(file);
     }
+    this.interrupted = true;
+    const update = this.update(changed, full);
+    this.interrupted = false;
+    return update;
+  }
+
+  private update(changed: readonly string[], full: boolean): AnalysisUpdate {
     const dirty = this.regroup(this.withSampleLogs(full ? [...this.observations.keys()] : changed));
     const affected = new Set<string>(changed);
     if (dirty.size === 0 && !full) return { analysis: this.last, affected, seriesChanged: false };

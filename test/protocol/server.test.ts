@@ -172,7 +172,7 @@ describe('language server over stdio', () => {
   it('shows k = 2…5 and graded sibling metrics when the step count is unknown', async () => {
     const value = await hoverText(uri28, valueAt(text28, 'exact_match,none').line);
     assert.match(value, /^\*\*Multi-step\*\*: the step count is not known \(\*Set step count\*\); for k = 2…5 the per-step accuracy still jumps for every k: composing steps alone does not explain it\.$/m);
-    assert.match(value, /^\*\*Metric flaw\*\*: exact\\_match is all-or-nothing; on the same runs, edit\\_similarity rises smoothly \(0\.\d+ → 0\.\d+\): the jump is likely the metric's threshold/m);
+    assert.match(value, /^\*\*Metric flaw\*\*: exact\\_match is all-or-nothing; on the same runs, edit\\_similarity improves smoothly \(0\.\d+ → 0\.\d+\): the jump is likely the metric's threshold/m);
     const compare = /\[Compare metrics\]\(command:emergenceLens\.compareMetrics\?([^ )]+)/.exec(value);
     assert.ok(compare, 'a link to the Compare Metrics chart');
     assert.equal((JSON.parse(decodeURIComponent(compare[1])) as { seriesId: string }[])[0].seriesId.split('|')[2], 'exact_match');

@@ -162,11 +162,23 @@ function multiStepLine(s: SeriesResult): string | null {
   if (!ms || ms.steps.length === 0) return null;
   if (ms.knownSteps) {
     const [step] = ms.steps;
-    return `**Multi-step** (k = ${step.k}, ${stepsSourceText(ms.knownSteps.source)}): per-step accuracy p = s^(1/${step.k}) goes ${range(step)} and ${stepManner(step)}: ${step.verdict === 'emergent' ? 'composing steps alone does not explain this jump' : `composing ${step.k} steps turns steady per-step gains into a jump`}.`;
+    return `**Multi-step** (k = ${step.k}, ${stepsSourceText(ms.knownSteps.source)}): per-step accuracy p = s^(1/${step.k}) goes ${range(step)} and ${stepManner(step)}: ${stepMeaning(step)}.`;
   }
   if (s.baseline?.value !== 0) return null; // a k-way choice is not a chain of steps unless its step count is known
-  const smooth = ms.steps.filter((st) => st.verdict !== 'emergent').map((st) => st.k);
-  return `**Multi-step**: the step count is not known (*Set step count*); for k = 2…5 the per-step accuracy ${smooth.length ? `rises without a jump for k = ${smooth.join(', ')}, so composing that many steps can produce this jump` : 'still jumps for every k: composing steps alone does not explain it'}.`;
+  const smooth = ms.steps.filter((st) => st.verdict === 'smooth').map((st) => st.k);
+  const meaning = smooth.length
+    ? `rises without a jump for k = ${smooth.join(', ')}, so composing that many steps can produce this jump`
+    : ms.steps.every((st) => st.verdict === 'emergent')
+      ? 'still jumps for every k: composing steps alone does not explain it'
+      : 'rises steadily for no k: the per-step view does not settle it';
+  return `**Multi-step**: the step count is not known (*Set step count*); for k = 2…5 the per-step accuracy ${meaning}.`;
+}
+
+/** What a per-step curve says of the jump: only a steady per-step rise supports composition as its cause. */
+function stepMeaning(step: MultiStepStep): string {
+  if (step.verdict === 'emergent') return 'composing steps alone does not explain this jump';
+  if (step.verdict === 'smooth') return `composing ${step.k} steps turns steady per-step gains into a jump`;
+  return 'the per-step view does not settle it';
 }
 
 function range(step: MultiStepStep): string {
@@ -188,7 +200,7 @@ function metricFlawLine(s: SeriesResult): string {
   const jumping = best.filter((g) => g.verdict === 'emergent' || g.verdict === 'possibly-emergent');
   const smooth = best.filter((g) => g.verdict === 'smooth');
   if (jumping.length) return `**Metric flaw**: ${md(s.metric)} is all-or-nothing, but ${origin} ${names(jumping)} ${jumping.length === 1 ? 'jumps' : 'jump'} too: the jump is not only the metric's.`;
-  if (smooth.length) return `**Metric flaw**: ${md(s.metric)} is all-or-nothing; ${origin}, ${names(smooth)} ${smooth.length === 1 ? 'rises' : 'rise'} smoothly (${numbers(smooth[0])}): the jump is likely the metric's threshold (Schaeffer et al. 2023).`;
+  if (smooth.length) return `**Metric flaw**: ${md(s.metric)} is all-or-nothing; ${origin}, ${names(smooth)} ${smooth.length === 1 ? 'improves' : 'improve'} smoothly (${numbers(smooth[0])}): the jump is likely the metric's threshold (Schaeffer et al. 2023).`;
   return `**Metric flaw**: ${md(s.metric)} is all-or-nothing; ${origin}, ${names(best)}: ${best.map((g) => verdictName(g.verdict)).join(', ')}.`;
 }
 

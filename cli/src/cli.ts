@@ -100,16 +100,6 @@ async function main(argv: string[]): Promise<number> {
   const { files, missing, skipped } = await collectFiles(inputs.paths);
   for (const path of missing) process.stderr.write(`emergence-lens: cannot read ${path}\n`);
   for (const s of skipped) problems.push({ range: fileStart(s.path), severity: 'warning', message: `not read: ${s.reason}` });
-  let output: string | undefined;
-  if (command === 'report') {
-    output = values.output ?? DEFAULT_REPORT;
-    const refusal = await outputRefusal(output, overridesFile ? [...files, overridesFile] : files);
-    if (refusal) {
-      process.stderr.write(`emergence-lens: ${refusal}\n`);
-      return 2;
-    }
-  }
-
   const observations: Observation[] = [];
   let readable = 0;
   for (const file of files) {
@@ -122,10 +112,19 @@ async function main(argv: string[]): Promise<number> {
       problems.push({ range: fileStart(file), severity: 'error', message: `Cannot read file: ${errorText(error)}` });
     }
   }
-  for (const { result } of await readSpecialInputs(inputs.special)) {
+  const read = overridesFile ? [...files, overridesFile] : [...files];
+  for (const { file, result } of await readSpecialInputs(inputs.special)) {
+    read.push(file);
     if (result.format) readable++;
     for (const o of result.observations) observations.push(o);
     for (const p of result.problems) problems.push(p);
+  }
+  // Checked against every file read, those of globs and `sources` too, so a report never replaces an input.
+  const output = command === 'report' ? (values.output ?? DEFAULT_REPORT) : undefined;
+  const refusal = output !== undefined && (await outputRefusal(output, read));
+  if (refusal) {
+    process.stderr.write(`emergence-lens: ${refusal}\n`);
+    return 2;
   }
   // On the command line an explicit --x beats the file's "x".
   const x = values.x as 'params' | 'flops' | undefined;

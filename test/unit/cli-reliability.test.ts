@@ -122,6 +122,21 @@ describe('emergence-lens on hostile surroundings', () => {
       assert.equal(readFileSync(input, 'utf8'), series('report_task'));
     });
 
+    it('leaves an input untouched when it came from a glob or from the sources of emergence-lens.json', () => {
+      const globbed = join(dir, 'globbed');
+      mkdirSync(globbed);
+      const table = join(globbed, 'table.csv');
+      writeFileSync(table, series('glob_task'));
+      const glob = run(['report', join(globbed, '*.csv'), '-o', table]);
+      assert.equal(glob.code, 2, glob.stderr);
+      assert.match(glob.stderr, /is one of the input files: it is not overwritten/);
+      const config = join(dir, 'sources.json');
+      writeFileSync(config, JSON.stringify({ sources: ['globbed/*.csv'] }));
+      const sourced = run(['report', '--config', config, input, '-o', table]);
+      assert.equal(sourced.code, 2, sourced.stderr);
+      assert.equal(readFileSync(table, 'utf8'), series('glob_task'));
+    });
+
     it('says in one line, exit 1, when the file cannot be written', () => {
       const locked = readableTempDir(CLI, ['report.js', 'report.css'].map((f) => resolve(__dirname, '../../dist', f)));
       try {

@@ -104,6 +104,19 @@ describe('damaged, oddly shaped and metadata-first files', () => {
     assert.deepEqual(result.problems.map((p) => [p.range.line, p.severity]), [[0, 'error']]);
   });
 
+  it('reads rows saved as .json below a stray bracket or bad lines, as it reads them in .jsonl', () => {
+    const rows = '{"model": "toy-70m", "task": "t", "score": 0.25}\n{"model": "toy-410m", "task": "t", "score": 0.5}\n';
+    for (const [lead, bad] of [['{\n', [0]], ['# exported\nnot json\n', [0, 1]]] as const) {
+      const result = readResultsText('rows.json', lead + rows);
+      assert.deepEqual(scores(result), [0.25, 0.5], lead);
+      assert.deepEqual(result.problems.map((p) => [p.range.line, p.severity]), bad.map((line) => [line, 'error']), 'each bad line pointed at');
+      const jsonl = JSON.stringify(readResultsText('rows.jsonl', lead + rows)).replaceAll('"rows.jsonl"', '"rows.json"');
+      assert.deepEqual(JSON.parse(JSON.stringify(result)), JSON.parse(jsonl), 'the same answer as the .jsonl file');
+    }
+    // A pretty-printed document with empty objects on lines of their own is not mistaken for rows.
+    assert.equal(readResultsText('config.json', '{\n  "a": [\n    {}\n  ],\n  "b": [\n    {}\n  ]\n}\n').format, null);
+  });
+
   it('keeps a record whole across a CR inside it, and counts the CR as the editor does', () => {
     // The editor sees three lines: the CR ends the first.
     const text = '{"model": "toy-70m",\r "task": "t", "score": 0.25}\n{"model": "toy-410m", "task": "t", "score": 0.5}\n';

@@ -117,6 +117,24 @@ describe('damaged, oddly shaped and metadata-first files', () => {
     assert.equal(readResultsText('config.json', '{\n  "a": [\n    {}\n  ],\n  "b": [\n    {}\n  ]\n}\n').format, null);
   });
 
+  it('reads HELM statistics past a damaged first entry, and says it was skipped', () => {
+    const stat = (name: string, mean: number) => ({ name: { name, split: 'test' }, count: 1, sum: mean, sum_squared: mean * mean, min: mean, max: mean, mean });
+    for (const first of [42, { count: 3 }]) {
+      const result = readResultsText('/runs/mmlu:subject=anatomy,model=openai_gpt2/stats.json', JSON.stringify([first, stat('exact_match', 0.5), stat('num_instances', 100)], null, 2));
+      assert.equal(result.format, 'helm-stats', JSON.stringify(first));
+      assert.deepEqual(result.observations.map((o) => [o.task, o.metric, o.score, o.n]), [['mmlu', 'exact_match', 0.5, 100]]);
+      assert.deepEqual(result.problems.map((p) => [p.range.line, p.message]), [[1, 'not a HELM statistic (no name): skipped']]);
+    }
+  });
+
+  it("reads an eval set's headers past an entry that is not one, and says it was skipped", () => {
+    const header = { version: 2, status: 'success', eval: { task: 'mmlu', model: 'hf/toy-1b' }, results: { scores: [{ name: 'choice', metrics: { accuracy: { name: 'accuracy', value: 0.4 } } }] } };
+    const result = readResultsText('/logs/logs.json', JSON.stringify({ 'a.eval': header, notes: 1 }, null, 2));
+    assert.equal(result.format, 'inspect-eval-set');
+    assert.deepEqual(result.observations.map((o) => [o.task, o.metric, o.score]), [['mmlu', 'accuracy', 0.4]]);
+    assert.deepEqual(result.problems.map((p) => p.message), ['"notes" is not an Inspect log\'s header: skipped']);
+  });
+
   it('keeps a record whole across a CR inside it, and counts the CR as the editor does', () => {
     // The editor sees three lines: the CR ends the first.
     const text = '{"model": "toy-70m",\r "task": "t", "score": 0.25}\n{"model": "toy-410m", "task": "t", "score": 0.5}\n';

@@ -1,7 +1,7 @@
 // JSON formats of the evaluation frameworks read besides lm-eval and BIG-bench (sniff.ts): which one a document is,
 // and who reads it. Cheap text checks come first, so unrelated JSON is never parsed for them.
 import type { FormatId } from '../core/types';
-import { readHelmGroupTable, readHelmPerInstance, readHelmStats } from './helm';
+import { isHelmInstance, isHelmStat, readHelmGroupTable, readHelmPerInstance, readHelmStats } from './helm';
 import { readInspectLog } from './inspect';
 import { lenientJson } from './inspect-archive';
 import { forEachProperty, propertyValue, type JsonNode } from './json-tree';
@@ -19,10 +19,10 @@ export function mayBeHarnessJson(text: string): boolean {
 /** Format of a parsed document, or null. Runs before sniff.ts: lighteval's `results` would pass there for lm-eval's. */
 export function sniffHarnessJson(root: JsonNode | undefined): HarnessFormat | null {
   if (root?.type === 'array') {
-    const first = root.children?.[0];
-    if (propertyValue(first, 'instance_id') && propertyValue(first, 'stats')?.type === 'array') return 'helm-per-instance';
-    const name = propertyValue(first, 'name');
-    return propertyValue(name, 'name') && propertyValue(first, 'count') ? 'helm-stats' : null;
+    // The first few entries, so one damaged entry at the top does not hide the file.
+    const head = (root.children ?? []).slice(0, SNIFFED_ENTRIES);
+    if (head.some(isHelmInstance)) return 'helm-per-instance';
+    return head.some((e) => isHelmStat(e) && propertyValue(e, 'count')) ? 'helm-stats' : null;
   }
   if (root?.type !== 'object') return null;
   if (propertyValue(root, 'config_general')?.type === 'object' && propertyValue(root, 'results')?.type === 'object') return 'lighteval';
@@ -30,8 +30,17 @@ export function sniffHarnessJson(root: JsonNode | undefined): HarnessFormat | nu
   if (propertyValue(root, 'header')?.type === 'array' && propertyValue(root, 'rows')?.type === 'array') return 'helm-group';
   let logs = 0;
   let others = 0;
-  forEachProperty(root, (key, value) => (/\.(eval|json)$/i.test(key) && isInspectHeader(value) ? logs++ : others++));
-  return logs > 0 && others === 0 ? 'inspect-eval-set' : null;
+  forEachProperty(root, (key, value) => (isSetEntry(key, value) ? logs++ : others++));
+  // Mostly headers: a damaged or foreign entry is skipped and told (readHarnessJson), the headers still read.
+  return logs > 0 && logs >= others ? 'inspect-eval-set' : null;
+}
+
+/** How many entries of an array are looked at to tell HELM's statistics from other arrays. */
+const SNIFFED_ENTRIES = 8;
+
+/** An entry of an eval set's logs.json: a log's file name and its header. */
+function isSetEntry(key: string, value: JsonNode): boolean {
+  return /\.(eval|json)$/i.test(key) && isInspectHeader(value);
 }
 
 /** An EvalLog: `eval` naming the task or model, with a `version` or `status`. */
@@ -49,7 +58,9 @@ export function readHarnessJson(ctx: ReadContext, root: JsonNode, format: Harnes
     }
     case 'inspect-eval-set':
       // Every header of the set; per-sample scores stay in the archives.
-      return forEachProperty(root, (_name, header) => readInspectLog(ctx, header, {}));
+      return forEachProperty(root, (name, header) =>
+        isSetEntry(name, header) ? readInspectLog(ctx, header, {}) : ctx.warn(header.offset, header.length, `"${name}" is not an Inspect log's header: skipped`),
+      );
     case 'lighteval':
       return readLighteval(ctx, root);
     case 'helm-stats':

@@ -62,6 +62,22 @@ function statName(stat: JsonNode | undefined): { name: string; split?: string } 
   return { name, split: stringOf(propertyValue(nameNode, 'split')) };
 }
 
+/** A HELM statistic: `{name: {name, split…}, count, mean…}`. */
+export function isHelmStat(node: JsonNode | undefined): boolean {
+  return propertyValue(propertyValue(node, 'name'), 'name') !== undefined;
+}
+
+/** An instance of HELM's per_instance_stats.json: its id and its statistics. */
+export function isHelmInstance(node: JsonNode | undefined): boolean {
+  return propertyValue(node, 'instance_id') !== undefined && propertyValue(node, 'stats')?.type === 'array';
+}
+
+/** Warns of an entry left out; false, to filter it out. */
+function skipped(ctx: ReadContext, node: JsonNode, what: string): false {
+  ctx.warn(node.offset, node.length, `${what}: skipped`);
+  return false;
+}
+
 /** The test split when the run has one, else every split it has. */
 function preferredSplit(stats: JsonNode[]): string | undefined {
   return stats.some((s) => statName(s)?.split === 'test') ? 'test' : undefined;
@@ -73,7 +89,7 @@ function preferredSplit(stats: JsonNode[]): string | undefined {
  */
 export function readHelmStats(ctx: ReadContext, root: JsonNode, neighbours: Neighbours): void {
   const run = runOf(ctx, neighbours);
-  const stats = root.children ?? [];
+  const stats = (root.children ?? []).filter((s) => isHelmStat(s) || skipped(ctx, s, 'not a HELM statistic (no name)'));
   const split = preferredSplit(stats);
   const inSplit = stats.filter((s) => {
     const id = statName(s);
@@ -100,7 +116,7 @@ export function readHelmStats(ctx: ReadContext, root: JsonNode, neighbours: Neig
 export function readHelmPerInstance(ctx: ReadContext, root: JsonNode, neighbours: Neighbours): void {
   const run = runOf(ctx, neighbours);
   const byMetric = new Map<string, ItemMeans>();
-  const instances = root.children ?? [];
+  const instances = (root.children ?? []).filter((i) => isHelmInstance(i) || skipped(ctx, i, 'not a HELM instance (no instance_id and stats)'));
   const split = preferredSplit(instances.flatMap((i) => propertyValue(i, 'stats')?.children ?? []));
   for (const instance of instances) {
     const id = itemId(stringOf(propertyValue(instance, 'instance_id')) ?? numberOf(propertyValue(instance, 'instance_id')));

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { samplesDir, samplesMissing } from '../fixtures/readers/support';
+import { groupTableAlone, samplesDir, samplesMissing } from '../fixtures/readers/support';
 
 const root = resolve(__dirname, '../..');
 
@@ -26,6 +26,7 @@ const SAMPLES: [format: string, file: string, model: string, task: string, metri
   ['lighteval-details', 'lighteval-open-r1-olmo/results/details/EleutherAI/pythia-14m/2025-05-02T22-18-48.675173/details_lighteval|aime24|0_2025-05-02T22-18-48.675173.parquet', 'EleutherAI/pythia-14m', 'aime24', 'extractive_match'],
   ['helm-stats', 'helm-bbq/benchmark_output_bbq/runs/v1/bbq:subject=all,method=multiple_choice_joint,model=meta_llama-3-8b/stats.json', 'meta/llama-3-8b', 'bbq', 'exact_match'],
   ['helm-per-instance', 'helm-bbq/benchmark_output_bbq/runs/v1/bbq:subject=all,method=multiple_choice_joint,model=meta_llama-3-8b/per_instance_stats.json', 'meta/llama-3-8b', 'bbq', 'exact_match'],
+  // Alone: beside its run folders, the runs are read instead (groupTableAlone).
   ['helm-group', 'helm-bbq/benchmark_output_bbq/runs/v1/groups/json/bbq_bbq_subject:all.json', 'meta/llama-3-8b', 'BBQ', 'EM'],
   ['wide-csv', 'wide-csv-open-llm-leaderboard/csv/huggingface_v2.csv', 'EleutherAI/pythia-160m', 'gpqa', 'score'],
   ['lm-eval-v0.4', 'lm-eval-v0.4.13-qwen3/outputs/qwen3-8b/negotiationtom/Qwen__Qwen3-8B/results_2026-07-08T18-15-33.115417.json', 'Qwen/Qwen3-8B', 'negotiationtom_belief', 'acc'],
@@ -42,11 +43,13 @@ describe('emergence-lens read', () => {
   });
 
   it('reads one file of every format, as JSON with 1-based places', { skip: samplesMissing }, () => {
-    const { code, stdout } = read('--json', SAMPLES.map(([, f]) => join(samplesDir, f)));
+    const place = ([format, file]: (typeof SAMPLES)[number]) => (format === 'helm-group' ? groupTableAlone(file) : join(samplesDir, file));
+    const paths = SAMPLES.map(place);
+    const { code, stdout } = read('--json', paths);
     assert.equal(code, 0);
     const doc = JSON.parse(stdout) as ReadJson;
-    for (const [format, file, model, task, metric] of SAMPLES) {
-      const entry = doc.files.find((f) => f.file === join(samplesDir, file));
+    for (const [i, [format, file, model, task, metric]] of SAMPLES.entries()) {
+      const entry = doc.files.find((f) => f.file === paths[i]);
       assert.equal(entry?.format, format, file);
       const o = entry!.observations.find((x) => x.model === model && x.task === task && x.metric === metric);
       assert.ok(o, `${file}: ${model} ${task} ${metric}`);

@@ -9,7 +9,7 @@ import { resolveModel } from '../../server/src/core/scale';
 import type { Observation } from '../../server/src/core/types';
 import { collectFiles, readResultsFile } from '../../server/src/io/files';
 import { readResultsText } from '../../server/src/readers';
-import { findOne, samplesDir, samplesMissing, sliceRange } from '../fixtures/readers/support';
+import { findOne, groupTableAlone, samplesDir, samplesMissing, sliceRange } from '../fixtures/readers/support';
 
 const path = (p: string) => join(samplesDir, p);
 const json = (p: string) => JSON.parse(readFileSync(path(p), 'utf8'));
@@ -135,7 +135,7 @@ describe('HELM', { skip: samplesMissing }, () => {
 
   it('group tables: one row per model, n and shots from the "# eval" and "# train" columns, direction from lower_is_better', async () => {
     const table = json(`${RUNS}/groups/json/bbq_bbq_subject:all.json`);
-    const result = await readResultsFile(path(`${RUNS}/groups/json/bbq_bbq_subject:all.json`));
+    const result = await readResultsFile(groupTableAlone(`${RUNS}/groups/json/bbq_bbq_subject:all.json`));
     assert.equal(result.format, 'helm-group');
     const em = result.observations.filter((o) => o.metric === 'EM');
     assert.equal(em.length, table.rows.length);
@@ -147,9 +147,24 @@ describe('HELM', { skip: samplesMissing }, () => {
   });
 
   it('a table row without run specs names its model for display, size in brackets: "Llama 3 (70B)"', async () => {
-    const result = await readResultsFile(path(`${RUNS}/groups/json/targeted_evaluations_accuracy.json`));
+    const result = await readResultsFile(groupTableAlone(`${RUNS}/groups/json/targeted_evaluations_accuracy.json`));
     const llama = result.observations.find((o) => o.model.name === 'Llama 3 70B')!;
     assert.ok(Math.abs(resolveModel(llama.model).params! / 70e9 - 1) < 0.02);
+  });
+
+  it('group tables beside the run folders they summarise are left to them, and say so', async () => {
+    for (const name of ['bbq_bbq_subject:all.json', 'targeted_evaluations_accuracy.json']) {
+      const result = await readResultsFile(path(`${RUNS}/groups/json/${name}`));
+      assert.deepEqual(result.observations, [], name);
+      assert.deepEqual(result.problems.map((p) => [p.severity, p.message]), [['info', "not read: a HELM group table beside its suite's run folders, which are read instead"]]);
+    }
+  });
+
+  it('multiple-choice runs answered by letter give no losses: their log-probabilities are of one letter', async () => {
+    const result = await readResultsFile(path(`${run('meta_llama-3-8b')}/stats.json`));
+    const metrics = new Set(result.observations.map((o) => o.metric));
+    for (const loss of ['logprob', 'perplexity', 'bits_per_byte', 'logprob_per_byte']) assert.ok(!metrics.has(loss), loss);
+    assert.ok(metrics.has('exact_match'));
   });
 
   it('suite files (runs.json, run_specs.json, summary.json, costs.json) are not read as results', async () => {

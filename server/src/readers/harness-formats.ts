@@ -68,6 +68,6 @@ export function readHarnessJson(ctx: ReadContext, root: JsonNode, format: Harnes
     case 'helm-per-instance':
       return readHelmPerInstance(ctx, root, neighbours);
     case 'helm-group':
-      return readHelmGroupTable(ctx, root);
+      return readHelmGroupTable(ctx, root, neighbours);
   }
 }

@@ -15,13 +15,18 @@ import { fileStart } from './read-context';
 const HELM_RUN_SPEC = 'run_spec.json';
 
 /** Statistics that describe the run (tokens, timing, truncation, costs), not how well the model did. */
+// Statistics that count or time the run rather than score it; and, for a multiple-choice run answered by letter
+// (method multiple_choice_joint), the log-probabilities of that one letter, which say nothing of the model's loss.
 const BOOKKEEPING = /^(num_|finish_reason_|training_|inference_)|^(batch_size|prompt_truncated|max_prob)$/;
+const LETTER_LOSS = /^(logprob|perplexity|bits_per_byte|logprob_per_byte)$/;
 
 interface Run {
   task: string;
   subtask?: string;
   model: ModelInfo;
   shots?: number;
+  /** Answered by the letter of a choice (multiple_choice_joint): its losses are of that letter only. */
+  letterAnswers: boolean;
 }
 
 /** Task, model and shots of the run whose folder holds `file`: the folder name, refined by run_spec.json. */
@@ -40,7 +45,13 @@ function runOf(ctx: ReadContext, neighbours: Neighbours): Run {
     subtask: args.size ? [...args].map(([k, v]) => `${k}=${v}`).join(',') : undefined,
     model: { name: modelId || UNKNOWN_MODEL },
     shots: typeof shots === 'number' && Number.isInteger(shots) && shots >= 0 ? shots : undefined,
+    letterAnswers: (adapter.method ?? args.get('method')) === 'multiple_choice_joint',
   };
+}
+
+/** Statistics that are not scores of the run. */
+function isBookkeeping(name: string, letterAnswers: boolean): boolean {
+  return BOOKKEEPING.test(name) || (letterAnswers && LETTER_LOSS.test(name));
 }
 
 /** "bbq:subject=all,method=multiple_choice_joint,model=meta_llama-3-8b" → "bbq" and its arguments. */
@@ -88,7 +99,7 @@ function preferredSplit(stats: JsonNode[]): string | undefined {
  * neither says how many items were scored: n is the `num_instances` statistic, and the error follows from n.
  */
 export function readHelmStats(ctx: ReadContext, root: JsonNode, neighbours: Neighbours): void {
-  const run = runOf(ctx, neighbours);
+  const { letterAnswers, ...run } = runOf(ctx, neighbours);
   const stats = (root.children ?? []).filter((s) => isHelmStat(s) || skipped(ctx, s, 'not a HELM statistic (no name)'));
   const split = preferredSplit(stats);
   const inSplit = stats.filter((s) => {
@@ -101,7 +112,7 @@ export function readHelmStats(ctx: ReadContext, root: JsonNode, neighbours: Neig
     const { name } = statName(stat)!;
     const meanNode = propertyValue(stat, 'mean');
     const score = numberOf(meanNode);
-    if (BOOKKEEPING.test(name) || !meanNode || score === undefined || !Number.isFinite(score)) continue;
+    if (isBookkeeping(name, letterAnswers) || !meanNode || score === undefined || !Number.isFinite(score)) continue;
     ctx.observations.push({
       ...run,
       metric: name,
@@ -114,7 +125,7 @@ export function readHelmStats(ctx: ReadContext, root: JsonNode, neighbours: Neig
 
 /** per_instance_stats.json: each item's statistics, averaged over its train trials; per-sample twins of stats.json. */
 export function readHelmPerInstance(ctx: ReadContext, root: JsonNode, neighbours: Neighbours): void {
-  const run = runOf(ctx, neighbours);
+  const { letterAnswers, ...run } = runOf(ctx, neighbours);
   const byMetric = new Map<string, ItemMeans>();
   const instances = (root.children ?? []).filter((i) => isHelmInstance(i) || skipped(ctx, i, 'not a HELM instance (no instance_id and stats)'));
   const split = preferredSplit(instances.flatMap((i) => propertyValue(i, 'stats')?.children ?? []));
@@ -122,7 +133,7 @@ export function readHelmPerInstance(ctx: ReadContext, root: JsonNode, neighbours
     const id = itemId(stringOf(propertyValue(instance, 'instance_id')) ?? numberOf(propertyValue(instance, 'instance_id')));
     for (const stat of propertyValue(instance, 'stats')?.children ?? []) {
       const name = statName(stat);
-      if (!name || BOOKKEEPING.test(name.name) || (split !== undefined && name.split !== split)) continue;
+      if (!name || isBookkeeping(name.name, letterAnswers) || (split !== undefined && name.split !== split)) continue;
       let means = byMetric.get(name.name);
       if (!means) byMetric.set(name.name, (means = new ItemMeans()));
       means.add(id, numberOf(propertyValue(stat, 'mean')));
@@ -142,7 +153,10 @@ const TABLE_BOOKKEEPING = /^#|truncated|time \(s\)|win rate/i;
  * one row per model; the first cell names it (with the run specs it summarises), "# eval" and "# train" cells give n
  * and shots for the scores of the same run group.
  */
-export function readHelmGroupTable(ctx: ReadContext, root: JsonNode): void {
+export function readHelmGroupTable(ctx: ReadContext, root: JsonNode, neighbours: Neighbours): void {
+  // helm-summarize writes these tables from the run folders; where those are at hand they are the data (with n and
+  // per-item statistics), and reading both would give every score twice under two names.
+  if (runFoldersBeside(neighbours)) return ctx.report('info', fileStart(ctx.file), "not read: a HELM group table beside its suite's run folders, which are read instead");
   const header = (propertyValue(root, 'header')?.children ?? []).map((h) => {
     const meta = propertyValue(h, 'metadata');
     const lower = propertyValue(h, 'lower_is_better')?.value;
@@ -176,6 +190,13 @@ export function readHelmGroupTable(ctx: ReadContext, root: JsonNode): void {
       ctx.observations.push(observation);
     });
   }
+}
+
+/** Whether the suite of groups/json/<group>.json holds a run folder its run_specs.json names. */
+function runFoldersBeside(neighbours: Neighbours): boolean {
+  const specs = lenientJson(neighbours.text('../../run_specs.json') ?? '');
+  if (!Array.isArray(specs)) return false;
+  return specs.some((spec) => isRecord(spec) && typeof spec.name === 'string' && neighbours.text(`../../${spec.name}/run_spec.json`) !== undefined);
 }
 
 /**

@@ -68,6 +68,8 @@ describe('metrics that are not abilities', () => {
     assert.match(notAbility('crows_pairs_english', 'likelihood_diff')!.note, /CrowS-Pairs.*stereotyped.*Nangia et al\. 2020/);
     assert.match(notAbility('winogender', 'pct_female_preferred')!.note, /stereotyped and anti-stereotyped/);
     assert.match(notAbility('bbq', 'bias_score')!.note, /bias score.*BBQ.*Parrish et al\. 2022/);
+    for (const column of ['BBQ (ambiguous)', 'BBQ (unambiguous)']) assert.equal(notAbility('BBQ', column)?.what, 'bias', `HELM's group table column ${column}`);
+    assert.equal(notAbility('BBQ', 'EM'), undefined, "BBQ's accuracy is an ability");
     assert.deepEqual(notAbility('realtoxicityprompts', 'score'), { what: 'toxicity', note: 'RealToxicityPrompts scores the toxicity of continuations (Gehman et al. 2020)' });
     assert.match(notAbility('helm_toxicity', 'toxic_frac')!.note, /toxicity of generated text/);
     assert.match(notAbility('mmlu', 'ece_1_bin')!.note, /confidence matches accuracy/);

@@ -74,7 +74,8 @@ interface NotAbilityRule {
 const NOT_ABILITY: NotAbilityRule[] = [
   { pattern: /^crows_pairs/, task: true, result: { what: 'bias', note: 'CrowS-Pairs measures how much a model prefers stereotyped sentences (Nangia et al. 2020)' } },
   { pattern: /likelihood_diff|stereotype|pct_(male|female)/, result: { what: 'bias', note: 'a preference between stereotyped and anti-stereotyped text' } },
-  { pattern: /bias/, result: { what: 'bias', note: 'a bias score (as in BBQ, Parrish et al. 2022)' } },
+  // HELM's group tables name BBQ's bias scores by the examples they are computed on: "BBQ (ambiguous)".
+  { pattern: /bias|^bbq_\((un)?ambiguous\)$/, result: { what: 'bias', note: 'a bias score (as in BBQ, Parrish et al. 2022)' } },
   { pattern: /^realtoxicityprompts/, task: true, result: { what: 'toxicity', note: 'RealToxicityPrompts scores the toxicity of continuations (Gehman et al. 2020)' } },
   { pattern: /toxic/, result: { what: 'toxicity', note: 'the toxicity of generated text' } },
   { pattern: /expected_calibration_error|(^|_)ece($|_)|calibration_error/, result: { what: 'calibration', note: 'how well confidence matches accuracy, not accuracy itself' } },

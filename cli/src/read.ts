@@ -56,17 +56,40 @@ function toText(readings: FileReading[], { overrides, problems }: { overrides: O
         seriesLabel({ task: o.task, subtask: o.subtask, filter: o.filter, prompting: o.prompting }),
         o.shots !== undefined ? String(o.shots) : '',
         o.metric,
-        String(+o.score.toPrecision(6)),
+        scoreText(o),
         o.stderr !== undefined ? String(+o.stderr.toPrecision(4)) : '',
         o.n !== undefined ? String(o.n) : '',
         `${o.range.line + 1}:${o.range.character + 1}`,
       ];
     });
     if (rows.length) for (const l of alignColumns(['model', 'size', 'family', 'task', 'shots', 'metric', 'score', 'stderr', 'n', 'at'], rows)) out.push(`  ${l}`);
+    for (const l of percentLines(result.observations)) out.push(`  ${l}`);
     for (const p of result.problems) out.push(`  ${problemLine(p)}`);
     out.push('');
   }
   return out.join('\n').trimEnd();
+}
+
+/** Why a score was read as a percentage and divided by 100 (readers/percent.ts). */
+const PERCENT_WHY: Record<NonNullable<Observation['percent']>, string> = { name: 'the metric is written in percent', values: "this metric's values in the file run past 1" };
+
+/** The score as read; one the file wrote in percent shows that too: "0.0417 (4.17 %)". */
+function scoreText(o: Observation): string {
+  const score = String(+o.score.toPrecision(6));
+  return o.percent ? `${score} (${+(o.score * 100).toPrecision(6)} %)` : score;
+}
+
+/** A line per reason some metrics were read as percentages: "read as percentages: exact, f1 (the metric is …)". */
+function percentLines(observations: readonly Observation[]): string[] {
+  const byWhy = new Map<string, Set<string>>();
+  for (const o of observations) {
+    if (!o.percent) continue;
+    const why = PERCENT_WHY[o.percent];
+    const metrics = byWhy.get(why);
+    if (metrics) metrics.add(o.metric);
+    else byWhy.set(why, new Set([o.metric]));
+  }
+  return [...byWhy].map(([why, metrics]) => `read as percentages: ${[...metrics].join(', ')} (${why})`);
 }
 
 function toJson(readings: FileReading[], { overrides, problems }: { overrides: Overrides; problems: Problem[] }) {
@@ -90,6 +113,8 @@ function toJson(readings: FileReading[], { overrides, problems }: { overrides: O
           prompting: o.prompting ?? null,
           metric: o.metric,
           score: o.score,
+          /** Set when the file wrote the score in percent: why it was read so. */
+          percent: o.percent ? PERCENT_WHY[o.percent] : null,
           stderr: o.stderr ?? null,
           n: o.n ?? null,
           perItem: o.items ? o.items.ids.length : null,

@@ -1,7 +1,7 @@
 // `emergence-lens read` as a user runs it (the bundled dist/cli.js): one file of every format, as text and as JSON.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -57,6 +57,20 @@ describe('emergence-lens read', () => {
     }
     const helm = doc.files.find((f) => f.format === 'helm-stats')!.observations.find((o) => o.metric === 'exact_match')!;
     assert.deepEqual([helm.shots, helm.n, helm.stderr, helm.paramsSource !== null], [5, 50, null, true]);
+  });
+
+  it('says which scores the file wrote in percent and why: squad2 beside fractions in an lm-eval v0.3 file', { skip: samplesMissing }, () => {
+    const file = join(samplesDir, 'lm-eval-v0.3-bloom-xglm/results/bloom/bloom-1b1/bloom-1b1_question_answering_0-shot.json');
+    const raw = JSON.parse(readFileSync(file, 'utf8')).results as Record<string, Record<string, number>>;
+    const text = read(file).stdout;
+    const f1 = text.split('\n').find((l) => / squad2 .* f1 /.test(l))!;
+    assert.ok(f1.includes(`${+(raw.squad2.f1 / 100).toPrecision(6)} (${+raw.squad2.f1.toPrecision(6)} %)`), `the fraction, and the percentage the file wrote: ${f1}`);
+    assert.match(text, /^  read as percentages: exact, f1, .*\(the metric is written in percent\)$/m);
+    const doc = JSON.parse(read('--json', file).stdout) as { files: { observations: { task: string; metric: string; score: number; percent: string | null }[] }[] };
+    const byKey = (task: string, metric: string) => doc.files[0].observations.find((o) => o.task === task && o.metric === metric)!;
+    assert.equal(byKey('squad2', 'f1').percent, 'the metric is written in percent');
+    assert.equal(byKey('webqs', 'acc').percent, null, 'a fraction beside them stays one');
+    assert.equal(byKey('webqs', 'acc').score, raw.webqs.acc);
   });
 
   it('prints the problems of a file after its rows, and "not a results file" for one asked for by name', () => {

@@ -7,6 +7,7 @@ import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { curve } from '../helpers/synthetic';
+import { DEFAULT_THRESHOLDS } from '../../server/src/core/config';
 
 function snapshotOf(observations: Observation[]): AnalysisSnapshot {
   return new AnalysisSnapshot(analysisOf(observations), 0);
@@ -22,6 +23,17 @@ describe('hover markdown', () => {
     assert.match(value, /^\*\*— mmlu\\_anatomy \\\(acc\\\)\*\* in \*\*toy\*\* — flat above chance$/m);
     assert.doesNotMatch(value, /Multi-step|Metric flaw|Loss view/);
     assert.ok(value.split(/\n\n+/).length <= 5, value);
+  });
+
+  it("judges this model against chance at the analysis's significance, not at a fixed 2 SE", () => {
+    // 0.40 of 100 items against chance 0.25: 3.1 SE above it, 20 points of the range.
+    const obs = curve({ task: 'mmlu_anatomy', params: sizes.slice(0, 6), scores: [0.36, 0.37, 0.38, 0.38, 0.39, 0.4], n: 100, file: FILE });
+    const line = (significance: number) => {
+      const snapshot = new AnalysisSnapshot(analysisOf(obs, { thresholds: { significance } }), 0);
+      return hoverMarkdown(FILE, obs[5].range.line, { snapshot, observations: obs, thresholds: { ...DEFAULT_THRESHOLDS, significance } })!.split('\n\n')[2];
+    };
+    assert.match(line(3), /vs chance 0\.25 \(assumed\): clearly above chance \(\+20 pts of the range, 3\.1 SE\)$/);
+    assert.match(line(3.5), /vs chance 0\.25 \(assumed\): within noise of chance \(\+20 pts of the range, 3\.1 SE\)$/, 'at 3.5 SE, 3.1 is not enough');
   });
 
   it('shows no multi-step view for a multiple-choice task whose step count is unknown', () => {

@@ -124,7 +124,7 @@ export function chanceStatus(s: SeriesResult, p: SeriesPoint): string {
   if (!b) return 'no random baseline known';
   const diff = (s.higherIsBetter ? 1 : -1) * (p.score - b.value);
   const z = p.stderr > 0 ? diff / p.stderr : 0;
-  const by = `${signed(points(p.normalized))} pts of the range, ${z.toFixed(1)} SE`;
+  const by = `${signed(points(p.normalized))} pts of the range, ${z.toFixed(1).replace('-', '−')} SE`;
   if (p.aboveChance) return `clearly above chance (${by})`;
   if (p.significantlyAbove) return `above chance, but not clearly: under the effect-size floor (${by})`;
   if (p.belowChance) return `below chance (${by})`;

@@ -225,4 +225,11 @@ describe('saturation, shapes and flat curves', () => {
     assert.equal(classify([0.3, 0.35, 0.401], 0.001).verdict, 'smooth');
     assert.equal(classify([0.3, 0.34, 0.39], 0.001).verdict, 'flat');
   });
+
+  it('words a curve measured relative to its first score as such, never as a share of a range it does not have', () => {
+    const relative = (z: number[]) => classifyCurve(curveOf(z, 0.01), false, DEFAULT_THRESHOLDS, true).reason;
+    assert.match(relative([0, 0.3, 0.9, 1.6, 0.4, 0.2]), /^inverted U: peaks at \+160\.0 % from the first score at m3, then falls to \+20\.0 % from the first score at m5$/);
+    assert.match(relative([0, -0.2, -0.4, -0.6]), /^falls by 60\.0 % of the first score from m0 to m3/);
+    assert.match(classify([0.2, 0.4, 0.6, 0.8], 0.01, {}, false).reason, /^rises gradually by 60\.0 % of the range from m0 to m3/, 'a bounded metric without a baseline keeps its worst-to-best range');
+  });
 });

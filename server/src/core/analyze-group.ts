@@ -202,7 +202,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
     // Floored at half an item: identical answers on every item would otherwise claim no noise at all.
     pairedSe: paired[i] && Math.max(paired[i]!.se, 0.5 / paired[i]!.items) / Math.abs(norm.unit),
   }));
-  const facts = curves.facts(series.id, curve, norm.hasBaseline);
+  const facts = curves.facts(series.id, curve, norm.hasBaseline, norm.relative);
   const notes = (baseline ? '' : noBaselineNote(info.metricClass)) + leftOutNote(series.points.length - placed.length, scale.axis);
   const common = {
     id: series.id,

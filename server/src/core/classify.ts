@@ -58,6 +58,10 @@ function clears(diff: number, se: number, floor: number, t: Thresholds): boolean
 interface Curve {
   points: CurvePoint[];
   hasBaseline: boolean;
+  /** What a normalised unit is: "of the range", or "of the first score" for a curve measured relative to it. */
+  of: string;
+  /** A point's level in those units: "45.0 % of the range", "+163.2 % from the first score". */
+  level: (z: number) => string;
   t: Thresholds;
   above: boolean[];
   significant: boolean[];
@@ -70,7 +74,7 @@ type Shape = Omit<Classification, 'aboveChance' | 'significant' | 'belowChance' 
 
 // Runs five times per series (the verdict and four multi-step curves) on curves of up to hundreds of checkpoints,
 // so it walks the points in plain loops rather than building intermediate arrays.
-export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thresholds): Classification {
+export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thresholds, relative = false): Classification {
   const n = points.length;
   const u = new Array<number>(n);
   const z = new Array<number>(n);
@@ -88,7 +92,9 @@ export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thr
     below[i] = hasBaseline && -p.z > t.significance * p.s;
   }
   const slope = logLinearSlope(u, z, s);
-  const curve: Curve = { points, hasBaseline, t, above, significant, below, slope, z };
+  const of = relative ? 'of the first score' : 'of the range';
+  const level = (v: number) => (relative ? `${v >= 0 ? '+' : ''}${pct(v)} from the first score` : `${pct(v)} of the range`);
+  const curve: Curve = { points, hasBaseline, of, level, t, above, significant, below, slope, z };
   const base = { aboveChance: above, significant, belowChance: below, slope, tested: false };
   const verdict = (v: Verdict, reason: string): Classification => ({ ...base, verdict: v, reason });
 
@@ -99,7 +105,7 @@ export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thr
   if (span < t.minSpanDecades) return verdict('insufficient', `scales span only ${span.toFixed(2)} decades; a verdict needs ${t.minSpanDecades}`);
   // The upper median; a typed array sorts numbers without a comparator call per step.
   const noise = Float64Array.from(s).sort()[Math.floor(n / 2)];
-  if (noise > t.maxNoise) return verdict('insufficient', `too noisy to tell: median standard error is ${pct(noise)} of the baseline-to-ceiling range`);
+  if (noise > t.maxNoise) return verdict('insufficient', `too noisy to tell: median standard error is ${pct(noise)} ${relative ? of : `of the ${hasBaseline ? 'baseline-to-ceiling' : 'worst-to-best'} range`}`);
 
   base.tested = true;
   const first = points[0];
@@ -114,7 +120,7 @@ export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thr
 
 /** The verdict after the emergence test: U shape, inverse, smooth, flat or a change too noisy to call. */
 function shapeOf(c: Curve, excluded: Set<Claim>): Shape {
-  const { points, t, slope, hasBaseline } = c;
+  const { points, t, slope, hasBaseline, of, level } = c;
   const first = points[0];
   const last = points[points.length - 1];
   const claimed = (verdict: Claim, reason: string, p: number): Shape => {
@@ -126,7 +132,7 @@ function shapeOf(c: Curve, excluded: Set<Claim>): Shape {
   };
 
   if (!excluded.has('u-shaped')) {
-    const shape = findUShape(points, t);
+    const shape = findUShape(points, t, level);
     if (shape) return claimed('u-shaped', shape.reason, shape.p);
   }
   const change = last.z - first.z;
@@ -134,14 +140,14 @@ function shapeOf(c: Curve, excluded: Set<Claim>): Shape {
   if (!excluded.has('inverse') && slope.z <= -t.significance && clears(-change, changeSe, t.minJump, t)) {
     return claimed(
       'inverse',
-      `falls by ${pct(-change)} of the range from ${first.label} to ${last.label} (${(-change / changeSe).toFixed(1)} SE; slope ${slope.z.toFixed(1)} SE)`,
+      `falls by ${pct(-change)} ${of} from ${first.label} to ${last.label} (${(-change / changeSe).toFixed(1)} SE; slope ${slope.z.toFixed(1)} SE)`,
       Math.max(oneSidedP(-slope.z), oneSidedP(-change / changeSe)),
     );
   }
   if (slope.z >= t.significance && clears(change, changeSe, t.minJump, t)) {
     return {
       verdict: 'smooth',
-      reason: `rises gradually by ${pct(change)} of the range from ${first.label} to ${last.label}, ${pct(slope.slope)} per decade (slope ${slope.z.toFixed(1)} SE), with no jump beyond the trend`,
+      reason: `rises gradually by ${pct(change)} ${of} from ${first.label} to ${last.label}, ${pct(slope.slope)} per decade (slope ${slope.z.toFixed(1)} SE), with no jump beyond the trend`,
     };
   }
   const [zMin, zMax] = extent(c.z);
@@ -275,7 +281,7 @@ export function jumpsAt(points: readonly CurvePoint[], j: number, t: Thresholds)
  * is that of the weaker of the extreme's two dips, multiplied by the number of inner points (Bonferroni), since the
  * extreme was picked among them.
  */
-function findUShape(points: CurvePoint[], t: Thresholds): { reason: string; p: number } | undefined {
+function findUShape(points: CurvePoint[], t: Thresholds, level: Curve['level']): { reason: string; p: number } | undefined {
   if (points.length < 4) return undefined;
   const first = points[0];
   const last = points[points.length - 1];
@@ -300,8 +306,8 @@ function findUShape(points: CurvePoint[], t: Thresholds): { reason: string; p: n
     return a.ok && b.ok && neighbour ? { reason, p: Math.min(1, inner * Math.max(a.p, b.p)) } : undefined;
   };
   return (
-    shape(low, 1, `falls to ${pct(points[low].z)} of the range at ${points[low].label}, then recovers to ${pct(last.z)} at ${last.label}`) ??
-    shape(high, -1, `inverted U: peaks at ${pct(points[high].z)} of the range at ${points[high].label}, then falls to ${pct(last.z)} at ${last.label}`)
+    shape(low, 1, `falls to ${level(points[low].z)} at ${points[low].label}, then recovers to ${level(last.z)} at ${last.label}`) ??
+    shape(high, -1, `inverted U: peaks at ${level(points[high].z)} at ${points[high].label}, then falls to ${level(last.z)} at ${last.label}`)
   );
 }
 

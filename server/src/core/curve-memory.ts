@@ -25,10 +25,12 @@ export class CurveFacts {
     readonly curve: CurvePoint[],
     readonly hasBaseline: boolean,
     private readonly t: Thresholds,
+    /** Measured relative to the first score (normalize.ts): only the wording of the verdict depends on it. */
+    readonly relative: boolean,
   ) {}
 
   get classification(): Classification {
-    return (this.verdict ??= classifyCurve(this.curve, this.hasBaseline, this.t));
+    return (this.verdict ??= classifyCurve(this.curve, this.hasBaseline, this.t, this.relative));
   }
 
   get breakthroughness(): number | null {
@@ -78,10 +80,10 @@ export class CurveMemory {
   constructor(private readonly t: Thresholds) {}
 
   /** The facts remembered for the series when its curve is unchanged, else new ones (remembered from now on). */
-  facts(id: string, curve: CurvePoint[], hasBaseline: boolean): CurveFacts {
+  facts(id: string, curve: CurvePoint[], hasBaseline: boolean, relative: boolean): CurveFacts {
     const known = this.byId.get(id);
-    if (known && known.hasBaseline === hasBaseline && sameCurve(known.curve, curve)) return known;
-    const facts = new CurveFacts(curve, hasBaseline, this.t);
+    if (known && known.hasBaseline === hasBaseline && known.relative === relative && sameCurve(known.curve, curve)) return known;
+    const facts = new CurveFacts(curve, hasBaseline, this.t, relative);
     this.byId.set(id, facts);
     return facts;
   }

@@ -48,6 +48,8 @@ export interface Normaliser {
   /** Size of one normalised unit in the metric's units (signed by direction). */
   unit: number;
   hasBaseline: boolean;
+  /** Measured as change relative to the smallest model's score: no range to speak of. */
+  relative: boolean;
 }
 
 /**
@@ -57,14 +59,14 @@ export interface Normaliser {
 export function normaliser(first: number, baseline: Baseline | null, best: number | null, worst: number | undefined, higherIsBetter: boolean): Normaliser {
   if (baseline && best !== null && best !== baseline.value) {
     const unit = best - baseline.value;
-    return { z: (s) => (s - baseline.value) / unit, unit, hasBaseline: true };
+    return { z: (s) => (s - baseline.value) / unit, unit, hasBaseline: true, relative: false };
   }
   if (best !== null && worst !== undefined && best !== worst) {
     const unit = best - worst;
-    return { z: (s) => (s - worst) / unit, unit, hasBaseline: false };
+    return { z: (s) => (s - worst) / unit, unit, hasBaseline: false, relative: false };
   }
   const unit = (higherIsBetter ? 1 : -1) * (Math.abs(first) || 1);
-  return { z: (s) => (s - first) / unit, unit, hasBaseline: false };
+  return { z: (s) => (s - first) / unit, unit, hasBaseline: false, relative: true };
 }
 
 /** Reported stderr; else binomial from n for 0-1 accuracies; else a documented default share of the range. */

@@ -73,6 +73,29 @@ describe('what the chance entries keep out', () => {
     assert.equal(guess('searchqa'), undefined);
   });
 
+  it('names are matched from their start: a longer name that holds a known one is another benchmark', () => {
+    const known: [task: string, metric?: string][] = [['squad_v2', 'best_exact'], ['mmlu_pro'], ['mmlu_anatomy'], ['hellaswag'], ['sciq'], ['mathqa'], ['commonsense_qa'], ['social_iqa'], ['bbq'], ['gpqa'], ['mnli'], ['pubmedqa'], ['afrisenti'], ['xstory_cloze_en'], ['copa'], ['winogrande'], ['paws_en'], ['piqa'], ['rte'], ['boolq'], ['cola']];
+    for (const [task, metric] of known) {
+      const own = guess(task, metric);
+      assert.ok(own, task);
+      assert.notEqual(guess(`my${task}`, metric)?.value, own.value, `my${task}`);
+    }
+    assert.notEqual(guess('squad_v2', 'not_best_exact')?.value, 0.5007, "only SQuAD 2.0's best_exact and best_f1 answer 'no answer' everywhere");
+  });
+
+  it('BIG-Bench Hard subtasks are matched at the end of the name, where harnesses put them', () => {
+    for (const task of ['snarks', 'logical_deduction_three_objects', 'logical_deduction_five_objects', 'tracking_shuffled_objects_seven_objects', 'disambiguation_qa', 'ruin_names', 'date_understanding']) {
+      const own = guess(`bbh_${task}`, 'exact_match');
+      assert.ok(own, task);
+      assert.notEqual(guess(`bbh_${task}_v2`, 'exact_match')?.value, own.value, `${task}_v2`);
+    }
+  });
+
+  it('the exact-match default is for exact-match metrics only', () => {
+    for (const metric of ['emotion_acc', 'acc_system']) assert.equal(metricChance('discontinuous', metric), undefined, metric);
+    assert.equal(metricChance('discontinuous', 'em')?.value, 0);
+  });
+
   it('spellings without the underscore', () => {
     expectChance('commonsenseqa', 1 / 5, /CommonsenseQA/);
     expectChance('socialiqa', 1 / 3, /Social IQa/);

@@ -68,7 +68,7 @@ const HARNESS_PREFIX = /^(leaderboard|bigbench|bbh|glue|super_?glue)[_:-]/;
 
 const candidatesOf = byName((task): TaskChance[] => {
   const name = task.toLowerCase().replace(HARNESS_PREFIX, '').replace(/-/g, '_');
-  return TASKS.filter((t) => t.pattern.test(name) || t.pattern.test(task.toLowerCase()));
+  return TASKS.filter((t) => t.pattern.test(name));
 });
 
 /**

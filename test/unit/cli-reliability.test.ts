@@ -77,7 +77,8 @@ describe('emergence-lens on hostile surroundings', () => {
   });
 
   it('reports a folder it may not read and analyses the rest', () => {
-    const root = readableTempDir(CLI);
+    // DuckDB expands globs; the copy run as another user needs its own (an optional dependency, not bundled).
+    const root = readableTempDir(CLI, [], ['@duckdb', 'detect-libc']);
     try {
       const ws = join(root.dir, 'ws');
       mkdirSync(join(ws, 'open'), { recursive: true });
@@ -91,6 +92,15 @@ describe('emergence-lens on hostile surroundings', () => {
       assert.ok(doc.series.some((s) => s.task === 'open_task'));
       const problem = doc.problems.find((p) => p.file.endsWith('locked'));
       assert.equal(problem?.message, 'not read: folder not read: permission denied (EACCES)');
+      // The same folder under a glob (expanded by DuckDB, which passes over it) says so too.
+      const glob = spawnSync(process.execPath, [root.as?.server ?? CLI, 'analyze', join(ws, '**', '*.csv'), '--json'], { encoding: 'utf8', uid: root.as?.uid, gid: root.as?.gid });
+      assert.equal(glob.status, 0, glob.stderr);
+      const globbed = JSON.parse(glob.stdout) as Output;
+      assert.ok(globbed.series.some((s) => s.task === 'open_task'));
+      assert.deepEqual(
+        globbed.problems.filter((p) => p.file.endsWith('locked')).map((p) => [p.severity, p.message]),
+        [['warning', `folder not read: permission denied (EACCES): what it holds is not in ${join(ws, '**', '*.csv')}`]],
+      );
       chmodSync(join(ws, 'locked'), 0o755);
     } finally {
       rmSync(root.dir, { recursive: true, force: true });

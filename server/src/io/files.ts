@@ -19,6 +19,8 @@ const SKIPPED_DIRS = new Set(['node_modules']);
 export interface SkippedPath {
   path: string;
   reason: string;
+  /** A folder that could not be listed (anything under it may be missing). */
+  folder?: true;
 }
 
 export interface CollectedFiles {
@@ -50,7 +52,7 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
-      out.skipped.push({ path: dir, reason: `folder not read: ${errorText(e)}` });
+      out.skipped.push({ path: dir, reason: `folder not read: ${errorText(e)}`, folder: true });
       return;
     }
     entries.sort((a, b) => byName(a.name, b.name));

@@ -74,8 +74,9 @@ async function readGlob(spec: string, remote: boolean, at: SourceRange): Promise
   const pattern = remote && !GLOB.test(spec) && !/\.[a-z]+$/i.test(spec) ? `${spec.replace(/\/$/, '')}/**` : spec;
   const listed = (await db.runAndReadAll(`SELECT file FROM glob(${sqlString(pattern)}) ORDER BY file`)).getRows().map((r) => String(r[0]));
   const files = listed.filter(isCandidateFile);
-  if (files.length === 0) return [failure(spec, at, `no results files match ${spec}`)];
-  const out: SourceReading[] = [];
+  const unlisted = remote ? [] : await unreadableFolders(spec);
+  if (files.length === 0) return [failure(spec, at, `no results files match ${spec}`), ...unlisted];
+  const out: SourceReading[] = [...unlisted];
   const logs = new Map<SampleFileKind, string[]>();
   for (const file of files) {
     const kind = remote ? sampleLogKind(file) : undefined;
@@ -84,6 +85,19 @@ async function readGlob(spec: string, remote: boolean, at: SourceRange): Promise
   }
   for (const [kind, group] of logs) for (const reading of await readRemoteLogs(group, kind)) out.push(reading);
   return out;
+}
+
+/**
+ * Folders under a local glob's fixed part that could not be listed, each as a warning: DuckDB's glob passes over
+ * them without a word, and what they hold would be missing from the analysis without one.
+ */
+async function unreadableFolders(spec: string): Promise<SourceReading[]> {
+  const parts = spec.split(/[\\/]/);
+  const fixed = parts.slice(0, parts.findIndex((p) => GLOB.test(p))).join('/') || '.';
+  const { skipped } = await collectFiles([fixed]);
+  return skipped
+    .filter((s) => s.folder)
+    .map((s) => ({ file: s.path, result: { format: null, observations: [], problems: [{ range: fileStart(s.path), severity: 'warning', message: `${s.reason}: what it holds is not in ${spec}` }] } }));
 }
 
 /** Per-sample logs in an object store; when DuckDB refuses the batch (one damaged log), each is copied and read. */

@@ -41,6 +41,7 @@ describe('lighteval', { skip: samplesMissing }, () => {
     assert.equal(Number(sliceRange(readFileSync(path(OLMO_RESULTS), 'utf8'), o.range)), o.score);
     const safety = await readAll('lighteval-open-r1-safety');
     assert.ok(safety.every((s) => s.metric === 'pass@k_with_k&n' && s.task === 'math_500'));
+    assert.ok(safety.every((s) => s.higherIsBetter === true), "newer files name the direction under config_tasks[…].metrics");
   });
 
   it('pythia-14m scores exactly 0 on AIME (the floor) and OLMo ≈ chance on 4-choice GPQA', async () => {

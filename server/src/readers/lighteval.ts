@@ -74,10 +74,10 @@ function readModel(ctx: ReadContext, general: JsonNode | undefined): ModelInfo {
   };
 }
 
-/** `config_tasks[…].metric`: `[{metric_name, higher_is_better}]` (a name may be a list of names). */
+/** `config_tasks[…].metric` (`metrics` in newer files): `[{metric_name, higher_is_better}]` (a name may be a list of names). */
 function higherIsBetter(config: JsonNode | undefined): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  for (const m of propertyValue(config, 'metric')?.children ?? []) {
+  for (const m of (propertyValue(config, 'metric') ?? propertyValue(config, 'metrics'))?.children ?? []) {
     const direction = propertyValue(m, 'higher_is_better');
     const names = propertyValue(m, 'metric_name');
     const list = names?.type === 'array' ? (names.children ?? []).map(stringOf) : [stringOf(names)];

@@ -89,6 +89,16 @@ describe('Inspect logs', { skip: samplesMissing }, () => {
     assert.deepEqual(fromLetters.items, withReductions.items);
   });
 
+  it('maps a partial answer (P) to 0.5 and leaves no answer (N) out, in any case of letter', () => {
+    const file = `${TESTS}/analysis/test_logs/2025-05-12T20-28-13-04-00_popularity.json`;
+    const { reductions: _, ...log } = json(file);
+    ['P', 'N', 'c'].forEach((letter, i) => (log.samples[i].scores.match.value = letter));
+    log.results.scores[0].metrics.accuracy.value = 0.75; // what Inspect reports for them: (0.5 + 1) / 2
+    const o = findOne(readResultsText(path(file), JSON.stringify(log, null, 2)).observations, { metric: 'accuracy' });
+    assert.deepEqual([...o.items!.values], [0.5, 1]);
+    assert.equal(o.items!.ids.length, 2, 'the sample without an answer is no item');
+  });
+
   it('re-scores answers against targets, and leaves multiple-choice letters and graded answers alone', async () => {
     const file = `${TESTS}/analysis/test_logs/2025-05-12T20-28-13-04-00_popularity.json`;
     const log = json(file);

@@ -165,7 +165,67 @@ export const overridesFormat: Format = {
   looksLikeResults: () => false,
 };
 
-export const RESULT_FORMATS: readonly Format[] = [lmEvalV04, lmEvalV03, bigBench, samplesJsonl, samplesArray, csv, tsv, jsonlRows];
+// HELM's stats.json: its task and model are in the folder name; a whole scored entry is what makes it results.
+const HELM_STAT = /\{\s*"name":\s*\{\s*"name":\s*"exact_match",\s*"split":\s*"test"\s*\},\s*"count":\s*1,\s*"sum":\s*(0|0\.\d+),\s*"sum_squared":\s*0\.1,\s*"mean":\s*(0|0\.\d+)\s*\}/;
+
+const helmStats: Format = {
+  id: 'helm-stats',
+  file: 'runs/v1/toy_task:subject=all,model=org_toy-lm-1.4b/stats.json',
+  valid: (size) =>
+    grow(
+      size,
+      3,
+      (i) => `  {\n    "name": {"name": "${i === 0 ? 'exact_match' : `metric_${i}`}", "split": "test"},\n    "count": 1,\n    "sum": ${score(i)},\n    "sum_squared": 0.1,\n    "mean": ${score(i)}\n  }`,
+      (stats) => `[\n${stats.join(',\n')},\n  {\n    "name": {"name": "num_instances", "split": "test"},\n    "count": 1,\n    "sum": 50,\n    "sum_squared": 2500,\n    "mean": 50\n  }\n]\n`,
+    ),
+  looksLikeResults: (text) => HELM_STAT.test(text),
+};
+
+// An Inspect eval set's logs.json: one header per log; a whole first header with its score is results.
+const INSPECT_HEADER = /"toy-0\.eval":\s*\{\s*"version":\s*2,\s*"status":\s*"success",\s*"eval":\s*\{\s*"task":\s*"toy_task",\s*"model":\s*"hf\/org\/toy-lm-1\.4b"\s*\},\s*"results":\s*\{\s*"scores":\s*\[\s*\{\s*"name":\s*"match",\s*"metrics":\s*\{\s*"accuracy":\s*\{\s*"name":\s*"accuracy",\s*"value":\s*(0|0\.\d+)\s*\}/;
+
+const inspectEvalSet: Format = {
+  id: 'inspect-eval-set',
+  file: 'logs/logs.json',
+  valid: (size) =>
+    grow(
+      size,
+      2,
+      (i) =>
+        `  "toy-${i}.eval": {\n    "version": 2,\n    "status": "success",\n    "eval": {"task": "toy_task", "model": "hf/org/toy-lm-1.4b"},\n    "results": {"scores": [{"name": "match", "metrics": {"accuracy": {"name": "accuracy", "value": ${score(i)}}}}]}\n  }`,
+      (logs) => `{\n${logs.join(',\n')}\n}\n`,
+    ),
+  looksLikeResults: (text) => INSPECT_HEADER.test(text),
+};
+
+// lighteval's results JSON: `config_general` names the model, `results` keys are "suite|task|shots".
+const LIGHTEVAL_TASK = /"results":\s*\{\s*"lighteval\|task_0\|0":\s*\{\s*"acc":\s*(0|0\.\d+)\s*[,}]/;
+
+const lighteval: Format = {
+  id: 'lighteval',
+  file: 'results/org/toy-lm-1.4b/results_2025-01-01T00-00-00.000000.json',
+  valid: (size) =>
+    grow(
+      size,
+      3,
+      (i) => `    "lighteval|task_${i}|0": {\n      "acc": ${score(i)},\n      "acc_stderr": 0.0123\n    }`,
+      (tasks) => `{\n  "config_general": {"model_name": "org/toy-lm-1.4b"},\n  "results": {\n${tasks.join(',\n')}\n  }\n}\n`,
+    ),
+  looksLikeResults: (text) => text.includes('"config_general": {"model_name": "org/toy-lm-1.4b"}') && LIGHTEVAL_TASK.test(text),
+};
+
+// A wide table: a model per row, a benchmark per column (a leaderboard export, a paper's table).
+const WIDE_HEADER = 'model,params,mmlu,arc_challenge,hellaswag';
+
+const wideCsv: Format = {
+  id: 'wide-csv',
+  file: 'leaderboard.csv',
+  valid: (size) => grow(size, 7, (i) => [`org/toy-${MODELS[i % MODELS.length]}-v${Math.floor(i / MODELS.length)}`, MODELS[i % MODELS.length], score(i), score(i + 1), score(i + 2)].join(','), (rows) => `${WIDE_HEADER}\n${rows.join('\n')}\n`),
+  looksLikeResults: (text) => text.split(/\r\n|\r|\n/, 10).some((line) => line === WIDE_HEADER),
+};
+
+// New formats go at the end, so the seeded cases of the others stay as they were.
+export const RESULT_FORMATS: readonly Format[] = [lmEvalV04, lmEvalV03, bigBench, samplesJsonl, samplesArray, csv, tsv, jsonlRows, helmStats, inspectEvalSet, lighteval, wideCsv];
 
 /** Files that are not results: they must yield nothing, however they are mangled. */
 const CONTROLS: readonly { file: string; text: string }[] = [
@@ -246,7 +306,7 @@ function insertProperty(text: string, piece: string): string {
 
 const isJson = (f: Format) => f.file.endsWith('.json');
 const isJsonl = (f: Format) => f.file.endsWith('.jsonl');
-const isTable = (f: Format) => f.id === 'csv' || f.id === 'tsv';
+const isTable = (f: Format) => f.id === 'csv' || f.id === 'tsv' || f.id === 'wide-csv';
 
 /** Fixed mutations, one case each per format they apply to. */
 const FIXED: readonly Mutation[] = [
@@ -263,7 +323,19 @@ const FIXED: readonly Mutation[] = [
   },
   { kind: 'long-name', mutate: (t) => t.replace(/task_0|Problem 0|sub_0/, 'n'.repeat(100_000)) },
   { kind: 'huge-line', mutate: (t, f) => (isTable(f) ? t.replace(/\n/, `\n${'toy-70m'},70m,${'x'.repeat(1 << 20)},acc,0.5\n`) : t.replace(/task_1|Problem 1|sub_1/, 'h'.repeat(1 << 20))) },
-  { kind: 'damaged-first-entry', mutate: (t, f) => (f.id === 'big-bench' ? t.replace('"score_dict"', '"score_dic"') : f.id.startsWith('lm-eval-v') ? t.replace(/"acc(,none)?": [\d.]+/, '"acc$1": "x"') : undefined) },
+  {
+    kind: 'damaged-first-entry',
+    mutate: (t, f) =>
+      f.id === 'big-bench'
+        ? t.replace('"score_dict"', '"score_dic"')
+        : f.id.startsWith('lm-eval-v')
+          ? t.replace(/"acc(,none)?": [\d.]+/, '"acc$1": "x"')
+          : f.id === 'helm-stats'
+            ? t.replace(/^\[\n/, '[\n  42,\n')
+            : f.id === 'inspect-eval-set'
+              ? t.replace(/^\{\n/, '{\n  "notes": 1,\n')
+              : undefined,
+  },
   { kind: 'metadata-first-line', mutate: (t, f) => (isJsonl(f) ? `{"version": "1.0", "generated": "2025-01-01"}\n${t}` : isTable(f) ? `# exported by a notebook\n${t}` : undefined) },
   { kind: 'stray-bracket-first', mutate: (t, f) => (isJsonl(f) ? `{\n${t}` : undefined) },
   { kind: 'bad-leading-lines', mutate: (t, f) => (isJsonl(f) ? `${Array.from({ length: 25 }, (_, i) => ['[1, 2]', '"text"', '{broken', '42', 'null'][i % 5]).join('\n')}\n${t}` : undefined) },

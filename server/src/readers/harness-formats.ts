@@ -43,6 +43,20 @@ function isSetEntry(key: string, value: JsonNode): boolean {
   return /\.(eval|json)$/i.test(key) && isInspectHeader(value);
 }
 
+/**
+ * The format a damaged document was meant to be, from the keys its text still holds: read for what survives and
+ * told, never passed over because its shape broke (a truncated log, a value nested past the parser's limit).
+ */
+export function harnessResemblance(text: string): HarnessFormat | null {
+  const has = (key: string) => text.includes(`"${key}"`);
+  if (has('config_general') && has('results')) return 'lighteval';
+  if (has('instance_id') && has('stats')) return 'helm-per-instance';
+  if (has('sum_squared') && has('count')) return 'helm-stats';
+  if (has('header') && has('rows')) return 'helm-group';
+  if (has('eval') && (has('version') || has('status'))) return /"[^"]+\.(eval|json)"\s*:\s*\{/.test(text) ? 'inspect-eval-set' : 'inspect-json';
+  return null;
+}
+
 /** An EvalLog: `eval` naming the task or model, with a `version` or `status`. */
 function isInspectHeader(node: JsonNode | undefined): boolean {
   const spec = propertyValue(node, 'eval');

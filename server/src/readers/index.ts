@@ -4,7 +4,7 @@
 // silence; a file that does not look like results yields nothing at all.
 import type { FormatId, ReadResult } from '../core/types';
 import { readBigBench } from './big-bench';
-import { mayBeHarnessJson, readHarnessJson, sniffHarnessJson } from './harness-formats';
+import { harnessResemblance, mayBeHarnessJson, readHarnessJson, sniffHarnessJson } from './harness-formats';
 import { parseJsonTree, plainValue, type JsonNode } from './json-tree';
 import { JsonlLineSplitter, JsonlResultsReader, type JsonlReader } from './jsonl';
 import { readLmEval } from './lm-eval';
@@ -106,8 +106,8 @@ function readJsonDocument(file: string, text: string, neighbours: Neighbours = N
   const harness = mayBeHarnessJson(text);
   if (!harness && !mayBeResultsJson(text)) return emptyResult();
   const tree = parseJsonTree(text, UNREAD_TOP_LEVEL_KEYS);
-  const harnessFormat = harness ? sniffHarnessJson(tree.root) : null;
   const damaged = tree.errors.length > 0;
+  const harnessFormat = harness ? (sniffHarnessJson(tree.root) ?? (damaged ? harnessResemblance(text) : null)) : null;
   // A damaged or oddly shaped file that still has a results file's keys is read as far as it goes, and told.
   const format = harnessFormat ?? sniffJsonDocument(tree.root, damaged) ?? resemblance(tree.root, text, damaged);
   if (!format) return emptyResult();

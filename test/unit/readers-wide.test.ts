@@ -62,6 +62,13 @@ describe('wide tables: Open LLM Leaderboard exports', { skip: samplesMissing }, 
     assert.ok(v1!.problems.some((p) => p.severity === 'info' && /whole billions/.test(p.message)));
   });
 
+  it('v1: a rounded 0 in a name without a size gives no size, said once on the column, not once per row', () => {
+    const zeroes = [...rows1.entries()].filter(([name, rows]) => rows[0].params_b === '0' && !/\d(\.\d+)?[mb]\b/i.test(name));
+    assert.ok(zeroes.length > 10, 'such rows exist in the export');
+    assert.ok(!v1!.problems.some((p) => /parameter count 0/.test(p.message)));
+    assert.equal(of(v1!.observations, zeroes[0][0], 'mmlu').model.params, undefined);
+  });
+
   it('v1: a model listed once per precision is read once (full precision first), and the others say so', () => {
     const models = v1!.observations.filter((o) => o.task === 'mmlu').map((o) => o.model.name);
     assert.equal(models.length, new Set(models).size);

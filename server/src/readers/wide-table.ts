@@ -74,7 +74,8 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
           const c = columns[field] && cell(columns[field]!.index);
           if (c) row[field] = c;
         }
-        if (nameWins && sizeFromModelName(String(row.model?.value ?? ''))) delete row.params;
+        // A rounded 0 says "under half a billion", not a size: no size then, said once on the column.
+        if (nameWins && (sizeFromModelName(String(row.model?.value ?? '')) || parseQuantity(row.params?.value, 1) === 0)) delete row.params;
         for (const s of scores) {
           const score = cell(s.index);
           if (!score) continue;
@@ -199,7 +200,7 @@ function roundedSizes(ctx: ReadContext, rows: { cell: (index: number) => Cell | 
   if (!params || (params.scale ?? 1) < 1e9) return false;
   const values = rows.map((r) => r.cell(params.index)?.value).map((v) => parseQuantity(v, 1)).filter((v): v is number => typeof v === 'number');
   if (values.length === 0 || !values.every(Number.isInteger)) return false;
-  ctx.report('info', headerRange(params.index), 'this size column holds whole billions (rounded): sizes are taken from the model names where they state one');
+  ctx.report('info', headerRange(params.index), 'this size column holds whole billions (rounded): sizes are taken from the model names where they state one, and a 0 gives none');
   return true;
 }
 

@@ -73,6 +73,24 @@ describe('emergence-lens read', () => {
     assert.equal(byKey('webqs', 'acc').score, raw.webqs.acc);
   });
 
+  it('reads a wide TSV (a model per row, a benchmark per column) as one score per cell, each at its place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-read-'));
+    const file = join(dir, 'paper-table.tsv');
+    writeFileSync(file, 'model\tparams\tmmlu\tarc_challenge\norg/toy-160m\t160M\t0.251\t0.22\norg/toy-1.4b\t1.4B\t0.262\t0.31\n');
+    const doc = JSON.parse(read('--json', file).stdout) as ReadJson;
+    const [entry] = doc.files;
+    assert.equal(entry.format, 'wide-tsv');
+    assert.deepEqual(
+      entry.observations.map((o) => [o.model, o.params, o.task, o.score, o.line, o.column]),
+      [
+        ['org/toy-160m', 160e6, 'mmlu', 0.251, 2, 19],
+        ['org/toy-160m', 160e6, 'arc_challenge', 0.22, 2, 25],
+        ['org/toy-1.4b', 1.4e9, 'mmlu', 0.262, 3, 19],
+        ['org/toy-1.4b', 1.4e9, 'arc_challenge', 0.31, 3, 25],
+      ],
+    );
+  });
+
   it('prints the problems of a file after its rows, and "not a results file" for one asked for by name', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lens-read-'));
     writeFileSync(join(dir, 'notes.json'), '{"name": "x"}');

@@ -62,6 +62,14 @@ describe('wide tables: Open LLM Leaderboard exports', { skip: samplesMissing }, 
     assert.ok(v1!.problems.some((p) => p.severity === 'info' && /whole billions/.test(p.message)));
   });
 
+  it('v1: models of unrelated organisations that share a name stem are not one family; the known models are', () => {
+    const family = (model: string) => resolveModel(of(v1!.observations, model, 'mmlu').model).family;
+    assert.equal(family('Cheng98/llama-39m'), 'llama (Cheng98)');
+    assert.equal(family('JackFram/llama-160m'), 'llama (JackFram)');
+    assert.equal(family('huggyllama/llama-7b'), 'llama', "Meta's LLaMA, known to the registry, keeps its family");
+    assert.equal(family('EleutherAI/pythia-70m'), 'pythia');
+  });
+
   it('v1: a rounded 0 in a name without a size gives no size, said once on the column, not once per row', () => {
     const zeroes = [...rows1.entries()].filter(([name, rows]) => rows[0].params_b === '0' && !/\d(\.\d+)?[mb]\b/i.test(name));
     assert.ok(zeroes.length > 10, 'such rows exist in the export');

@@ -2,7 +2,7 @@
 // table), or the transpose, one row per benchmark and one column per model (OpenCompass's
 // `dataset,version,metric,mode,<model…>`). Read when the header is no tidy table (table.ts); each score goes through
 // the same row logic as a tidy row, with percent or fraction decided per column.
-import { sizeFromModelName } from '../core/scale';
+import { familyFromModelName, lookupRegistry, sizeFromModelName } from '../core/scale';
 import type { FormatId, ReadResult, Severity, SourceRange } from '../core/types';
 import { mapColumns, parseHeader, parseQuantity, parseScore, textOf, type CellValue, type ColumnMap, type Field } from './columns';
 import { ReadContext } from './read-context';
@@ -65,6 +65,7 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
       const scores = candidates.filter((c) => isNumericColumn(rows.map((r) => r.cell(c.index)?.value)));
       const kept = onePerModel(ctx, rows, columns.model!.index, precision);
       const nameWins = roundedSizes(ctx, rows, columns, headerRange);
+      const shared = stemsAcrossOrganisations(kept.map((r) => textOf(r.cell(columns.model!.index)?.value)));
       // Every score of a row repeats the row's model cells, and so would their warnings.
       const once = new OncePerPlace(ctx.locator);
       const collector = new TableCollector(once, columns, false);
@@ -75,6 +76,8 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
           if (c) row[field] = c;
         }
         // A rounded 0 says "under half a billion", not a size: no size then, said once on the column.
+        const family = !row.family && row.model && organisationFamily(String(row.model.value), shared);
+        if (family) row.family = { value: family, range: row.model!.range };
         if (nameWins && (sizeFromModelName(String(row.model?.value ?? '')) || parseQuantity(row.params?.value, 1) === 0)) delete row.params;
         for (const s of scores) {
           const score = cell(s.index);
@@ -189,6 +192,32 @@ function onePerModel<R extends { cell: (index: number) => Cell | undefined; rang
     ctx.report('info', r.cell(precision)?.range ?? r.range, `${name} is listed more than once: the ${what(kept)}row on line ${kept.range.line + 1} is read, this ${what(r)}row is skipped`);
     return false;
   });
+}
+
+/**
+ * A leaderboard lists the models of every organisation, and fine-tunes share their base's name stem ("llama-160m" of
+ * JackFram, "llama-39m" of Cheng98): where a stem spans organisations in the table, a model the registry does not
+ * know joins that family only within its organisation ("llama (JackFram)"), so unrelated small models cannot make a
+ * near-chance plateau for another's. A stem of one organisation keeps its plain family, which other files share.
+ */
+function organisationFamily(name: string, shared: ReadonlySet<string>): string | undefined {
+  const slash = name.lastIndexOf('/');
+  if (slash <= 0 || !shared.has(familyFromModelName(name)) || lookupRegistry(name).params !== undefined) return undefined;
+  return `${familyFromModelName(name)} (${name.slice(0, slash)})`;
+}
+
+/** The family stems of the table's models that more than one organisation uses. */
+function stemsAcrossOrganisations(names: readonly (string | undefined)[]): Set<string> {
+  const orgs = new Map<string, Set<string>>();
+  for (const name of names) {
+    const slash = name?.lastIndexOf('/') ?? -1;
+    if (!name || slash <= 0) continue;
+    const stem = familyFromModelName(name);
+    const set = orgs.get(stem);
+    if (set) set.add(name.slice(0, slash).toLowerCase());
+    else orgs.set(stem, new Set([name.slice(0, slash).toLowerCase()]));
+  }
+  return new Set([...orgs].filter(([, set]) => set.size > 1).map(([stem]) => stem));
 }
 
 /**

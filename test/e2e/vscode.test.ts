@@ -419,9 +419,6 @@ describe('e2e: the packaged extension in code-server', { skip: skipUnlessRequire
     await editor().locator('.view-lines', { hasText: '⚡? possibly emergent ≥ 7.07B' }).waitFor();
     const hover = await hoverWith('may be chance', 'possibly-emergent-hover-missing');
     assert.match(await hover.innerText(), /not significant over the \d+ series tested/);
-    // The hover alone once its fade-in is over (the README's docs/hover.png is taken from it).
-    await page.waitForTimeout(500);
-    await hover.screenshot({ path: join(SHOTS, 'hover-possibly-emergent.png') });
     await snap('possibly-emergent');
     await page.keyboard.press('Escape');
     const view = page.getByRole('button', { name: /Emergence Lens: Series/ }).first();

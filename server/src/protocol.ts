@@ -202,6 +202,8 @@ export interface ChartPoint extends PointScore {
   step?: number;
   /** The model's loss (ChartSeries.lossAxis names it). */
   loss?: number;
+  /** For a 0 out of n against chance 0: the score it bounds only below (≈ 3/n at 95 %). */
+  resolution?: number;
   file: string;
   line: number;
 }

@@ -10,6 +10,8 @@ import type { ChartSeries } from '../../server/src/protocol';
 import { toChartSeries } from '../../server/src/wire/chart-series';
 import { comparePanelTitle, familyColours, multiStepPanel, seriesPanel, viewAxes, viewLegend } from '../../webview/src/model';
 import { analyzePaths, analyzeResults, fakeSource, FIXTURES, ROOT } from './harness';
+import { analyze } from '../../server/src/core/analysis-host';
+import { curve, LADDER } from '../helpers/synthetic';
 
 let results: SeriesResult[];
 let series: ChartSeries[];
@@ -38,6 +40,16 @@ describe('panel models', () => {
     assert.deepEqual(flops.layers[0].points.map((p) => p.x), acme.points.map((p) => p.flops));
     assert.equal(flops.layers[0].fit, null, 'the fit is only drawn on the axis it was made on');
     assert.deepEqual(viewAxes([acme]), ['params', 'flops']);
+  });
+
+  it('draws a 0 out of n against chance 0 up to the resolution bound, ≈ 3/n, and says so in its tooltip', () => {
+    // A generated answer (chance 0) on 200 items: the small models answer none, so they are below 3/200 = 0.015.
+    const obs = curve({ task: 'arithmetic_4da', metric: 'exact_match', params: LADDER.slice(0, 6), scores: [0, 0, 0, 0.01, 0.12, 0.3], n: 200, file: '/r/a.csv' });
+    const [s] = JSON.parse(JSON.stringify(analyze(obs).series.map(toChartSeries))) as ChartSeries[];
+    const points = seriesPanel([s], 'params', familyColours([s])).layers[0].points;
+    assert.deepEqual(points.slice(0, 3).map((p) => p.hi), [0.015, 0.015, 0.015]);
+    assert.match(points[0].value, /; 0 of 200 bounds it only below ≈ 0\.015 \(95 %\)$/);
+    assert.ok(points[3].hi < 0.025 && !/bounds it/.test(points[3].value), 'a score above 0 keeps its own error bar');
   });
 
   it('draws the logistic fit in score units: baseline + (ceiling − baseline) · σ(k(u − u0))', async () => {

@@ -6,3 +6,11 @@ export function oneSidedP(z: number): number {
   if (Number.isNaN(z)) return 1;
   return 0.5 * (1 - errorFunction(z / Math.SQRT2));
 }
+
+/**
+ * The upper 95 % bound on an accuracy of which a sample of n items showed none: about 3/n (the rule of three).
+ * A 0 out of n is at chance only within that resolution (Hu et al. 2023 on measurement resolution).
+ */
+export function zeroOfNBound(n: number): number {
+  return 3 / n;
+}

@@ -3,6 +3,7 @@
 import { max, min } from 'simple-statistics';
 import { formatCount, formatExponent, formatProbability, formatScale } from '../core/format';
 import { verdictName } from '../core/verdict-text';
+import { zeroOfNBound } from '../core/stats';
 import type { LossSeriesRef, MultiStepStep, ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource } from '../core/results';
 
 type SeriesNaming = Pick<SeriesResult, 'task' | 'subtask' | 'metric' | 'filter' | 'shots' | 'prompting'>;
@@ -128,8 +129,7 @@ export function chanceStatus(s: SeriesResult, p: SeriesPoint): string {
   if (p.aboveChance) return `clearly above chance (${by})`;
   if (p.significantlyAbove) return `above chance, but not clearly: under the effect-size floor (${by})`;
   if (p.belowChance) return `below chance (${by})`;
-  // A 0 out of n bounds the accuracy only below about 3/n at 95 % (the rule of three; Hu et al. 2023 on resolution).
-  if (p.score === 0 && b.value === 0 && p.n) return `at chance within the resolution of ${p.n} items (0 of ${p.n} bounds it below ≈ ${formatNumber(3 / p.n, 2)} at 95 %)`;
+  if (p.score === 0 && b.value === 0 && p.n) return `at chance within the resolution of ${p.n} items (0 of ${p.n} bounds it below ≈ ${formatNumber(zeroOfNBound(p.n), 2)} at 95 %)`;
   return `within noise of chance (${by})`;
 }
 

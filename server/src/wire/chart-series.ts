@@ -3,6 +3,7 @@
 import { seriesLabel } from '../core/format';
 import type { SeriesPoint, SeriesResult } from '../core/results';
 import { metricInfo } from '../core/metrics';
+import { zeroOfNBound } from '../core/stats';
 import { verdictBadge } from '../core/verdict-text';
 import type { Problem } from '../core/types';
 import type { ChartSeries, PointScore, ProblemRow, SeriesKey } from '../protocol';
@@ -46,6 +47,8 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       step: p.model.step,
       loss: p.loss,
       ...pointScore(p),
+      // A 0 of n against chance 0 is drawn up to what it cannot tell from 0.
+      resolution: p.score === 0 && s.baseline?.value === 0 && p.n ? zeroOfNBound(p.n) : undefined,
       file: p.range.file,
       line: p.range.line,
     })),

@@ -20,7 +20,8 @@ import { backtestJson, backtestTable } from './backtest';
 import { runRead } from './read';
 import { readSpecialInputs, splitInputs } from './sources';
 import { runSql } from './sql';
-import { thresholdRows, thresholdsJson, thresholdsTable } from './thresholds';
+import { thresholdRows } from '../../server/src/wire/threshold-rows';
+import { thresholdsJson, thresholdsTable } from './thresholds';
 import { toJson, toTable, sortSeries } from './report';
 import { readReportAssets, reportHtml } from './report-html';
 

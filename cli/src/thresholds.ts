@@ -1,24 +1,9 @@
 // emergence-lens thresholds, and the report's table of the same: for each task emergent in two or more families,
 // the scale at which each family gets it (server/src/core/family-thresholds.ts).
-import { thresholdsAcrossFamilies, type FamilyThreshold } from '../../server/src/core/family-thresholds';
-import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
+import { thresholdsAcrossFamilies } from '../../server/src/core/family-thresholds';
 import type { SeriesResult } from '../../server/src/core/results';
-import type { ThresholdRow } from '../../server/src/protocol';
+import { thresholdRows } from '../../server/src/wire/threshold-rows';
 import { alignColumns } from './report';
-
-const onset = (f: FamilyThreshold): string => `${formatScale(f.interval.low, f.series.xAxis)} – ${formatScale(f.interval.high, f.series.xAxis)}`;
-
-export function thresholdRows(all: readonly SeriesResult[]): ThresholdRow[] {
-  return thresholdsAcrossFamilies(all).flatMap(({ task, families }) =>
-    families.map((f) => ({
-      task: `${seriesLabel(task)} ${task.metric}`,
-      family: f.series.family,
-      params: f.params !== null ? formatCount(f.params) : '—',
-      flops: f.flops !== null ? formatExponent(f.flops) : '—',
-      onset: onset(f),
-    })),
-  );
-}
 
 export function thresholdsTable(all: readonly SeriesResult[]): string {
   const rows = thresholdRows(all);

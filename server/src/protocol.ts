@@ -264,6 +264,8 @@ export interface ChartView {
   /** Said above the charts, e.g. why a sibling metric is missing. */
   note?: string;
   problems?: ProblemRow[];
+  /** The report's tasks emergent in two or more families, each family's emergence scale. */
+  thresholds?: ThresholdRow[];
 }
 
 /** The standalone report's embedded data. */
@@ -277,7 +279,7 @@ export interface ReportData {
   thresholds?: ThresholdRow[];
 }
 
-/** One family of a task emergent in several, its cells written out (cli/src/thresholds.ts). */
+/** One family of a task emergent in several, its cells written out (server/src/wire/threshold-rows.ts). */
 export interface ThresholdRow {
   task: string;
   family: string;

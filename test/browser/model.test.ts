@@ -12,6 +12,7 @@ import { comparePanelTitle, familyColours, multiStepPanel, seriesPanel, viewAxes
 import { analyzePaths, analyzeResults, fakeSource, FIXTURES, ROOT } from './harness';
 import { analyze } from '../../server/src/core/analysis-host';
 import { curve, LADDER } from '../helpers/synthetic';
+import { formatCount } from '../../server/src/core/format';
 
 let results: SeriesResult[];
 let series: ChartSeries[];
@@ -165,6 +166,10 @@ describe('views built from the language server', () => {
     assert.equal(possibly.title, 'Emergent tasks (1, and 1 possibly emergent)');
     const report = await buildView({ kind: 'report' }, source());
     assert.equal(report.series.length, results.length);
+    // The editor's report has the thresholds table the standalone one has: the task emerges in both families.
+    assert.deepEqual(report.thresholds?.map((r) => r.family).sort(), ['acme', 'zenith']);
+    const first = (family: string) => results.find((s) => s.family === family && s.metric === 'exact_match')!.emergence!.firstAbove.model.params;
+    assert.deepEqual(report.thresholds?.map((r) => [r.family, r.params]).sort(), [['acme', formatCount(first('acme')!)], ['zenith', formatCount(first('zenith')!)]]);
     const gone = await buildView({ kind: 'series', id: 'nope' }, source());
     assert.deepEqual(gone.series, []);
     assert.match(gone.note ?? '', /no longer in the workspace/);

@@ -1,7 +1,7 @@
 // The chart page, shared by the editor's webview (main.ts) and the standalone report (report.ts): a header with the
 // x-axis toggle, a legend, panels that redraw on resize and on new data, and the report's table and detail.
 import { VERDICT_TEXT } from '../../server/src/core/verdict-text';
-import { shownAsEmergent, type ChartSeries, type ChartView, type ScaleAxis } from '../../server/src/protocol';
+import { shownAsEmergent, type ChartSeries, type ChartView, type ScaleAxis, type ThresholdRow } from '../../server/src/protocol';
 import type { ExportFormat } from './contract';
 import { breakable, button, h, setChildren } from './dom';
 import { composeSvg, rasterize } from './export';
@@ -214,6 +214,7 @@ export class ChartApp {
       this.tableHost,
       this.detailHost,
     ];
+    if (view.thresholds?.length) parts.push(thresholdsSection(view.thresholds));
     const problems = view.problems ?? [];
     if (problems.length) {
       parts.push(
@@ -281,4 +282,21 @@ export class ChartApp {
     const about = h('p', { class: 'el-note' }, `${s.family} · ${s.metric} · ${s.verdictLabel}: ${s.reason}`);
     setChildren(this.detailHost, h('h2', { class: 'el-section-title' }, s.label), about, actions, grid);
   }
+}
+
+/** Tasks emergent in several families, each family's emergence scale: the seed's "better data lower the threshold". */
+function thresholdsSection(rows: readonly ThresholdRow[]): HTMLElement {
+  const head = ['Task', 'Family', 'Emerges at', 'FLOPs', 'Onset between'];
+  return h(
+    'section',
+    { class: 'el-thresholds' },
+    h('h2', { class: 'el-section-title' }, 'Thresholds across families'),
+    h('p', {}, 'Each task emergent in two or more families, with the first model of each family clearly above chance (parameters; FLOPs where known) and where the onset lies.'),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, head.map((t) => h('th', {}, t)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, h('td', {}, breakable(r.task)), h('td', {}, r.family), h('td', {}, r.params), h('td', {}, r.flops), h('td', {}, r.onset)))),
+    ),
+  );
 }

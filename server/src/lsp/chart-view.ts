@@ -4,6 +4,7 @@ import type { SeriesResult } from '../core/results';
 import { shownAsEmergent, type ChartSeries, type ChartView, type SeriesSummary, type ViewRequest } from '../protocol';
 import { seriesLabel } from '../core/format';
 import { toChartSeries } from '../wire/chart-series';
+import { thresholdRows } from '../wire/threshold-rows';
 
 export interface SeriesSource {
   listSeries(): Promise<SeriesSummary[]>;
@@ -95,7 +96,8 @@ async function seriesView(request: ViewRequest, source: SeriesSource): Promise<C
     }
     case 'report': {
       const ids = (await source.listSeries()).map((s) => s.id);
-      return { kind: 'report', title: 'Emergence report', series: (await fetchSeries(source, ids)).map(toChartSeries) };
+      const all = await fetchSeries(source, ids);
+      return { kind: 'report', title: 'Emergence report', series: all.map(toChartSeries), thresholds: thresholdRows(all) };
     }
   }
 }

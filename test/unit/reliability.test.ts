@@ -2,7 +2,7 @@
 // encodings, deep nesting, damaged and metadata-first files, a CR inside a record, repeated keys, long names,
 // bounded re-scoring, and an override file nested too deep.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -125,6 +125,17 @@ describe('damaged, oddly shaped and metadata-first files', () => {
       assert.deepEqual(result.observations.map((o) => [o.task, o.metric, o.score, o.n]), [['mmlu', 'exact_match', 0.5, 100]]);
       assert.deepEqual(result.problems.map((p) => [p.range.line, p.message]), [[1, 'not a HELM statistic (no name): skipped']]);
     }
+  });
+
+  it('reads a HELM run spec beside the statistics in the encoding it was saved in', async () => {
+    const run = join(dir, 'suite', 'toy:subject=all,model=org_folder-name');
+    mkdirSync(run, { recursive: true });
+    const stat = (name: string, mean: number) => ({ name: { name, split: 'test' }, count: 1, sum: mean, sum_squared: mean * mean, mean });
+    writeFileSync(join(run, 'stats.json'), JSON.stringify([stat('exact_match', 0.5), stat('num_instances', 100)]));
+    const spec = JSON.stringify({ name: 'toy:subject=all,model=org_folder-name', adapter_spec: { model: 'org/from-the-spec', max_train_instances: 5 } });
+    writeFileSync(join(run, 'run_spec.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(spec, 'utf16le')]));
+    const [o] = (await readResultsFile(join(run, 'stats.json'))).observations;
+    assert.deepEqual([o.model.name, o.shots], ['org/from-the-spec', 5], 'the UTF-16 run spec names the model and shots');
   });
 
   it("reads an eval set's headers past an entry that is not one, and says it was skipped", () => {

@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Neighbours } from '../readers';
+import { decodeText } from './decode';
 
 /** Larger neighbours are not read: these files hold a run's settings or headers, never its samples. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -23,7 +24,8 @@ function readNeighbour(path: string): string | undefined {
     const stamp = `${info.size}:${info.mtimeMs}`;
     const kept = cache.get(path);
     if (kept?.stamp === stamp) return kept.text;
-    const text = readFileSync(path, 'utf8');
+    // In whatever encoding it was written (a run spec saved from PowerShell is UTF-16), as results files are read.
+    const text = decodeText(readFileSync(path));
     cache.delete(path);
     cache.set(path, { stamp, text });
     if (cache.size > KEPT) cache.delete(cache.keys().next().value!);

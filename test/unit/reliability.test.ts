@@ -78,6 +78,14 @@ describe('damaged, oddly shaped and metadata-first files', () => {
     assert.deepEqual(scores(readResultsText('scores_BIG-G_2m.json', text)), [0.3]);
   });
 
+  it('says which BIG-bench score entries it skipped, and why, beside the ones it read', () => {
+    const good = { score_dict: { exact_str_match: 0.3 }, preferred_score: 'exact_str_match', subtask_description: 'toy:a' };
+    const text = JSON.stringify({ model: { model_family: 'BIG-G', model_name: '2m' }, scores: [42, { subtask_description: 'toy:b' }, { ...good, score_dict: { exact_str_match: 'high' } }, good] }, null, 1);
+    const result = readResultsText('scores_BIG-G_2m.json', text);
+    assert.deepEqual(scores(result), [0.3]);
+    assert.deepEqual(result.problems.map((p) => p.message), ['not a score entry (an object with score_dict): skipped', 'score entry without a score_dict: skipped', 'toy:a exact_str_match is not a number: skipped']);
+  });
+
   it('says so when a file with lm-eval keys holds no score it can read', () => {
     const result = readResultsText('results.json', '{"results": {"t": {"acc,none": "N/A"}}, "versions": {"t": 1}}');
     assert.equal(result.format, 'lm-eval-v0.3');

@@ -12,8 +12,12 @@ export function readBigBench(ctx: ReadContext, root: JsonNode): void {
   const taskName = stringOf(propertyMap(top.get('task')).get('task_name')) || taskFromPath(ctx.file);
 
   for (const entry of top.get('scores')?.children ?? []) {
-    if (entry.type !== 'object') continue;
+    if (entry.type !== 'object') {
+      ctx.warn(entry.offset, entry.length, 'not a score entry (an object with score_dict): skipped');
+      continue;
+    }
     const fields = propertyMap(entry);
+    if (fields.get('score_dict')?.type !== 'object') ctx.warn(entry.offset, entry.length, 'score entry without a score_dict: skipped');
     const preferred = stringOf(fields.get('preferred_score'));
     if (preferred === AGGREGATE) continue;
     const description = stringOf(fields.get('subtask_description'));
@@ -26,8 +30,9 @@ export function readBigBench(ctx: ReadContext, root: JsonNode): void {
 
     forEachProperty(fields.get('score_dict'), (metric, valueNode) => {
       const score = numberOf(valueNode);
-      if (metric === AGGREGATE || !valueNode || score === undefined) return;
       const where = subtask ? `${task}:${subtask}` : task;
+      if (metric === AGGREGATE || !valueNode) return;
+      if (score === undefined) return ctx.warn(valueNode.offset, valueNode.length, `${where} ${metric} is not a number: skipped`);
       if (!Number.isFinite(score)) {
         ctx.warn(valueNode.offset, valueNode.length, `${where} ${metric} is ${score}: no score recorded`);
         return;

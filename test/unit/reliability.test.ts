@@ -106,6 +106,23 @@ describe('damaged, oddly shaped and metadata-first files', () => {
     assert.deepEqual(result.problems.map((p) => [p.range.line, p.message]), [[0, 'not a results row (no model, task and score keys): skipped']]);
   });
 
+  it('says which lines of a per-sample log are no records: a metadata line at the top, at the end, or above a stray bracket', () => {
+    const rec = (i: number) => JSON.stringify({ doc_id: i, doc: { q: i }, target: '1', resps: [['1']], filtered_resps: ['1'], filter: 'strict-match', metrics: ['exact_match'], exact_match: 1 });
+    const records = `${rec(0)}\n${rec(1)}\n`;
+    const log = (text: string) => readResultsText('/r/org__m-1b/samples_gsm8k_2025-01-01T00-00-00.jsonl', text);
+    const meta = '{"version": "1.0"}\n';
+    const cases: [string, [number, string][]][] = [
+      [meta + records, [[0, 'not a per-sample record (no doc_id): skipped']]],
+      [records + meta, [[0, '1 record without a doc_id skipped (not a per-sample record)']]],
+      [`${meta}{\n${records}`, [[1, "JSON ends too early (file truncated?): '}' expected"], [0, 'not a record of this file (a metadata line?): skipped']]],
+    ];
+    for (const [text, problems] of cases) {
+      const result = log(text);
+      assert.equal(result.observations.find((o) => o.metric === 'exact_match')?.n, 2, text);
+      assert.deepEqual(result.problems.map((p) => [p.range.line, p.message]), problems, text);
+    }
+  });
+
   it('reads JSON Lines rows below a stray bracket, and points at the bracket', () => {
     const result = readResultsText('rows.jsonl', '{\n{"model": "toy-70m", "task": "t", "score": 0.25}\n');
     assert.deepEqual(scores(result), [0.25]);

@@ -149,7 +149,10 @@ export class JsonlResultsReader implements JsonlReader {
       lines.line(text, line);
       line += 1 + countOf(text, '\r');
     }
-    return lines.finish();
+    const rows = lines.finish();
+    // Object lines above the bracket (a metadata line) are the rows' leading lines too.
+    if (rows.format !== null) for (const range of this.leadingObjects) rows.problems.push({ range, severity: 'warning', message: 'not a record of this file (a metadata line?): skipped' });
+    return rows;
   }
 
   /** Internal failure: reported once, the rest of the file ignored. */
@@ -166,7 +169,7 @@ export class JsonlResultsReader implements JsonlReader {
   private decide(root: JsonNode, text: string, lineIndex: number, locator: LineLocator): void {
     if (root.type !== 'object') return this.countLeadingLine();
     if (isSampleRecord(root)) {
-      this.reportLeadingObjects();
+      this.reportLeadingObjects('not a per-sample record (no doc_id): skipped');
       this.mode = 'samples';
       this.samples = new SamplesReader(this.file);
       this.samples.line(text, lineIndex);
@@ -184,13 +187,13 @@ export class JsonlResultsReader implements JsonlReader {
       if (this.leadingObjects.length < MAX_LEADING_LINES) this.leadingObjects.push(locator.range(0, text.length));
       return this.countLeadingLine();
     }
-    this.reportLeadingObjects();
+    this.reportLeadingObjects('not a results row (no model, task and score keys): skipped');
     this.mode = 'table';
     this.collector = new TableCollector(this.ctx, columns);
   }
 
-  private reportLeadingObjects(): void {
-    for (const range of this.leadingObjects) this.ctx.report('warning', range, 'not a results row (no model, task and score keys): skipped');
+  private reportLeadingObjects(message: string): void {
+    for (const range of this.leadingObjects) this.ctx.report('warning', range, message);
     this.leadingObjects = [];
   }
 

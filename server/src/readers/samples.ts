@@ -3,7 +3,7 @@
 // id, kept for paired comparisons between sizes), not its text.
 import { ItemCollector } from '../core/paired';
 import { answerTokens, charPartialCredit, choiceScores, MeanAccumulator, MedianCounter, RESCORED, tokenEditSimilarity } from '../core/rescore';
-import type { Observation, ReadResult } from '../core/types';
+import type { Observation, Problem, ReadResult } from '../core/types';
 import { perSampleFilter } from './item-means';
 import { modelNameFromPath, shotsFromPath, splitPrompting } from './model-identity';
 import { fileStart } from './read-context';
@@ -28,6 +28,8 @@ export class SamplesReader {
   private readonly byFilter = new Map<string, FilterSums>();
   private badLines = 0;
   private firstBadLine = -1;
+  /** Objects that are no per-sample record (a metadata line at the end): counted, as both DuckDB and the stream see them. */
+  private otherLines = 0;
 
   constructor(private readonly file: string) {}
 
@@ -50,6 +52,10 @@ export class SamplesReader {
 
   record(value: unknown): void {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    if (!('doc_id' in value)) {
+      this.otherLines++;
+      return;
+    }
     const r = value as Record<string, unknown>;
     const sums = this.sumsFor(typeof r.filter === 'string' ? r.filter : 'none');
     const doc = typeof r.doc_id === 'number' && Number.isFinite(r.doc_id) ? r.doc_id : undefined;
@@ -74,10 +80,10 @@ export class SamplesReader {
       for (const [metric, acc] of sums.logged) add(metric, acc, perSampleFilter(filter));
       for (const [metric, acc] of sums.rescored) add(metric, acc, filter);
     }
-    const problems =
-      this.badLines > 0
-        ? [{ range: { ...fileStart(this.file), line: this.firstBadLine, endLine: this.firstBadLine }, severity: 'warning' as const, message: `${this.badLines} unreadable per-sample record${this.badLines === 1 ? '' : 's'} skipped` }]
-        : [];
+    const problems: Problem[] = [];
+    const at = (line: number) => ({ ...fileStart(this.file), line, endLine: line });
+    if (this.badLines > 0) problems.push({ range: at(this.firstBadLine), severity: 'warning', message: `${this.badLines} unreadable per-sample record${this.badLines === 1 ? '' : 's'} skipped` });
+    if (this.otherLines > 0) problems.push({ range: at(0), severity: 'warning', message: this.otherLines === 1 ? '1 record without a doc_id skipped (not a per-sample record)' : `${this.otherLines} records without a doc_id skipped (not per-sample records)` });
     return { format: 'lm-eval-samples', observations, problems };
   }
 

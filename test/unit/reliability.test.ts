@@ -113,7 +113,7 @@ describe('damaged, oddly shaped and metadata-first files', () => {
     const meta = '{"version": "1.0"}\n';
     const cases: [string, [number, string][]][] = [
       [meta + records, [[0, 'not a per-sample record (no doc_id): skipped']]],
-      [records + meta, [[0, '1 record without a doc_id skipped (not a per-sample record)']]],
+      [records + meta, [[0, '1 line with no doc_id, target or response skipped: not per-sample records']]],
       [`${meta}{\n${records}`, [[1, "JSON ends too early (file truncated?): '}' expected"], [0, 'not a record of this file (a metadata line?): skipped']]],
     ];
     for (const [text, problems] of cases) {

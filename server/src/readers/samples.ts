@@ -24,11 +24,14 @@ interface FilterSums {
   targetTokens: MedianCounter;
 }
 
+/** Keys every per-sample record has one of; DuckDB keeps them all (samples-engine.ts drops only the document and raw responses). */
+const SAMPLE_KEYS = ['doc_id', 'target', 'filtered_resps', 'metrics'];
+
 export class SamplesReader {
   private readonly byFilter = new Map<string, FilterSums>();
   private badLines = 0;
   private firstBadLine = -1;
-  /** Objects that are no per-sample record (a metadata line at the end): counted, as both DuckDB and the stream see them. */
+  /** Objects with none of a record's keys (a metadata line at the end): counted, as both DuckDB and the stream see them. */
   private otherLines = 0;
 
   constructor(private readonly file: string) {}
@@ -52,7 +55,7 @@ export class SamplesReader {
 
   record(value: unknown): void {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return;
-    if (!('doc_id' in value)) {
+    if (!SAMPLE_KEYS.some((k) => k in value)) {
       this.otherLines++;
       return;
     }
@@ -83,7 +86,7 @@ export class SamplesReader {
     const problems: Problem[] = [];
     const at = (line: number) => ({ ...fileStart(this.file), line, endLine: line });
     if (this.badLines > 0) problems.push({ range: at(this.firstBadLine), severity: 'warning', message: `${this.badLines} unreadable per-sample record${this.badLines === 1 ? '' : 's'} skipped` });
-    if (this.otherLines > 0) problems.push({ range: at(0), severity: 'warning', message: this.otherLines === 1 ? '1 record without a doc_id skipped (not a per-sample record)' : `${this.otherLines} records without a doc_id skipped (not per-sample records)` });
+    if (this.otherLines > 0) problems.push({ range: at(0), severity: 'warning', message: `${this.otherLines === 1 ? '1 line' : `${this.otherLines} lines`} with no doc_id, target or response skipped: not per-sample records` });
     return { format: 'lm-eval-samples', observations, problems };
   }
 

@@ -6,6 +6,7 @@ export const COMMAND_IDS = {
   ...COMMANDS,
   plotAllEmergent: 'emergenceLens.plotAllEmergent',
   showReport: 'emergenceLens.showReport',
+  showThresholds: 'emergenceLens.showThresholds',
   exportChart: 'emergenceLens.exportChart',
   reindex: 'emergenceLens.reindex',
   showLog: 'emergenceLens.showLog',

@@ -36,6 +36,7 @@ export function registerCommands(lens: LensClient, log: LogOutputChannel, charts
     register(COMMAND_IDS.plotAllEmergent, () => charts.plotAllEmergent()),
     register(COMMAND_IDS.compareMetrics, (arg) => charts.compareMetrics(seriesIdOf(arg))),
     register(COMMAND_IDS.showReport, () => charts.showReport()),
+    register(COMMAND_IDS.showThresholds, () => charts.showThresholds()),
     register(COMMAND_IDS.exportChart, () => charts.exportChart()),
 
     register(COMMAND_IDS.copySeriesCsv, async (arg) => {

@@ -177,9 +177,12 @@ export interface ArchiveTextParams {
 }
 export type ArchiveTextResult = string | null;
 
-export type ViewKind = 'series' | 'emergent' | 'compare' | 'report';
-/** What a panel shows: one series (with its other families and technique pair), its metrics, every emergent one, or all. */
-export type ViewRequest = { kind: 'series'; id: string } | { kind: 'compare'; id: string } | { kind: 'emergent' } | { kind: 'report' };
+export type ViewKind = 'series' | 'emergent' | 'compare' | 'report' | 'thresholds';
+/**
+ * What a panel shows: one series (with its other families and technique pair), its metrics, every emergent one, all,
+ * or the tasks emergent in several families (each family's emergence scale).
+ */
+export type ViewRequest = { kind: 'series'; id: string } | { kind: 'compare'; id: string } | { kind: 'emergent' } | { kind: 'report' } | { kind: 'thresholds' };
 
 /** Longest series id a request or the webview may send. */
 export const MAX_SERIES_ID = 2048;
@@ -188,7 +191,7 @@ export const MAX_SERIES_ID = 2048;
 export function parseRequest(v: unknown): ViewRequest | null {
   if (typeof v !== 'object' || v === null) return null;
   const { kind, id } = v as Record<string, unknown>;
-  if (kind === 'emergent' || kind === 'report') return { kind };
+  if (kind === 'emergent' || kind === 'report' || kind === 'thresholds') return { kind };
   if ((kind === 'series' || kind === 'compare') && typeof id === 'string' && id.length > 0 && id.length <= MAX_SERIES_ID) return { kind, id };
   return null;
 }

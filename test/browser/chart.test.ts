@@ -340,6 +340,20 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     await chart.screenshot('series-forecast');
   });
 
+  it('shows the thresholds across families: one chart per task with a band per family, then the table', async () => {
+    const view = await buildView({ kind: 'thresholds' }, fakeSource(scalingResults));
+    assert.equal(view.title, 'Thresholds across families (1 task)');
+    assert.deepEqual(view.series.map((s) => s.family).sort(), ['acme', 'zenith']);
+    const chart = await open();
+    await chart.show(view, { kind: 'thresholds' });
+    const page = chart.page;
+    assert.equal(await page.locator('.el-panel svg').count(), 1, 'both families in one chart');
+    assert.deepEqual((await page.locator('.el-band-label').allTextContents()).sort(), ['acme', 'zenith'], 'each band says whose emergence it is');
+    const rows = await page.locator('.el-thresholds tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[1].textContent));
+    assert.deepEqual(rows.sort(), ['acme', 'zenith']);
+    await chart.screenshot('thresholds');
+  });
+
   it('gives a family the same colour in every view, whichever series a view starts from', async () => {
     const zenith = scalingResults.find((s) => s.family === 'zenith' && s.metric === 'exact_match')!;
     const source = fakeSource(scalingResults);

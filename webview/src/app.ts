@@ -136,7 +136,21 @@ export class ChartApp {
         return main ? [this.grid('medium', this.comparePanels(main, others))] : [this.empty('This series is no longer in the workspace.')];
       case 'report':
         return this.report(view);
+      case 'thresholds':
+        return this.thresholds(view);
     }
+  }
+
+  /** One chart per task with every family that gets it (each band labelled by its family), then the table. */
+  private thresholds(view: ChartView): HTMLElement[] {
+    if (!view.series.length) return [this.empty('No task is emergent in two or more families.')];
+    const byTask = new Map<string, ChartSeries[]>();
+    for (const s of view.series) {
+      const key = `${s.label}\u0000${s.metric}`;
+      byTask.set(key, [...(byTask.get(key) ?? []), s]);
+    }
+    const panels = [...byTask.values()].map((families) => (axis: Axis) => seriesPanel(families, axis, this.colours));
+    return [this.grid('medium', panels), ...(view.thresholds?.length ? [thresholdsSection(view.thresholds)] : [])];
   }
 
   /** Small multiples, one series each: the subtitle carries its verdict label ("possibly emergent … (may be chance)"). */

@@ -14,6 +14,8 @@ export interface ChartCommands {
   compareMetrics(id?: string): Promise<void>;
   /** Sortable table of every series with charts. */
   showReport(): Promise<void>;
+  /** Each task emergent in two or more families, charted with every family, and their emergence scales. */
+  showThresholds(): Promise<void>;
   /** SVG or PNG of the chart in front, saved where the user picks. */
   exportChart(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function registerCharts(context: ExtensionContext, source: ChartSource): 
       if (chosen) await panels.show({ kind: 'compare', id: chosen });
     },
     showReport: () => panels.show({ kind: 'report' }),
+    showThresholds: () => panels.show({ kind: 'thresholds' }),
     exportChart: () => panels.exportActive(),
   };
 }

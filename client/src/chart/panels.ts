@@ -31,6 +31,7 @@ const TITLES: Record<ViewKind, string> = {
   emergent: 'Emergent Tasks',
   compare: 'Compare Metrics',
   report: 'Emergence Report',
+  thresholds: 'Thresholds Across Families',
 };
 
 const REFRESH_DELAY_MS = 400;

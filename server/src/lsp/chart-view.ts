@@ -5,6 +5,7 @@ import { shownAsEmergent, type ChartSeries, type ChartView, type SeriesSummary, 
 import { seriesLabel } from '../core/format';
 import { toChartSeries } from '../wire/chart-series';
 import { thresholdRows } from '../wire/threshold-rows';
+import { thresholdsAcrossFamilies } from '../core/family-thresholds';
 
 export interface SeriesSource {
   listSeries(): Promise<SeriesSummary[]>;
@@ -93,6 +94,13 @@ async function seriesView(request: ViewRequest, source: SeriesSource): Promise<C
       const ids = (await source.listSeries()).filter((s) => shownAsEmergent(s.verdict)).map((s) => s.id);
       const series = (await fetchSeries(source, ids)).sort(byEvidence).map(toChartSeries);
       return { kind: 'emergent', title: emergentTitle(series), series };
+    }
+    case 'thresholds': {
+      // Only emergent series can be in the table: fetching those alone keeps the request small on big workspaces.
+      const ids = (await source.listSeries()).filter((s) => s.verdict === 'emergent').map((s) => s.id);
+      const tasks = thresholdsAcrossFamilies(await fetchSeries(source, ids));
+      const series = tasks.flatMap((t) => t.families.map((f) => toChartSeries(f.series)));
+      return { kind: 'thresholds', title: `Thresholds across families (${tasks.length} task${tasks.length === 1 ? '' : 's'})`, series, thresholds: thresholdRows(tasks.flatMap((t) => t.families.map((f) => f.series))) };
     }
     case 'report': {
       const ids = (await source.listSeries()).map((s) => s.id);

@@ -15,6 +15,7 @@ const OUR_COMMANDS = [
   'emergenceLens.compareMetrics',
   'emergenceLens.explainSeries',
   'emergenceLens.showReport',
+  'emergenceLens.showThresholds',
   'emergenceLens.exportChart',
   'emergenceLens.copySeriesCsv',
   'emergenceLens.setTaskBaseline',
@@ -140,6 +141,12 @@ describe('Emergence Lens in VS Code', () => {
     );
     assert.match(tab.label, /^Scaling curve: arithmetic_3da \(0-shot\)/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the results file keeps the focus');
+
+    // The palette's thresholds view: one family here, so no task is emergent in two of them.
+    await vscode.commands.executeCommand('emergenceLens.showThresholds');
+    await waitFor('the thresholds panel', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /^Thresholds across families \(0 tasks\)/.test(t.label)),
+    );
   });
 
   it('leaves a task out with Ignore Task: emergence-lens.json is written only then, and the marks go', async () => {

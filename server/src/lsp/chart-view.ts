@@ -4,7 +4,7 @@ import type { SeriesResult } from '../core/results';
 import { shownAsEmergent, type ChartSeries, type ChartView, type SeriesSummary, type ViewRequest } from '../protocol';
 import { seriesLabel } from '../core/format';
 import { toChartSeries } from '../wire/chart-series';
-import { thresholdRows } from '../wire/threshold-rows';
+import { rowsOf, thresholdRows } from '../wire/threshold-rows';
 import { thresholdsAcrossFamilies } from '../core/family-thresholds';
 
 export interface SeriesSource {
@@ -100,7 +100,7 @@ async function seriesView(request: ViewRequest, source: SeriesSource): Promise<C
       const ids = (await source.listSeries()).filter((s) => s.verdict === 'emergent').map((s) => s.id);
       const tasks = thresholdsAcrossFamilies(await fetchSeries(source, ids));
       const series = tasks.flatMap((t) => t.families.map((f) => toChartSeries(f.series)));
-      return { kind: 'thresholds', title: `Thresholds across families (${tasks.length} task${tasks.length === 1 ? '' : 's'})`, series, thresholds: thresholdRows(tasks.flatMap((t) => t.families.map((f) => f.series))) };
+      return { kind: 'thresholds', title: `Thresholds across families (${tasks.length} task${tasks.length === 1 ? '' : 's'})`, series, thresholds: rowsOf(tasks) };
     }
     case 'report': {
       const ids = (await source.listSeries()).map((s) => s.id);

@@ -94,10 +94,10 @@ export function createJsonlReader(file: string): JsonlReader {
 function readJsonText(file: string, text: string, neighbours: Neighbours): ReadResult {
   // lm-eval v0.4.0–0.4.2 wrote per-sample logs as one array; HELM's statistics are arrays too.
   if (firstNonSpace(text) === '[' && isSamplesArrayText(text)) return readSamplesArray(file, text);
-  if (wholeObjectLines(text, 2) === 2) return readJsonlText(file, text);
+  if (looksLikeJsonLines(text)) return readJsonlText(file, text);
   const document = readJsonDocument(file, text, neighbours);
   // Rows saved as .json behind a stray or damaged first line: no document reads, but whole-object lines follow.
-  if (document.observations.length === 0 && wholeObjectLines(text, 2, ROWS_SEARCHED) === 2) return readJsonlText(file, text);
+  if (document.observations.length === 0 && rowsFollow(text)) return readJsonlText(file, text);
   return document;
 }
 
@@ -167,24 +167,33 @@ function readJsonlText(file: string, text: string): ReadResult {
 /** How far past bad leading lines a .json file is searched for rows, as the JSON Lines reader searches. */
 const ROWS_SEARCHED = 100;
 
-/**
- * How many of the first `within` non-blank lines (up to `wanted`) are each a whole object before any that is not:
- * with `within` = `wanted`, whether the file starts as JSON Lines; with more, whether rows follow a few bad lines.
- */
-function wholeObjectLines(text: string, wanted: number, within = wanted): number {
-  let start = 0;
-  let objects = 0;
-  for (let seen = 0; objects < wanted && seen < within && start < text.length; ) {
+/** One JSON object per line saved as .json: the first two non-blank lines are each a whole object. */
+function looksLikeJsonLines(text: string): boolean {
+  const lines = nonBlankLines(text, 2);
+  // A pretty-printed document fails here on its first line ("{").
+  return lines.length === 2 && lines.every(isWholeObjectLine);
+}
+
+/** Whether two whole-object lines are among the first ROWS_SEARCHED non-blank lines (rows below bad ones). */
+function rowsFollow(text: string): boolean {
+  return nonBlankLines(text, ROWS_SEARCHED).filter(isWholeObjectLine).length >= 2;
+}
+
+/** A line that opens and closes an object; a pretty-printed document has none (its lines are keys or brackets). */
+function isWholeObjectLine(line: string): boolean {
+  return line.length >= 2 && line[0] === '{' && line[line.length - 1] === '}';
+}
+
+/** Up to `count` non-blank lines from the top, trimmed. */
+function nonBlankLines(text: string, count: number): string[] {
+  const out: string[] = [];
+  for (let start = 0; out.length < count && start < text.length; ) {
     const end = text.indexOf('\n', start);
     const line = text.slice(start, end < 0 ? text.length : end).trim();
     start = end < 0 ? text.length : end + 1;
-    if (!line) continue;
-    seen++;
-    // A pretty-printed document has no such line: its first is "{", the others keys or closing brackets.
-    if (line.length >= 2 && line[0] === '{' && line[line.length - 1] === '}') objects++;
-    else if (within === wanted) return objects;
+    if (line) out.push(line);
   }
-  return objects;
+  return out;
 }
 
 const FORMAT_LABEL: Record<FormatId, string> = {

@@ -65,7 +65,7 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
       const scores = candidates.filter((c) => isNumericColumn(rows.map((r) => r.cell(c.index)?.value)));
       const kept = onePerModel(ctx, rows, columns.model!.index, precision);
       const nameWins = roundedSizes(ctx, rows, columns, headerRange);
-      const shared = stemsAcrossOrganisations(kept.map((r) => textOf(r.cell(columns.model!.index)?.value)));
+      const families = organisationFamilies(kept.map((r) => textOf(r.cell(columns.model!.index)?.value)));
       // Every score of a row repeats the row's model cells, and so would their warnings.
       const once = new OncePerPlace(ctx.locator);
       const collector = new TableCollector(once, columns, false);
@@ -75,9 +75,9 @@ function modelRows(header: string[], ctx: ReadContext, headerRange: (index: numb
           const c = columns[field] && cell(columns[field]!.index);
           if (c) row[field] = c;
         }
-        // A rounded 0 says "under half a billion", not a size: no size then, said once on the column.
-        const family = !row.family && row.model && organisationFamily(String(row.model.value), shared);
+        const family = !row.family && row.model && families.get(String(row.model.value));
         if (family) row.family = { value: family, range: row.model!.range };
+        // A rounded 0 says "under half a billion", not a size: no size then, said once on the column.
         if (nameWins && (sizeFromModelName(String(row.model?.value ?? '')) || parseQuantity(row.params?.value, 1) === 0)) delete row.params;
         for (const s of scores) {
           const score = cell(s.index);
@@ -199,25 +199,25 @@ function onePerModel<R extends { cell: (index: number) => Cell | undefined; rang
  * JackFram, "llama-39m" of Cheng98): where a stem spans organisations in the table, a model the registry does not
  * know joins that family only within its organisation ("llama (JackFram)"), so unrelated small models cannot make a
  * near-chance plateau for another's. A stem of one organisation keeps its plain family, which other files share.
+ * Returns the family of each model that gets one so.
  */
-function organisationFamily(name: string, shared: ReadonlySet<string>): string | undefined {
-  const slash = name.lastIndexOf('/');
-  if (slash <= 0 || !shared.has(familyFromModelName(name)) || lookupRegistry(name).params !== undefined) return undefined;
-  return `${familyFromModelName(name)} (${name.slice(0, slash)})`;
-}
-
-/** The family stems of the table's models that more than one organisation uses. */
-function stemsAcrossOrganisations(names: readonly (string | undefined)[]): Set<string> {
+function organisationFamilies(names: readonly (string | undefined)[]): Map<string, string> {
+  const models = new Map<string, { stem: string; org: string }>();
   const orgs = new Map<string, Set<string>>();
   for (const name of names) {
     const slash = name?.lastIndexOf('/') ?? -1;
-    if (!name || slash <= 0) continue;
-    const stem = familyFromModelName(name);
-    const set = orgs.get(stem);
-    if (set) set.add(name.slice(0, slash).toLowerCase());
-    else orgs.set(stem, new Set([name.slice(0, slash).toLowerCase()]));
+    if (!name || slash <= 0 || models.has(name)) continue;
+    const model = { stem: familyFromModelName(name), org: name.slice(0, slash) };
+    models.set(name, model);
+    const set = orgs.get(model.stem);
+    if (set) set.add(model.org.toLowerCase());
+    else orgs.set(model.stem, new Set([model.org.toLowerCase()]));
   }
-  return new Set([...orgs].filter(([, set]) => set.size > 1).map(([stem]) => stem));
+  const out = new Map<string, string>();
+  for (const [name, { stem, org }] of models) {
+    if (orgs.get(stem)!.size > 1 && lookupRegistry(name).params === undefined) out.set(name, `${stem} (${org})`);
+  }
+  return out;
 }
 
 /**

@@ -68,6 +68,7 @@ describe('wide tables: Open LLM Leaderboard exports', { skip: samplesMissing }, 
     assert.equal(family('JackFram/llama-160m'), 'llama (JackFram)');
     assert.equal(family('huggyllama/llama-7b'), 'llama', "Meta's LLaMA, known to the registry, keeps its family");
     assert.equal(family('EleutherAI/pythia-70m'), 'pythia');
+    assert.equal(family('EleutherAI/pythia-6.7b'), 'pythia', "a renamed model the registry does not know stays with its organisation's known ones");
   });
 
   it('v1: a rounded 0 in a name without a size gives no size, said once on the column, not once per row', () => {

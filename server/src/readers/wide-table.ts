@@ -196,26 +196,32 @@ function onePerModel<R extends { cell: (index: number) => Cell | undefined; rang
 
 /**
  * A leaderboard lists the models of every organisation, and fine-tunes share their base's name stem ("llama-160m" of
- * JackFram, "llama-39m" of Cheng98): where a stem spans organisations in the table, a model the registry does not
- * know joins that family only within its organisation ("llama (JackFram)"), so unrelated small models cannot make a
- * near-chance plateau for another's. A stem of one organisation keeps its plain family, which other files share.
- * Returns the family of each model that gets one so.
+ * JackFram, "llama-39m" of Cheng98): where a stem spans organisations in the table, a model joins that family only
+ * within its organisation ("llama (JackFram)"), so unrelated small models cannot make a near-chance plateau for
+ * another's, unless the registry knows it or another model of its organisation by that stem (EleutherAI's renamed
+ * `pythia-6.7b` stays with its `pythia-6.9b`). A stem of one organisation keeps its plain family, which other files
+ * share. Returns the family of each model that gets one so.
  */
 function organisationFamilies(names: readonly (string | undefined)[]): Map<string, string> {
-  const models = new Map<string, { stem: string; org: string }>();
+  const models = new Map<string, { stem: string; org: string; known: boolean }>();
   const orgs = new Map<string, Set<string>>();
+  const home = new Map<string, Set<string>>();
+  const add = (byStem: Map<string, Set<string>>, stem: string, org: string) => {
+    const set = byStem.get(stem);
+    if (set) set.add(org);
+    else byStem.set(stem, new Set([org]));
+  };
   for (const name of names) {
     const slash = name?.lastIndexOf('/') ?? -1;
     if (!name || slash <= 0 || models.has(name)) continue;
-    const model = { stem: familyFromModelName(name), org: name.slice(0, slash) };
+    const model = { stem: familyFromModelName(name), org: name.slice(0, slash), known: lookupRegistry(name).params !== undefined };
     models.set(name, model);
-    const set = orgs.get(model.stem);
-    if (set) set.add(model.org.toLowerCase());
-    else orgs.set(model.stem, new Set([model.org.toLowerCase()]));
+    add(orgs, model.stem, model.org.toLowerCase());
+    if (model.known) add(home, model.stem, model.org.toLowerCase());
   }
   const out = new Map<string, string>();
-  for (const [name, { stem, org }] of models) {
-    if (orgs.get(stem)!.size > 1 && lookupRegistry(name).params === undefined) out.set(name, `${stem} (${org})`);
+  for (const [name, { stem, org, known }] of models) {
+    if (orgs.get(stem)!.size > 1 && !known && !home.get(stem)?.has(org.toLowerCase())) out.set(name, `${stem} (${org})`);
   }
   return out;
 }

@@ -2,7 +2,8 @@
 // logs, `.eval` archives and eval-set folders, each trap of SOURCES.md, and the same run in both containers.
 // Expected values are read from the files with JSON.parse (and fflate for the archives' entries).
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { unzipSync } from 'fflate';
@@ -191,18 +192,93 @@ describe('Inspect eval sets', { skip: samplesMissing }, () => {
         const score = (h as { results: { scores: { metrics: { accuracy: { value: number }; stderr: { value: number } }; scored_samples: number }[] } }).results.scores[0];
         return [score.metrics.accuracy.value, score.metrics.stderr.value, score.scored_samples];
       });
-      assert.deepEqual(result.observations.map((o) => [o.score, o.stderr, o.n]), expected, set);
-      assert.ok(result.observations.every((o) => o.n === n));
+      const accuracy = result.observations.filter((o) => o.metric === 'accuracy');
+      assert.deepEqual(accuracy.map((o) => [o.score, o.stderr, o.n]), expected, set);
+      assert.ok(accuracy.every((o) => o.n === n));
     }
     const set2 = Object.values(json(`${SETS}/set2/logs.json`)) as { results: { total_samples: number } }[];
     assert.ok(set2.every((h) => h.results.total_samples === 50));
   });
 
-  it('does not open the archives logs.json lists (their scores are there), and reads archives outside a set', async () => {
+  it('leaves the archives logs.json lists to it (their scores are there), and reads archives outside a set', async () => {
     const inSet = await readResultsFile(path(`${SETS}/set/2025-09-15T15-02-26-04-00_popularity_L8g2GLGDDfsiXvdJ8LyZNJ.eval`));
     assert.deepEqual([inSet.format, inSet.observations.length, inSet.problems[0].severity], ['inspect-eval', 0, 'info']);
     const alone = await readResultsFile(path(`${SETS}/not-set/2025-09-15T15-07-21-04-00_popularity_TrR56PVX4fHPUViCDMPg8g.eval`));
     assert.equal(findOne(alone.observations, { metric: 'accuracy' }).model.name, 'gemini-2.5-flash');
+  });
+
+  it("gives each header of logs.json its archive's per-sample scores: the reduced value of each sample, over 5 epochs in set2", async () => {
+    for (const [set, items] of [['set', 100], ['set2', 10]] as const) {
+      const folder = `${SETS}/${set}`;
+      const result = await readResultsFile(path(`${folder}/logs.json`));
+      for (const name of Object.keys(json(`${folder}/logs.json`))) {
+        const model = (json(`${folder}/logs.json`)[name] as { eval: { model: string } }).eval.model.split('/').pop();
+        const [accuracy, ...others] = result.observations.filter((o) => o.metric === 'accuracy' && o.model.name === model);
+        assert.equal(others.length, 0, name);
+        const reduced = (JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(path(`${folder}/${name}`)))['reductions.json'])) as { samples: { value: number }[] }[])[0].samples;
+        assert.equal(reduced.length, items, name);
+        assert.deepEqual([...accuracy.items!.values].sort(), reduced.map((s) => s.value).sort(), name);
+        assert.ok(Math.abs(reduced.reduce((a, s) => a + s.value, 0) / items - accuracy.score) < 1e-9, name);
+      }
+    }
+  });
+
+  it('reads a set the same from logs.json as from its archives alone, but for where the scores sit', async () => {
+    const folder = `${SETS}/set2`;
+    const fromSet = (await readResultsFile(path(`${folder}/logs.json`))).observations.map(seen);
+    const alone = mkdtempSync(join(tmpdir(), 'el-set-'));
+    try {
+      const fromArchives: ReturnType<typeof seen>[] = [];
+      for (const name of Object.keys(json(`${folder}/logs.json`))) {
+        copyFileSync(path(`${folder}/${name}`), join(alone, name));
+        fromArchives.push(...(await readResultsFile(join(alone, name))).observations.map(seen));
+      }
+      assert.ok(fromSet.some((o) => o.metric !== 'accuracy'), 'the answers are re-scored');
+      assert.deepEqual(fromSet, fromArchives);
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a logs.json whose archives are missing or damaged for its headers, and says which lost their samples', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'el-set-'));
+    try {
+      const logs = json(`${SETS}/set/logs.json`);
+      const [first, second, third] = Object.keys(logs);
+      copyFileSync(path(`${SETS}/set/logs.json`), join(folder, 'logs.json'));
+      copyFileSync(path(`${SETS}/set/${first}`), join(folder, first));
+      writeFileSync(join(folder, second), readFileSync(path(`${SETS}/set/${second}`)).subarray(0, 4000));
+      const result = await readResultsFile(join(folder, 'logs.json'));
+      const accuracy = result.observations.filter((o) => o.metric === 'accuracy');
+      assert.equal(accuracy.length, 3, 'every header still gives its score');
+      assert.deepEqual(accuracy.map((o) => o.items?.ids.length), [100, undefined, undefined]);
+      const told = result.problems.map((p) => [p.severity, p.message.split(' ')[0]]);
+      assert.deepEqual(told, [['warning', 'cannot'], ['info', third]]);
+      assert.match(result.problems[0].message, new RegExp(`${second}.*read from this header alone`));
+      assert.match(result.problems[1].message, /not beside this logs\.json/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a .json log that logs.json lists to it, with its samples, so the run is not counted twice', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'el-set-'));
+    try {
+      const log = json(`${TESTS}/analysis/test_logs/2025-05-12T20-28-13-04-00_popularity.json`) as Record<string, unknown>;
+      const name = 'popularity.json';
+      const { samples, reductions, ...headerOnly } = log;
+      assert.ok(Array.isArray(samples) && Array.isArray(reductions));
+      writeFileSync(join(folder, name), JSON.stringify(log));
+      const alone = (await readResultsFile(join(folder, name))).observations.map(seen);
+      writeFileSync(join(folder, 'logs.json'), JSON.stringify({ [name]: headerOnly }, null, 2));
+      const listed = await readResultsFile(join(folder, name));
+      assert.deepEqual([listed.observations.length, listed.problems.map((p) => p.severity)], [0, ['info']]);
+      const fromSet = (await readResultsFile(join(folder, 'logs.json'))).observations.map(seen);
+      assert.ok(alone.some((o) => o.items), 'the log has per-sample scores');
+      assert.deepEqual(fromSet, alone);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('flash-lite, flash and pro look like a size ladder but carry no parameter counts', async () => {

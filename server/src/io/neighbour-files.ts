@@ -1,6 +1,6 @@
 // The files beside a results file, for readers that need them (readers/neighbours.ts). Read synchronously: they are
 // small (a run spec, an eval set's list of headers) and read by many files of one folder, so the last few are kept
-// while their size and modification time stay the same.
+// while their size and modification time stay the same; an eval set's logs are read as bytes and not kept.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Neighbours } from '../readers';
@@ -14,7 +14,16 @@ const cache = new Map<string, { stamp: string; text: string }>();
 
 export function neighboursOf(file: string): Neighbours {
   const folder = dirname(file);
-  return { text: (name) => readNeighbour(join(folder, name)) };
+  return { text: (name) => readNeighbour(join(folder, name)), bytes: (name) => readNeighbourBytes(join(folder, name)) };
+}
+
+/** Not kept: an eval set's logs are large and each is read once, for its log's entry in logs.json. */
+function readNeighbourBytes(path: string): Uint8Array | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readNeighbour(path: string): string | undefined {

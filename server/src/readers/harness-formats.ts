@@ -2,12 +2,13 @@
 // and who reads it. Cheap text checks come first, so unrelated JSON is never parsed for them.
 import type { FormatId } from '../core/types';
 import { isHelmInstance, isHelmStat, readHelmGroupTable, readHelmPerInstance, readHelmStats } from './helm';
-import { readInspectLog } from './inspect';
-import { lenientJson } from './inspect-archive';
+import { readInspectLog, type InspectSamples } from './inspect';
+import { EVAL_SET_LOGS, inEvalSet } from './inspect-archive';
+import { jsonLogSamples, logFileSamples } from './inspect-samples';
 import { forEachProperty, propertyValue, type JsonNode } from './json-tree';
 import { readLighteval } from './lighteval';
 import type { Neighbours } from './neighbours';
-import type { ReadContext } from './read-context';
+import { fileStart, type ReadContext } from './read-context';
 
 export type HarnessFormat = Extract<FormatId, 'inspect-json' | 'inspect-eval-set' | 'lighteval' | 'helm-stats' | 'helm-per-instance' | 'helm-group'>;
 
@@ -66,14 +67,12 @@ function isInspectHeader(node: JsonNode | undefined): boolean {
 /** @param text the whole document, for an Inspect log's samples (left out of the tree) */
 export function readHarnessJson(ctx: ReadContext, root: JsonNode, format: HarnessFormat, text: string, neighbours: Neighbours): void {
   switch (format) {
-    case 'inspect-json': {
-      const doc = lenientJson(text) as { samples?: unknown; reductions?: unknown; results?: { sample_reductions?: unknown } } | undefined;
-      return readInspectLog(ctx, root, { records: doc?.samples, reductions: doc?.reductions ?? doc?.results?.sample_reductions });
-    }
+    case 'inspect-json':
+      if (inEvalSet(ctx.file, neighbours)) return ctx.report('info', fileStart(ctx.file), `the scores of this log are read from the ${EVAL_SET_LOGS} of its eval set, with its per-sample scores`);
+      return readInspectLog(ctx, root, jsonLogSamples(text));
     case 'inspect-eval-set':
-      // Every header of the set; per-sample scores stay in the archives.
       return forEachProperty(root, (name, header) =>
-        isSetEntry(name, header) ? readInspectLog(ctx, header, {}) : ctx.warn(header.offset, header.length, `"${name}" is not an Inspect log's header: skipped`),
+        isSetEntry(name, header) ? readInspectLog(ctx, header, setLogSamples(ctx, name, header, neighbours)) : ctx.warn(header.offset, header.length, `"${name}" is not an Inspect log's header: skipped`),
       );
     case 'lighteval':
       return readLighteval(ctx, root);
@@ -83,5 +82,23 @@ export function readHarnessJson(ctx: ReadContext, root: JsonNode, format: Harnes
       return readHelmPerInstance(ctx, root, neighbours);
     case 'helm-group':
       return readHelmGroupTable(ctx, root, neighbours);
+  }
+}
+
+/**
+ * The per-sample scores of a log that logs.json lists, from the log beside it: logs.json holds headers only. A log
+ * that is not there, or cannot be read, is still read for its header's scores, and told.
+ */
+function setLogSamples(ctx: ReadContext, name: string, header: JsonNode, neighbours: Neighbours): InspectSamples {
+  const bytes = neighbours.bytes(name);
+  if (!bytes) {
+    ctx.report('info', ctx.range(header.offset, 1), `${name} is not beside this ${EVAL_SET_LOGS}: its scores are read without their per-sample scores`);
+    return {};
+  }
+  try {
+    return logFileSamples(name, bytes);
+  } catch (e) {
+    ctx.warn(header.offset, 1, `cannot read the per-sample scores of ${name} (${e instanceof Error ? e.message : String(e)}): its scores are read from this header alone`);
+    return {};
   }
 }

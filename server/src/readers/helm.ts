@@ -2,10 +2,9 @@
 // holds run_spec.json (the adapter: model id, shots), stats.json (one entry per statistic, split and perturbation)
 // and per_instance_stats.json (the same statistics per item). `helm-summarize` adds tables under groups/json/.
 import type { ModelInfo, Observation } from '../core/types';
-import { numberOf, propertyValue, stringOf, type JsonNode } from './json-tree';
+import { lenientJson, numberOf, propertyValue, stringOf, type JsonNode } from './json-tree';
 import { itemId } from './item-ids';
 import { ItemMeans, perSampleFilter } from './item-means';
-import { lenientJson } from './inspect-archive';
 import { UNKNOWN_MODEL, UNKNOWN_TASK } from './model-identity';
 import { parentFolders, type Neighbours } from './neighbours';
 import { isRecord } from './plain-values';

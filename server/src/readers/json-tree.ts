@@ -412,3 +412,13 @@ export function numberOf(node: JsonNode | undefined): number | undefined {
 export function stringOf(node: JsonNode | undefined): string | undefined {
   return node?.type === 'string' ? (node.value as string) : undefined;
 }
+
+/** JSON.parse, or the tolerant reader for what Python writes beyond JSON (NaN) and for damaged text. */
+export function lenientJson(source: string | undefined): unknown {
+  if (source === undefined) return undefined;
+  try {
+    return JSON.parse(source);
+  } catch {
+    return plainValue(parseJsonTree(source).root);
+  }
+}

@@ -5,9 +5,11 @@
 export interface Neighbours {
   /** Text of the file of that name in the same folder; undefined when there is none or it cannot be read. */
   text(name: string): string | undefined;
+  /** Bytes of the file of that name in the same folder (an eval set's logs); undefined when there is none or it cannot be read. */
+  bytes(name: string): Uint8Array | undefined;
 }
 
-export const NO_NEIGHBOURS: Neighbours = { text: () => undefined };
+export const NO_NEIGHBOURS: Neighbours = { text: () => undefined, bytes: () => undefined };
 
 /** Last part of a path, either separator. */
 export function baseName(file: string): string {

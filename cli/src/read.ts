@@ -58,7 +58,7 @@ function toText(readings: FileReading[], { overrides, problems }: { overrides: O
         o.metric,
         scoreText(o),
         o.stderr !== undefined ? String(+o.stderr.toPrecision(4)) : '',
-        o.n !== undefined ? String(o.n) : '',
+        o.n !== undefined ? `${o.n}${o.attempts !== undefined ? ` × ${o.attempts / o.n} tries` : ''}` : '',
         `${o.range.line + 1}:${o.range.character + 1}`,
       ];
     });
@@ -117,6 +117,8 @@ function toJson(readings: FileReading[], { overrides, problems }: { overrides: O
           percent: o.percent ? PERCENT_WHY[o.percent] : null,
           stderr: o.stderr ?? null,
           n: o.n ?? null,
+          /** Every try of every item behind the score, when items were tried several times (Inspect's epochs). */
+          attempts: o.attempts ?? null,
           perItem: o.items ? o.items.ids.length : null,
           line: o.range.line + 1,
           column: o.range.character + 1,

@@ -205,8 +205,10 @@ export interface ChartPoint extends PointScore {
   step?: number;
   /** The model's loss (ChartSeries.lossAxis names it). */
   loss?: number;
-  /** For a 0 out of n against chance 0: the score it bounds only below (≈ 3/n at 95 %). */
+  /** For a 0 out of n against chance 0: the score it bounds only below (≈ 3/n at 95 %, 3/tries where items were tried several times). */
   resolution?: number;
+  /** The tries the resolution counts, when items were tried several times (n × tries per item). */
+  tries?: number;
   file: string;
   line: number;
 }

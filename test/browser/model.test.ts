@@ -53,6 +53,14 @@ describe('panel models', () => {
     assert.ok(points[3].hi < 0.025 && !/bounds it/.test(points[3].value), 'a score above 0 keeps its own error bar');
   });
 
+  it('draws a 0 from items tried several times up to 3 over the tries: 200 items × 4 tries, 0 of 800 → 0.00375', () => {
+    const obs = curve({ task: 'arithmetic_4da', metric: 'accuracy', params: LADDER.slice(0, 6), scores: [0, 0, 0, 0.01, 0.12, 0.3], n: 200, file: '/r/a.csv' }).map((o) => ({ ...o, baseline: 0, attempts: 800 }));
+    const [s] = JSON.parse(JSON.stringify(analyze(obs).series.map(toChartSeries))) as ChartSeries[];
+    const points = seriesPanel([s], 'params', familyColours([s])).layers[0].points;
+    assert.deepEqual(points.slice(0, 3).map((p) => p.hi), [0.00375, 0.00375, 0.00375]);
+    assert.match(points[0].value, /; 0 of 800 tries bounds it only below ≈ 0\.003[78] \(95 %\)$/);
+  });
+
   it('draws the logistic fit in score units: baseline + (ceiling − baseline) · σ(k(u − u0))', async () => {
     const acme = byFamily('acme');
     const fit = seriesPanel([acme], 'params', new Map()).layers[0].fit!;

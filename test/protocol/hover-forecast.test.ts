@@ -49,4 +49,9 @@ describe('hover: forecasts', () => {
     const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 1000, baseline: 0, file: FILE });
     assert.match(hoverAt(zeros, zeros, 2), /: at chance within the resolution of 1000 items \(0 of 1000 bounds it below ≈ 0\.003 at 95 %\)/);
   });
+
+  it('bounds a 0 by every try where each item was tried several times: 10 items × 5 tries, 0 of 50 → below 3/50', () => {
+    const zeros = curve({ task: 'later', metric: 'accuracy', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 10, baseline: 0, file: FILE }).map((o) => ({ ...o, attempts: 50 }));
+    assert.match(hoverAt(zeros, zeros, 2), /: at chance within the resolution of 10 items tried 5 times each \(0 of 50 bounds it below ≈ 0\.06 at 95 %\)/);
+  });
 });

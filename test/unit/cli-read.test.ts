@@ -15,7 +15,7 @@ function read(...args: (string | string[])[]) {
 }
 
 interface ReadJson {
-  files: { file: string; format: string | null; observations: { model: string; params: number | null; paramsSource: string | null; task: string; shots: number | null; metric: string; score: number; stderr: number | null; n: number | null; line: number; column: number }[]; problems: { severity: string; message: string }[] }[];
+  files: { file: string; format: string | null; observations: { model: string; params: number | null; paramsSource: string | null; task: string; shots: number | null; metric: string; score: number; stderr: number | null; n: number | null; attempts: number | null; line: number; column: number }[]; problems: { severity: string; message: string }[] }[];
 }
 
 const SAMPLES: [format: string, file: string, model: string, task: string, metric: string][] = [
@@ -57,6 +57,9 @@ describe('emergence-lens read', () => {
     }
     const helm = doc.files.find((f) => f.format === 'helm-stats')!.observations.find((o) => o.metric === 'exact_match')!;
     assert.deepEqual([helm.shots, helm.n, helm.stderr, helm.paramsSource !== null], [5, 50, null, true]);
+    // set2: 10 samples × 5 epochs reduced by their mean.
+    const set = doc.files.find((f) => f.format === 'inspect-eval-set')!.observations.find((o) => o.metric === 'accuracy')!;
+    assert.deepEqual([set.n, set.attempts], [10, 50]);
   });
 
   it('says which scores the file wrote in percent and why: squad2 beside fractions in an lm-eval v0.3 file', { skip: samplesMissing }, () => {
@@ -71,6 +74,13 @@ describe('emergence-lens read', () => {
     assert.equal(byKey('squad2', 'f1').percent, 'the metric is written in percent');
     assert.equal(byKey('webqs', 'acc').percent, null, 'a fraction beside them stays one');
     assert.equal(byKey('webqs', 'acc').score, raw.webqs.acc);
+  });
+
+  it('shows the tries behind n where items were tried several times: 10 × 5 tries for set2 (5 epochs)', { skip: samplesMissing }, () => {
+    const text = read(join(samplesDir, 'inspect-ai-eval-sets/log-sets/set2/logs.json')).stdout;
+    const rows = text.split('\n').filter((l) => / accuracy /.test(l));
+    assert.equal(rows.length, 3);
+    assert.ok(rows.every((l) => / 10 × 5 tries /.test(l)), rows.join('\n'));
   });
 
   it('reads a wide TSV (a model per row, a benchmark per column) as one score per cell, each at its place', () => {

@@ -62,9 +62,29 @@ describe('Inspect logs', { skip: samplesMissing }, () => {
     assert.deepEqual([head.eval.config.epochs, head.results.total_samples], [2, 4]);
     const reductions = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(path(file)))['reductions.json']))[0].samples;
     const o = findOne((await readArchive(file)).observations, { metric: 'accuracy' });
-    assert.deepEqual([o.score, o.n], [head.results.scores[0].metrics.accuracy.value, 2]);
+    assert.deepEqual([o.score, o.n, o.attempts], [head.results.scores[0].metrics.accuracy.value, 2, 4]);
     assert.deepEqual([...o.items!.ids], reductions.map((s: { sample_id: number }) => s.sample_id));
     assert.deepEqual([...o.items!.values], reductions.map((s: { value: number }) => s.value));
+  });
+
+  it('counts every try only when epochs are reduced by their mean (a max or a mode of the tries is one number per item)', () => {
+    const file = 'inspect-ai-tests/tests/analysis/test_logs/2025-05-12T20-28-13-04-00_popularity.json';
+    const tried = (epochsReducer: string[] | undefined, scoreReducer?: string) => {
+      const log = json(file);
+      Object.assign(log.eval.config, { epochs: 3, epochs_reducer: epochsReducer });
+      Object.assign(log.results, { total_samples: 9, completed_samples: 9 });
+      if (scoreReducer) log.results.scores[0].reducer = scoreReducer;
+      const o = findOne(readResultsText(path(file), JSON.stringify(log)).observations, { metric: 'accuracy' });
+      return [o.n, o.attempts];
+    };
+    assert.deepEqual(tried(['mean']), [3, 9]);
+    assert.deepEqual(tried(undefined), [3, 9], 'Inspect reduces epochs by their mean unless told otherwise');
+    assert.deepEqual(tried(['max']), [3, undefined]);
+    assert.deepEqual(tried(['mode']), [3, undefined]);
+    assert.deepEqual(tried(['mean', 'max'], 'mean'), [3, 9], "the score's own reducer says which of several it is");
+    assert.deepEqual(tried(['mean', 'max'], 'max'), [3, undefined]);
+    assert.deepEqual(tried(['mean', 'max']), [3, undefined], 'several reducers and none named: not known to be the mean');
+    assert.equal(findOne(readJson(file).observations, { metric: 'accuracy' }).attempts, undefined, 'one epoch is one try per item');
   });
 
   it('reads log version 3 (samples with a message pool) and string sample ids', async () => {
@@ -195,6 +215,8 @@ describe('Inspect eval sets', { skip: samplesMissing }, () => {
       const accuracy = result.observations.filter((o) => o.metric === 'accuracy');
       assert.deepEqual(accuracy.map((o) => [o.score, o.stderr, o.n]), expected, set);
       assert.ok(accuracy.every((o) => o.n === n));
+      // set2 ran 10 samples × 5 epochs reduced by their mean: a 0 there is 0 of 50 tries.
+      assert.deepEqual([...new Set(accuracy.map((o) => o.attempts))], [set === 'set2' ? 50 : undefined], set);
     }
     const set2 = Object.values(json(`${SETS}/set2/logs.json`)) as { results: { total_samples: number } }[];
     assert.ok(set2.every((h) => h.results.total_samples === 50));
@@ -228,10 +250,10 @@ describe('Inspect eval sets', { skip: samplesMissing }, () => {
     const fromSet = (await readResultsFile(path(`${folder}/logs.json`))).observations.map(seen);
     const alone = mkdtempSync(join(tmpdir(), 'el-set-'));
     try {
-      const fromArchives: ReturnType<typeof seen>[] = [];
+      let fromArchives: ReturnType<typeof seen>[] = [];
       for (const name of Object.keys(json(`${folder}/logs.json`))) {
         copyFileSync(path(`${folder}/${name}`), join(alone, name));
-        fromArchives.push(...(await readResultsFile(join(alone, name))).observations.map(seen));
+        fromArchives = fromArchives.concat((await readResultsFile(join(alone, name))).observations.map(seen));
       }
       assert.ok(fromSet.some((o) => o.metric !== 'accuracy'), 'the answers are re-scored');
       assert.deepEqual(fromSet, fromArchives);

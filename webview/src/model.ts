@@ -154,7 +154,7 @@ function scorePoints(s: ChartSeries, axis: ScaleAxis): PlotPoint[] {
     const value = `${s.metric}: ${num(p.score)} ± ${num(p.stderr, 2)} (${STDERR_SOURCE[p.stderrSource]})`;
     const bar = errorBar(p.score, p.stderr, s.range, s.logScale);
     // 0 of n: the bar reaches the resolution bound, the most that many items cannot tell from chance.
-    if (p.resolution !== undefined) return [plotPoint(p, axis, x, p.score, { ...bar, hi: Math.max(bar.hi, p.resolution) }, `${value}; 0 of ${p.n} bounds it only below ≈ ${num(p.resolution, 2)} (95 %)`)];
+    if (p.resolution !== undefined) return [plotPoint(p, axis, x, p.score, { ...bar, hi: Math.max(bar.hi, p.resolution) }, `${value}; 0 of ${p.tries !== undefined ? `${p.tries} tries` : p.n} bounds it only below ≈ ${num(p.resolution, 2)} (95 %)`)];
     return [plotPoint(p, axis, x, p.score, bar, value)];
   });
 }

@@ -185,6 +185,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
       stderr,
       stderrSource,
       n: o.n,
+      ...(o.attempts !== undefined && { attempts: o.attempts }),
       normalized: norm.z(o.score),
       normalizedStderr: stderr / Math.abs(norm.unit),
       aboveChance: false,

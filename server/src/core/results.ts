@@ -60,6 +60,8 @@ export interface SeriesPoint {
   stderr: number;
   stderrSource: 'file' | 'binomial' | 'default';
   n?: number;
+  /** Tries behind the score, when items were tried several times (Observation.attempts). */
+  attempts?: number;
   /** Score on the normalised scale: 0 = baseline, 1 = ceiling, oriented so that higher is better. */
   normalized: number;
   /** Standard error on the normalised scale. */

@@ -14,3 +14,12 @@ export function oneSidedP(z: number): number {
 export function zeroOfNBound(n: number): number {
   return 3 / n;
 }
+
+/**
+ * The tries a 0 was measured on: every try of every item where items were tried several times and the score is the
+ * mean of the tries, since a rate p leaves all of them failed with probability at most (1 − p)^tries (Jensen, however
+ * the rate varies across items): Hu et al.'s PassUntil idea, repeats resolve rates below 1/n. Else the items.
+ */
+export function zeroTries(p: { n?: number; attempts?: number }): number | undefined {
+  return p.attempts ?? p.n;
+}

@@ -61,6 +61,11 @@ export interface Observation {
   stderr?: number;
   /** Number of evaluated items. */
   n?: number;
+  /**
+   * Tries behind the score when each item was tried several times and the score is the mean of every try (Inspect's
+   * epochs reduced by their mean): n × tries per item. A 0 then bounds the rate below 3/tries, not 3/n.
+   */
+  attempts?: number;
   /** Random-chance score stated by the file (BIG-bench `low_score`, a baseline column). */
   baseline?: number;
   /** Best possible score stated by the file (BIG-bench `high_score`). */

@@ -41,7 +41,9 @@ export function readInspectLog(ctx: ReadContext, root: JsonNode, samples: Inspec
     ctx.warn(at.offset, Math.min(at.length, 9), 'this Inspect log has no scores (it was not scored, or is scored later with `inspect score`): nothing to read');
     return;
   }
-  const epochs = positiveInteger(numberOf(propertyValue(propertyValue(evalNode, 'config'), 'epochs'))) ?? 1;
+  const config = propertyValue(evalNode, 'config');
+  const epochs = positiveInteger(numberOf(propertyValue(config, 'epochs'))) ?? 1;
+  const configReducers = propertyValue(config, 'epochs_reducer')?.children;
   const completed = numberOf(propertyValue(results, 'completed_samples'));
   const records = Array.isArray(samples.records) ? (samples.records as unknown[]) : [];
 
@@ -54,6 +56,9 @@ export function readInspectLog(ctx: ReadContext, root: JsonNode, samples: Inspec
     const stderr = nonNegative(numberOf(propertyValue(propertyValue(metrics, 'stderr') ?? propertyValue(metrics, 'bootstrap_stderr'), 'value')));
     const { summary: items, answers } = perSampleScores(scorer, reducer, samples.reductions, records);
     const base = { task, shots, model, filter: scorer, n };
+    // A mean over epochs is the mean of every try (a single configured reducer names the scores' own; none is mean).
+    const reducedBy = reducer ?? (configReducers?.length === 1 ? stringOf(configReducers[0]) : configReducers?.length ? undefined : 'mean');
+    const attempts = epochs > 1 && n !== undefined && reducedBy === 'mean' ? n * epochs : undefined;
     forEachProperty(metrics, (metric, metricNode) => {
       const valueNode = propertyValue(metricNode, 'value');
       const score = numberOf(valueNode);
@@ -61,7 +66,8 @@ export function readInspectLog(ctx: ReadContext, root: JsonNode, samples: Inspec
       if (!Number.isFinite(score)) return ctx.warn(valueNode.offset, valueNode.length, `${task} ${scorer} ${metric} is ${score}: no score recorded`);
       // The items stand for this metric only when they average to it (a custom metric is some other function of them).
       const own = MEANS.has(metric) && items && Math.abs(items.score - score) <= 1e-6 ? items.items : undefined;
-      ctx.observations.push({ ...base, metric, score, stderr, items: own, range: ctx.range(valueNode.offset, valueNode.length) });
+      const tries = MEANS.has(metric) && attempts !== undefined ? { attempts } : {};
+      ctx.observations.push({ ...base, metric, score, stderr, items: own, ...tries, range: ctx.range(valueNode.offset, valueNode.length) });
     });
     const at = nameNode ?? entry;
     if (NOT_TEXT_MATCH.test(stringOf(propertyValue(entry, 'scorer')) ?? scorer)) continue;

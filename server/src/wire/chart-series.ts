@@ -3,10 +3,10 @@
 import { seriesLabel } from '../core/format';
 import type { SeriesPoint, SeriesResult } from '../core/results';
 import { metricInfo } from '../core/metrics';
-import { zeroOfNBound } from '../core/stats';
+import { zeroOfNBound, zeroTries } from '../core/stats';
 import { verdictBadge } from '../core/verdict-text';
 import type { Problem } from '../core/types';
-import type { ChartSeries, PointScore, ProblemRow, SeriesKey } from '../protocol';
+import type { ChartPoint, ChartSeries, PointScore, ProblemRow, SeriesKey } from '../protocol';
 import { INTERVAL_COVERAGE, METHOD_LABEL } from '../core/forecast/types';
 
 /** What makes a series, as the protocol names it: the one copy of these fields for every transfer type. */
@@ -47,8 +47,7 @@ export function toChartSeries(s: SeriesResult): ChartSeries {
       step: p.model.step,
       loss: p.loss,
       ...pointScore(p),
-      // A 0 of n against chance 0 is drawn up to what it cannot tell from 0.
-      resolution: p.score === 0 && s.baseline?.value === 0 && p.n ? zeroOfNBound(p.n) : undefined,
+      ...resolution(p, s),
       file: p.range.file,
       line: p.range.line,
     })),
@@ -84,4 +83,11 @@ function forecastMark(s: SeriesResult): ChartSeries['forecast'] {
 
 export function toProblemRow(p: Problem): ProblemRow {
   return { file: p.range.file, line: p.range.line, severity: p.severity, message: p.message };
+}
+
+/** A 0 against chance 0 is drawn up to what its items (or their tries) cannot tell from 0. */
+function resolution(p: SeriesPoint, s: SeriesResult): Pick<ChartPoint, 'resolution' | 'tries'> {
+  const tries = zeroTries(p);
+  if (p.score !== 0 || s.baseline?.value !== 0 || !p.n || !tries) return {};
+  return { resolution: zeroOfNBound(tries), ...(tries !== p.n && { tries }) };
 }

@@ -34,6 +34,17 @@ describe('hover: forecasts', () => {
     assert.match(line ?? '', /^\*\*Forecast\*\*: 10 % of the range at [\d.]+B \([\d.]+B–[\d.]+B\) by the continuous-metric chain on edit\\_similarity, from 6 models\.$/);
   });
 
+  it('names the families a step count was fitted with, where this family scores 0 throughout', () => {
+    const early = [
+      ...curve({ task: 'pooled', metric: 'exact_match', family: 'early', params: PARAMS, scores: perStep.map((p) => Math.round(5000 * p ** 4) / 5000), n: 5000, baseline: 0, file: '/results/early.csv' }),
+      ...curve({ task: 'pooled', metric: 'edit_similarity', family: 'early', params: PARAMS, scores: perStep, stderr: PARAMS.map(() => 0.005), baseline: 0, file: '/results/early.csv' }),
+    ];
+    const zeros = curve({ task: 'pooled', metric: 'exact_match', family: 'late', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 200, baseline: 0, file: FILE });
+    const graded = curve({ task: 'pooled', metric: 'edit_similarity', family: 'late', params: PARAMS.slice(0, 6), scores: U.slice(0, 6).map((u) => sigmoid(1.2 * (u - 10.5))), stderr: PARAMS.slice(0, 6).map(() => 0.005), baseline: 0, file: '/results/graded.csv' });
+    const line = forecastParagraph(hoverAt(zeros, [...early, ...zeros, ...graded], 2));
+    assert.match(line ?? '', /by the continuous-metric chain on edit\\_similarity \(step count k ≈ [345](\.\d)? fitted with early too, where the score left 0\), from 6 models\.$/);
+  });
+
   it('says when the graded metric of a series at chance is flat too', () => {
     const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 5000, baseline: 0, file: FILE });
     const flat = curve({ task: 'later', metric: 'edit_similarity', params: PARAMS.slice(0, 6), scores: [0.3, 0.31, 0.29, 0.3, 0.3, 0.31], stderr: PARAMS.slice(0, 6).map(() => 0.01), baseline: 0, file: '/results/graded.csv' });

@@ -83,6 +83,34 @@ describe('forecast: continuous-metric chain', () => {
     assert.match(forecast.none[0].why, /score is 0 on every model used.*step count/);
   });
 
+  // Two families, the later a decade behind: p(u) = σ(1.2 (u − 9.5 − offset)). The early one left 0 (p^4 of 5000
+  // items); the late one is 0 on its 6 smallest models (200 items each), so only the early one can give k.
+  const pooled = (earlyTask: string) => [
+    ...curve({ task: earlyTask, metric: 'exact_match', family: 'early', params: PARAMS, scores: perStep.map((p) => counted(p ** 4)), n: ITEMS, baseline: 0 }),
+    ...curve({ task: earlyTask, metric: 'edit_similarity', family: 'early', params: PARAMS, scores: perStep, stderr: PARAMS.map(() => 0.005), baseline: 0 }),
+    ...curve({ task: 'behind', metric: 'exact_match', family: 'late', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 200, baseline: 0 }),
+    ...curve({ task: 'behind', metric: 'edit_similarity', family: 'late', params: PARAMS.slice(0, 6), scores: U.slice(0, 6).map((u) => sigmoid(1.2 * (u - 10.5))), stderr: PARAMS.slice(0, 6).map(() => 0.005), baseline: 0 }),
+  ];
+  const lateOf = (observations: Observation[]) => {
+    const { series } = analyze(observations);
+    const late = series.find((x) => x.family === 'late' && x.metric === 'exact_match')!;
+    return { late, forecast: forecastSeries(late, driverIndex(series), thresholdsIn({})) };
+  };
+
+  it('fits the step count on the families where the score left 0 when this family is 0 throughout, and recovers its scale', () => {
+    const { late, forecast } = lateOf(pooled('behind'));
+    assert.deepEqual([late.verdict, late.chanceLevel], ['flat', 'at']);
+    const m = assertRecovers(forecast, 'continuous-chain', chainTruth * 10);
+    assert.ok(m.link.kind === 'steps' && !m.link.known && Math.abs(m.link.k - 4) < 1, `k = ${m.link.kind === 'steps' ? m.link.k : '?'}`);
+    assert.deepEqual(m.link.kind === 'steps' && m.link.pooledFrom, ['early']);
+  });
+
+  it('pools only the same task: another task of the other family ties nothing here (negative control)', () => {
+    const { forecast } = lateOf(pooled('elsewhere'));
+    assert.deepEqual(forecast.forecasts, []);
+    assert.match(forecast.none[0].why, /score is 0 on every model used/);
+  });
+
   it('says which data would make a forecast possible when there is none', () => {
     const bare = curve({ task: 'bare', metric: 'exact_match', params: PARAMS, scores: perStep.map((p) => counted(p ** 4)), n: ITEMS, baseline: 0 });
     const { forecast } = forecastOf(bare, 'bare', 'exact_match');

@@ -19,7 +19,13 @@ export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thr
   const { forecasts, none } = forecastSeries(s, snapshot.forecasting(t).drivers, t);
   const [best] = forecasts;
   if (!best) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;
-  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.seriesId ? best.driver.metric : best.driver.task)}, from ${best.models} models.`;
+  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.seriesId ? best.driver.metric : best.driver.task)}${pooled(best)}, from ${best.models} models.`;
+}
+
+/** A step count fitted with other families' models says whose, since this family's scores alone could not give it. */
+function pooled(f: MethodForecast): string {
+  if (f.link.kind !== 'steps' || !f.link.pooledFrom) return '';
+  return ` (step count k ≈ ${formatNumber(f.link.k, 2)} fitted with ${md(f.link.pooledFrom.join(', '))} too, where the score left 0)`;
 }
 
 function backtestLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thresholds): string {

@@ -1,7 +1,7 @@
 // The smooth quantities a forecast extrapolates, read off other series of the same models: a graded metric of the
 // same task (the continuous-metric chain) and a language-modelling loss (the loss threshold).
 import { lossCandidates, lossSeries } from '../explain';
-import type { SeriesPoint, SeriesResult } from '../results';
+import type { SeriesPoint, SeriesResult, SiblingMetric } from '../results';
 import { benchmarkOf, capabilityIndex, type CapabilityIndex } from './capability';
 import type { Binomial } from './fits';
 import type { MethodForecast } from './types';
@@ -36,9 +36,39 @@ export function gradedDriver(s: SeriesResult, index: DriverIndex): Driver | unde
   const ordered = [...graded.filter((g) => g.fromSamples), ...graded.filter((g) => !g.fromSamples)];
   for (const g of ordered) {
     const other = index.byId.get(g.seriesId);
-    if (other) return { name: named(other), at: new Map(other.points.map((p) => [p.model.name, { value: p.normalized, se: p.normalizedStderr }])) };
+    if (other) return { name: named(other), at: perStep(other), link: pooledLink(s, g, index) };
   }
   return undefined;
+}
+
+/** A graded value the p^k link can take: a per-step success strictly between 0 and 1. */
+const perStepRate = (v: number | undefined): v is number => v !== undefined && v > 0 && v < 1;
+
+const perStep = (graded: SeriesResult) => new Map(graded.points.map((p) => [p.model.name, { value: p.normalized, se: p.normalizedStderr }]));
+
+/**
+ * The same task in the other families, with the same graded metric beside it: their models tie the graded metric to
+ * the score where the series' own are all at 0. Only families where the score left 0 say anything of the link.
+ */
+function pooledLink(s: SeriesResult, driver: SiblingMetric, index: DriverIndex): Binomial | undefined {
+  const link: { x: number[]; s: number[]; n: number[] } = { x: [], s: [], n: [] };
+  const families: string[] = [];
+  for (const o of index.capability.series(benchmarkOf(s))) {
+    if (o.family === s.family || !o.points.some((p) => p.normalized * items(p) >= 0.5)) continue;
+    const sibling = o.metricFlaw.siblings.find((g) => g.continuous && g.metric === driver.metric && g.fromSamples === driver.fromSamples);
+    const graded = sibling && index.byId.get(sibling.seriesId);
+    if (!graded) continue;
+    const q = perStep(graded);
+    const used = o.points.filter((p) => perStepRate(q.get(p.model.name)?.value));
+    if (!used.length) continue;
+    families.push(o.family);
+    for (const p of used) {
+      link.x.push(q.get(p.model.name)!.value);
+      link.s.push(Math.min(1, Math.max(0, p.normalized)));
+      link.n.push(items(p));
+    }
+  }
+  return families.length ? { ...link, families } : undefined;
 }
 
 /**

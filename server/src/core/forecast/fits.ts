@@ -11,6 +11,8 @@ export interface Binomial {
   s: readonly number[];
   /** Items behind each score (its weight). */
   n: readonly number[];
+  /** The families the points come from, when they are other families' (a pooled link). */
+  families?: readonly string[];
 }
 
 export interface LogisticLink {

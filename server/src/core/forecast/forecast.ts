@@ -65,10 +65,14 @@ const CHAIN: MethodSpec = {
   dLine: (q) => 1 / (q * (1 - q)),
   sign: 1,
   flat: () => 'no forecast: the continuous metric is flat too',
-  threshold: (t, level, known) => {
-    const k = known ?? stepsLink({ x: t.q, s: t.s, n: t.n });
-    if (k === null) return 'the score is 0 on every model used, so nothing ties the graded metric to it: set the step count k (Set step count) to chain through p^k';
-    return { q: level ** (1 / k), link: { kind: 'steps', k, known: known !== undefined } };
+  threshold: (t, level, known, elsewhere) => {
+    if (known !== undefined) return { q: level ** (1 / known), link: { kind: 'steps', k: known, known: true } };
+    const own = stepsLink({ x: t.q, s: t.s, n: t.n });
+    if (own !== null) return { q: level ** (1 / own), link: { kind: 'steps', k: own, known: false } };
+    // k is the task's (its steps), not the family's: families where the score left 0 tie the metrics for this one too.
+    const pooled = elsewhere && stepsLink({ x: t.q.concat(elsewhere.x), s: t.s.concat(elsewhere.s), n: t.n.concat(elsewhere.n) });
+    if (!pooled) return 'the score is 0 on every model used, so nothing ties the graded metric to it: set the step count k (Set step count) to chain through p^k';
+    return { q: level ** (1 / pooled), link: { kind: 'steps', k: pooled, known: false, pooledFrom: elsewhere.families } };
   },
 };
 
@@ -146,7 +150,7 @@ function estimate(spec: MethodSpec, all: Training, elsewhere: Binomial | undefin
 /** Link points drawn with replacement, for the bootstrap. */
 function resampled(b: Binomial, uniform: () => number): Binomial {
   const pick = b.x.map(() => Math.floor(uniform() * b.x.length));
-  return { x: pick.map((i) => b.x[i]), s: pick.map((i) => b.s[i]), n: pick.map((i) => b.n[i]) };
+  return { x: pick.map((i) => b.x[i]), s: pick.map((i) => b.s[i]), n: pick.map((i) => b.n[i]), families: b.families };
 }
 
 function quantile(sorted: number[], p: number): number {

@@ -9,6 +9,7 @@ import { driverIndex } from '../../server/src/core/forecast/drivers';
 import { forecastSeries } from '../../server/src/core/forecast/forecast';
 import type { ForecastMethod } from '../../server/src/core/forecast/types';
 import type { Observation } from '../../server/src/core/types';
+import { seededRandom } from '../../server/src/core/random';
 import { curve } from '../helpers/synthetic';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -117,6 +118,45 @@ describe('forecast: continuous-metric chain', () => {
     assert.deepEqual(forecast.forecasts, []);
     assert.match(forecast.none.find((n) => n.method === 'continuous-chain')!.why, /log the samples/);
     assert.match(forecast.none.find((n) => n.method === 'loss-threshold')!.why, /bits_per_byte/);
+  });
+});
+
+// Per-sample logs: each model's items behind its scores, as the forecasts' bootstrap resamples them.
+const withItems = (observations: Observation[], values: (i: number) => number[]): Observation[] =>
+  observations.map((o, i) => {
+    const v = values(i);
+    return { ...o, items: { ids: Int32Array.from(v, (_, j) => j), values: Float64Array.from(v) } };
+  });
+
+describe('forecast: bootstrap over items', () => {
+  // Items graded p − δ and p + δ in turn (δ = min(p, 1 − p)): their mean is p exactly, whatever their number, so only
+  // how many there are tells the two runs apart. No stderr is stated: without items both would get the default one.
+  const spread = (count: number) => (i: number) => Array.from({ length: count }, (_, j) => perStep[i] + (j % 2 ? 1 : -1) * Math.min(perStep[i], 1 - perStep[i]));
+  const graded = (count: number) => [
+    ...curve({ task: 'items', metric: 'exact_match', params: PARAMS, scores: perStep.map((p) => counted(p ** 4)), n: ITEMS, baseline: 0 }),
+    ...withItems(curve({ task: 'items', metric: 'edit_similarity', params: PARAMS, scores: perStep, baseline: 0 }), spread(count)),
+  ];
+  const options = { overrides: { tasks: { items: { steps: 4 } } } };
+  const decades = (m: { scale: { low: number; high: number } }) => Math.log10(m.scale.high / m.scale.low);
+
+  it('draws the graded metric from its items: 400 items per model give a wider interval than 40,000 with the same means', () => {
+    const few = assertRecovers(forecastOf(graded(400), 'items', 'exact_match', options).forecast, 'continuous-chain', chainTruth);
+    const many = assertRecovers(forecastOf(graded(40000), 'items', 'exact_match', options).forecast, 'continuous-chain', chainTruth);
+    assert.ok(decades(few) > 1.5 * decades(many), `${decades(few).toFixed(3)} vs ${decades(many).toFixed(3)} decades`);
+  });
+
+  it('recovers the scale from per-item logs of 4-step answers (graded = steps right / 4, exact = all 4), k fitted', () => {
+    const uniform = seededRandom(7);
+    const answers = perStep.map((p) => Array.from({ length: 2000 }, () => Array.from({ length: 4 }, () => (uniform() < p ? 1 : 0)).reduce((a: number, b) => a + b, 0)));
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const exact = (i: number) => answers[i].map((right) => (right === 4 ? 1 : 0));
+    const partial = (i: number) => answers[i].map((right) => right / 4);
+    const observations = [
+      ...withItems(curve({ task: 'logged', metric: 'exact_match', params: PARAMS, scores: PARAMS.map((_, i) => mean(exact(i))), n: 2000, baseline: 0 }), exact),
+      ...withItems(curve({ task: 'logged', metric: 'edit_similarity', params: PARAMS, scores: PARAMS.map((_, i) => mean(partial(i))), n: 2000, baseline: 0 }), partial),
+    ];
+    const m = assertRecovers(forecastOf(observations, 'logged', 'exact_match').forecast, 'continuous-chain', chainTruth);
+    assert.ok(m.link.kind === 'steps' && !m.link.known && Math.abs(m.link.k - 4) < 1, `k = ${m.link.kind === 'steps' ? m.link.k : '?'}`);
   });
 });
 

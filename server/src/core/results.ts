@@ -2,6 +2,7 @@
 import type { Problem, SourceRange } from './types';
 import type { XAxis } from './config';
 import type { ForecastMethod } from './forecast/types';
+import type { ItemScores } from './paired';
 
 export type Verdict =
   | 'emergent'
@@ -62,6 +63,8 @@ export interface SeriesPoint {
   n?: number;
   /** Tries behind the score, when items were tried several times (Observation.attempts). */
   attempts?: number;
+  /** Per-item scores behind the score (per-sample logs), shared with the observation: the forecasts resample them. */
+  items?: ItemScores;
   /** Score on the normalised scale: 0 = baseline, 1 = ceiling, oriented so that higher is better. */
   normalized: number;
   /** Standard error on the normalised scale. */
@@ -233,6 +236,8 @@ export interface SeriesResult extends SeriesKey {
   baseline: Baseline | null;
   /** Best possible score in the metric's units (the top for higher-is-better metrics); null when unbounded. */
   ceiling: number | null;
+  /** One normalised unit in the metric's units, signed by direction: a score d higher is d / unit higher normalised. */
+  unit: number;
   points: SeriesPoint[];
   emergence: Emergence | null;
   fit: LogisticFit | null;

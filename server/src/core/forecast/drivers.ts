@@ -4,12 +4,15 @@ import { lossCandidates, lossSeries } from '../explain';
 import type { SeriesPoint, SeriesResult, SiblingMetric } from '../results';
 import { benchmarkOf, capabilityIndex, type CapabilityIndex } from './capability';
 import type { Binomial } from './fits';
+import type { ItemScores } from '../paired';
 import type { MethodForecast } from './types';
 
-/** A driver's value and standard error at each model, by model name. */
+/** A driver's value and standard error at each model, by model name; its per-item scores where a log holds them. */
 export interface Driver {
   name: MethodForecast['driver'];
-  at: Map<string, { value: number; se: number }>;
+  at: Map<string, { value: number; se: number; items?: ItemScores }>;
+  /** One unit of the driver's value in the units of its items (SeriesResult.unit), when it has items. */
+  unit?: number;
   /** Points to fit the link on when they come from elsewhere than the series' own models (other families). */
   link?: Binomial;
 }
@@ -36,7 +39,7 @@ export function gradedDriver(s: SeriesResult, index: DriverIndex): Driver | unde
   const ordered = [...graded.filter((g) => g.fromSamples), ...graded.filter((g) => !g.fromSamples)];
   for (const g of ordered) {
     const other = index.byId.get(g.seriesId);
-    if (other) return { name: named(other), at: perStep(other), link: pooledLink(s, g, index) };
+    if (other) return { name: named(other), at: perStep(other), unit: other.unit, link: pooledLink(s, g, index) };
   }
   return undefined;
 }
@@ -44,7 +47,7 @@ export function gradedDriver(s: SeriesResult, index: DriverIndex): Driver | unde
 /** A graded value the p^k link can take: a per-step success strictly between 0 and 1. */
 const perStepRate = (v: number | undefined): v is number => v !== undefined && v > 0 && v < 1;
 
-const perStep = (graded: SeriesResult) => new Map(graded.points.map((p) => [p.model.name, { value: p.normalized, se: p.normalizedStderr }]));
+const perStep = (graded: SeriesResult) => new Map(graded.points.map((p) => [p.model.name, { value: p.normalized, se: p.normalizedStderr, items: p.items }]));
 
 /**
  * The same task in the other families, with the same graded metric beside it: their models tie the graded metric to

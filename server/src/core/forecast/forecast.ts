@@ -5,7 +5,8 @@
 import type { Thresholds } from '../config';
 import { formatScale } from '../format';
 import { normalDraws, seededRandom } from '../random';
-import type { SeriesResult } from '../results';
+import type { ItemScores } from '../paired';
+import type { SeriesPoint, SeriesResult } from '../results';
 import { max } from 'simple-statistics';
 import { logLinearSlope } from '../trend';
 import { capabilityDriver, gradedDriver, items, lossDriver, type Driver, type DriverIndex } from './drivers';
@@ -153,6 +154,50 @@ function resampled(b: Binomial, uniform: () => number): Binomial {
   return { x: pick.map((i) => b.x[i]), s: pick.map((i) => b.s[i]), n: pick.map((i) => b.n[i]), families: b.families };
 }
 
+/** Per-item scores of one measurement, ready to resample: their values, their mean and one normalised unit in their units. */
+interface ItemDraw {
+  values: Float64Array;
+  mean: number;
+  unit: number;
+}
+
+/** A model's items behind the score and behind the driver; `paired` when they are the same items. */
+interface ModelItems {
+  score?: ItemDraw;
+  driver?: ItemDraw;
+  paired: boolean;
+}
+
+function itemDraw(items: ItemScores | undefined, unit: number | undefined): ItemDraw | undefined {
+  if (!items?.values.length || !unit) return undefined;
+  let sum = 0;
+  for (const v of items.values) sum += v;
+  return { values: items.values, mean: sum / items.values.length, unit };
+}
+
+function modelItems(p: SeriesPoint, unit: number, driverItems: ItemScores | undefined, driverUnit: number | undefined): ModelItems {
+  const score = itemDraw(p.items, unit);
+  const driver = itemDraw(driverItems, driverUnit);
+  const a = p.items?.ids;
+  const b = driverItems?.ids;
+  const paired = !!(score && driver && a && b && a.length === b.length && a.every((id, j) => id === b[j]));
+  return { score, driver, paired };
+}
+
+/** Item indices drawn with replacement. */
+function indices(n: number, uniform: () => number): Uint32Array {
+  const picked = new Uint32Array(n);
+  for (let j = 0; j < n; j++) picked[j] = Math.floor(uniform() * n);
+  return picked;
+}
+
+/** How far the mean of the drawn items lies from the mean of all, on the normalised scale. */
+function drawnShift(d: ItemDraw, picked: Uint32Array): number {
+  let sum = 0;
+  for (const j of picked) sum += d.values[j];
+  return (sum / picked.length - d.mean) / d.unit;
+}
+
 function quantile(sorted: number[], p: number): number {
   return sorted[Math.round(p * (sorted.length - 1))];
 }
@@ -173,8 +218,11 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
   const point = estimate(spec, data, driver.link, level, k, t.significance, reach, true);
   if (typeof point === 'string') return none(point);
 
-  // Bootstrap over models (drawn with replacement), each driver value redrawn within its standard error. A draw
-  // with fewer distinct models than a forecast needs says nothing about the forecast: it is drawn again.
+  // Bootstrap over models (drawn with replacement), and within each model over its items where a per-sample log holds
+  // them (the score's and the driver's drawn together when they cover the same items); a driver value without items
+  // is redrawn within its standard error. A draw with fewer distinct models than a forecast needs says nothing about
+  // the forecast: it is drawn again.
+  const perItem = used.map((p) => modelItems(p, s.unit, driver.at.get(p.model.name)!.items, driver.unit));
   const uniform = seededRandom(0xf0ca57);
   const gauss = normalDraws(uniform);
   const us: number[] = [];
@@ -185,13 +233,16 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
     const pick = Array.from({ length: m }, () => Math.floor(uniform() * m));
     if (new Set(pick).size < MIN_MODELS) continue;
     drawn++;
-    const draw: Training = {
-      u: pick.map((i) => data.u[i]),
-      q: pick.map((i) => data.q[i] + data.qSe[i] * gauss()),
-      qSe: pick.map((i) => data.qSe[i]),
-      s: pick.map((i) => data.s[i]),
-      n: pick.map((i) => data.n[i]),
-    };
+    const draw: Training = { u: [], q: [], qSe: [], s: [], n: [] };
+    for (const i of pick) {
+      const { score, driver: graded, paired } = perItem[i];
+      const picked = score && indices(score.values.length, uniform);
+      draw.u.push(data.u[i]);
+      draw.q.push(graded ? data.q[i] + drawnShift(graded, paired && picked ? picked : indices(graded.values.length, uniform)) : data.q[i] + data.qSe[i] * gauss());
+      draw.qSe.push(data.qSe[i]);
+      draw.s.push(score && picked ? Math.min(1, Math.max(0, data.s[i] + drawnShift(score, picked))) : data.s[i]);
+      draw.n.push(data.n[i]);
+    }
     const e = estimate(spec, draw, driver.link && resampled(driver.link, uniform), level, k, t.significance, reach, false);
     if (typeof e === 'string') continue;
     us.push(e.u);

@@ -3,7 +3,7 @@
 import { max, min } from 'simple-statistics';
 import { formatCount, formatExponent, formatProbability, formatScale } from '../core/format';
 import { verdictName } from '../core/verdict-text';
-import { zeroOfNBound, zeroTries } from '../core/stats';
+import { zeroResolution } from '../core/stats';
 import type { LossSeriesRef, MultiStepStep, ResolvedModel, SeriesPoint, SeriesResult, TechniqueEffect, ValueSource } from '../core/results';
 
 type SeriesNaming = Pick<SeriesResult, 'task' | 'subtask' | 'metric' | 'filter' | 'shots' | 'prompting'>;
@@ -129,10 +129,10 @@ export function chanceStatus(s: SeriesResult, p: SeriesPoint): string {
   if (p.aboveChance) return `clearly above chance (${by})`;
   if (p.significantlyAbove) return `above chance, but not clearly: under the effect-size floor (${by})`;
   if (p.belowChance) return `below chance (${by})`;
-  const tries = zeroTries(p);
-  if (p.score === 0 && b.value === 0 && p.n && tries) {
-    const what = tries === p.n ? `${p.n} items` : `${p.n} items tried ${tries / p.n} times each`;
-    return `at chance within the resolution of ${what} (0 of ${tries} bounds it below ≈ ${formatNumber(zeroOfNBound(tries), 2)} at 95 %)`;
+  const zero = zeroResolution(p, b.value);
+  if (zero) {
+    const what = zero.tries === p.n ? `${p.n} items` : `${p.n} items tried ${zero.tries / p.n!} times each`;
+    return `at chance within the resolution of ${what} (0 of ${zero.tries} bounds it below ≈ ${formatNumber(zero.bound, 2)} at 95 %)`;
   }
   return `within noise of chance (${by})`;
 }

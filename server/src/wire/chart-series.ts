@@ -3,7 +3,7 @@
 import { seriesLabel } from '../core/format';
 import type { SeriesPoint, SeriesResult } from '../core/results';
 import { metricInfo } from '../core/metrics';
-import { zeroOfNBound, zeroTries } from '../core/stats';
+import { zeroResolution } from '../core/stats';
 import { verdictBadge } from '../core/verdict-text';
 import type { Problem } from '../core/types';
 import type { ChartPoint, ChartSeries, PointScore, ProblemRow, SeriesKey } from '../protocol';
@@ -87,7 +87,7 @@ export function toProblemRow(p: Problem): ProblemRow {
 
 /** A 0 against chance 0 is drawn up to what its items (or their tries) cannot tell from 0. */
 function resolution(p: SeriesPoint, s: SeriesResult): Pick<ChartPoint, 'resolution' | 'tries'> {
-  const tries = zeroTries(p);
-  if (p.score !== 0 || s.baseline?.value !== 0 || !p.n || !tries) return {};
-  return { resolution: zeroOfNBound(tries), ...(tries !== p.n && { tries }) };
+  const zero = zeroResolution(p, s.baseline?.value);
+  if (!zero) return {};
+  return { resolution: zero.bound, ...(zero.tries !== p.n && { tries: zero.tries }) };
 }

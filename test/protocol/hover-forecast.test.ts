@@ -45,6 +45,15 @@ describe('hover: forecasts', () => {
     assert.match(line ?? '', /by the continuous-metric chain on edit\\_similarity \(step count k ≈ [345](\.\d)? fitted with early too, where the score left 0\), from 6 models\.$/);
   });
 
+  it('says when the chain links through a sigmoid, which fits a multiple-choice score far better than p^k', () => {
+    // Probability of the right choice q = σ(1.5 (u − 9.5)); accuracy logit s = −3 + 1.2 logit q, still below 2 % here.
+    const q = U.slice(0, 5).map((u) => sigmoid(1.5 * (u - 9.5)));
+    const acc = curve({ task: 'choices', metric: 'acc', params: PARAMS.slice(0, 5), scores: q.map((x) => Math.round(5000 * sigmoid(-3 + 1.2 * Math.log(x / (1 - x)))) / 5000), n: 5000, baseline: 0, file: FILE });
+    const graded = curve({ task: 'choices', metric: 'edit_similarity', params: PARAMS.slice(0, 5), scores: q, stderr: PARAMS.slice(0, 5).map(() => 0.005), baseline: 0, file: '/results/graded.csv' });
+    const line = forecastParagraph(hoverAt(acc, [...acc, ...graded], 2));
+    assert.match(line ?? '', /by the continuous-metric chain on edit\\_similarity \(through a sigmoid link, which fits these models better than p\^k\), from 5 models\.$/);
+  });
+
   it('says when the graded metric of a series at chance is flat too', () => {
     const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 5000, baseline: 0, file: FILE });
     const flat = curve({ task: 'later', metric: 'edit_similarity', params: PARAMS.slice(0, 6), scores: [0.3, 0.31, 0.29, 0.3, 0.3, 0.31], stderr: PARAMS.slice(0, 6).map(() => 0.01), baseline: 0, file: '/results/graded.csv' });

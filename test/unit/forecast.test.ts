@@ -62,6 +62,24 @@ describe('forecast: continuous-metric chain', () => {
     assert.ok(m.link.kind === 'steps' && !m.link.known && Math.abs(m.link.k - 4) < 1, `k = ${m.link.kind === 'steps' ? m.link.k : '?'}`);
   });
 
+  // A multiple-choice task: the graded metric is the probability of the right choice, q(u) = σ(1.5 (u − 9.5)), and
+  // accuracy rises as a sigmoid in its logit, logit s = −3 + 1.2 logit q: at small q, s ≈ e^−3 q^1.2, which no q^k
+  // follows (the best k puts the level 0.4 decades early). It reaches the level where logit q = (logit(LEVEL) + 3) / 1.2.
+  const choiceTruth = 10 ** (9.5 + (logit(LEVEL) + 3) / 1.2 / 1.5);
+  const rightChoice = U.map((u) => sigmoid(1.5 * (u - 9.5)));
+  const choices = (task: string) => [
+    ...curve({ task, metric: 'acc', params: PARAMS, scores: rightChoice.map((q) => counted(sigmoid(-3 + 1.2 * logit(q)))), n: ITEMS, baseline: 0 }),
+    ...curve({ task, metric: 'edit_similarity', params: PARAMS, scores: rightChoice, stderr: PARAMS.map(() => 0.005), baseline: 0 }),
+  ];
+
+  it('links through a sigmoid in the graded metric where it fits far better than q^k, and recovers the scale', () => {
+    const { series, forecast } = forecastOf(choices('choices'), 'choices', 'acc');
+    assert.equal(series.verdict, 'emergent');
+    const m = assertRecovers(forecast, 'continuous-chain', choiceTruth);
+    assert.equal(m.link.kind, 'logistic');
+    assert.ok(m.link.kind === 'logistic' && Math.abs(m.link.slope - 1.2) < 0.2, `slope ${m.link.kind === 'logistic' ? m.link.slope : '?'}`);
+  });
+
   it('gives no forecast when the graded metric is noise around a constant (negative control)', () => {
     const noise = [0.31, 0.29, 0.3, 0.32, 0.28, 0.3, 0.31, 0.29, 0.3, 0.3];
     const flat = [

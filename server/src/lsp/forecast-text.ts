@@ -19,13 +19,18 @@ export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thr
   const { forecasts, none } = forecastSeries(s, snapshot.forecasting(t).drivers, t);
   const [best] = forecasts;
   if (!best) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;
-  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.seriesId ? best.driver.metric : best.driver.task)}${pooled(best)}, from ${best.models} models.`;
+  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.seriesId ? best.driver.metric : best.driver.task)}${linkNote(best)}, from ${best.models} models.`;
 }
 
-/** A step count fitted with other families' models says whose, since this family's scores alone could not give it. */
-function pooled(f: MethodForecast): string {
-  if (f.link.kind !== 'steps' || !f.link.pooledFrom) return '';
-  return ` (step count k ≈ ${formatNumber(f.link.k, 2)} fitted with ${md(f.link.pooledFrom.join(', '))} too, where the score left 0)`;
+/**
+ * The chain's link where it is not a plain p^k of this family: a sigmoid (which fitted its models better), or one
+ * fitted with other families' models, since this family's scores alone could not give it (whose, then).
+ */
+function linkNote(f: MethodForecast): string {
+  if (f.method !== 'continuous-chain') return '';
+  const what = f.link.kind === 'steps' ? `step count k ≈ ${formatNumber(f.link.k, 2)}` : 'sigmoid link';
+  if (f.link.pooledFrom) return ` (${what} fitted with ${md(f.link.pooledFrom.join(', '))} too, where the score left 0)`;
+  return f.link.kind === 'logistic' ? ' (through a sigmoid link, which fits these models better than p^k)' : '';
 }
 
 function backtestLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thresholds): string {

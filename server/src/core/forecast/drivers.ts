@@ -13,8 +13,11 @@ export interface Driver {
   at: Map<string, { value: number; se: number; items?: ItemScores }>;
   /** One unit of the driver's value in the units of its items (SeriesResult.unit), when it has items. */
   unit?: number;
-  /** Points to fit the link on when they come from elsewhere than the series' own models (other families). */
-  link?: Binomial;
+  /**
+   * Points to fit the link on when they come from elsewhere than the series' own models (other families); a thunk,
+   * since gathering them reads every family's series and most forecasts never need them.
+   */
+  link?: () => Binomial | undefined;
 }
 
 /** What every forecast of one analysis shares: series by id, the loss-like series and the capability measure. */
@@ -39,7 +42,7 @@ export function gradedDriver(s: SeriesResult, index: DriverIndex): Driver | unde
   const ordered = [...graded.filter((g) => g.fromSamples), ...graded.filter((g) => !g.fromSamples)];
   for (const g of ordered) {
     const other = index.byId.get(g.seriesId);
-    if (other) return { name: named(other), at: perStep(other), unit: other.unit, link: pooledLink(s, g, index) };
+    if (other) return { name: named(other), at: perStep(other), unit: other.unit, link: () => pooledLink(s, g, index) };
   }
   return undefined;
 }
@@ -111,6 +114,6 @@ export function capabilityDriver(s: SeriesResult, index: DriverIndex): Driver | 
   return {
     name: { seriesId: '', task: `first principal component of ${found.benchmarks} benchmarks shared with ${emerged.map((o) => o.family).join(', ')}`, metric: 'capability' },
     at: new Map(s.points.filter((p) => capability.has(p.model.name)).map((p) => [p.model.name, { value: capability.get(p.model.name)!, se: 0 }])),
-    link: { x: points.map((p) => capability.get(p.model.name)!), s: points.map((p) => Math.min(1, Math.max(0, p.normalized))), n: points.map(items) },
+    link: () => ({ x: points.map((p) => capability.get(p.model.name)!), s: points.map((p) => Math.min(1, Math.max(0, p.normalized))), n: points.map(items) }),
   };
 }

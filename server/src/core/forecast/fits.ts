@@ -1,7 +1,8 @@
-// The two links a forecast can fit on models that are still near chance, by binomial likelihood: near chance a
+// The links a forecast can fit on models that are still near chance, by binomial likelihood: near chance a
 // score of 0 or 3 out of n items carries information that least squares on the scores would throw away.
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+export const logit = (p: number): number => Math.log(p / (1 - p));
 const TINY = 1e-12;
 
 export interface Binomial {
@@ -53,6 +54,16 @@ export function logisticLink({ x, s, n }: Binomial): LogisticLink | null {
   return null;
 }
 
+/** Binomial log-likelihood of the scores under `prob`, the link's probability of success at a driver value. */
+export function binomialLogLik({ x, s, n }: Binomial, prob: (x: number) => number): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const p = Math.min(1 - TINY, Math.max(TINY, prob(x[i])));
+    sum += n[i] * (s[i] * Math.log(p) + (1 - s[i]) * Math.log1p(-p));
+  }
+  return sum;
+}
+
 const K_MIN = 1;
 const K_MAX = 64;
 
@@ -60,9 +71,9 @@ const K_MAX = 64;
  * Step count k of the multi-step link s = q^k (q a per-step success in (0, 1)), by maximum likelihood over k in
  * [1, 64]. Null without a single success: the likelihood then rises for ever with k (any larger k fits as well).
  */
-export function stepsLink({ x: q, s, n }: Binomial): number | null {
-  if (!s.some((si, i) => si * n[i] >= 0.5)) return null;
-  const logLik = (k: number) => q.reduce((acc, qi, i) => acc + n[i] * (s[i] * k * Math.log(qi) + (1 - s[i]) * Math.log1p(-(qi ** k))), 0);
+export function stepsLink(b: Binomial): number | null {
+  if (!b.s.some((si, i) => si * b.n[i] >= 0.5)) return null;
+  const logLik = (k: number) => binomialLogLik(b, (q) => q ** k);
   // Golden-section search on log k: the log-likelihood is concave in k.
   let lo = Math.log(K_MIN);
   let hi = Math.log(K_MAX);

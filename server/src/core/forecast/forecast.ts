@@ -10,7 +10,7 @@ import type { SeriesPoint, SeriesResult } from '../results';
 import { max } from 'simple-statistics';
 import { logLinearSlope } from '../trend';
 import { capabilityDriver, gradedDriver, items, lossDriver, type Driver, type DriverIndex } from './drivers';
-import { logisticLink, stepsLink, type Binomial } from './fits';
+import { binomialLogLik, logisticLink, logit, sigmoid, stepsLink, type Binomial } from './fits';
 import { INTERVAL_COVERAGE, type ForecastMethod, type MethodForecast, type NoForecast, type SeriesForecast } from './types';
 
 export const FORECAST_RESAMPLES = 200;
@@ -50,12 +50,10 @@ interface MethodSpec {
   flat: (metric: string) => string;
   /**
    * The driver value at which the score reaches `level`, by the link fitted on the models (or on `elsewhere`, the
-   * driver's own link points); a reason when none.
+   * driver's own link points, asked for only when needed); a reason when none.
    */
-  threshold: (t: Training, level: number, k: number | undefined, elsewhere?: Binomial) => { q: number; link: Link } | string;
+  threshold: (t: Training, level: number, k: number | undefined, elsewhere?: () => Binomial | undefined) => { q: number; link: Link } | string;
 }
-
-const logit = (p: number): number => Math.log(p / (1 - p));
 
 const CHAIN: MethodSpec = {
   method: 'continuous-chain',
@@ -68,14 +66,34 @@ const CHAIN: MethodSpec = {
   flat: () => 'no forecast: the continuous metric is flat too',
   threshold: (t, level, known, elsewhere) => {
     if (known !== undefined) return { q: level ** (1 / known), link: { kind: 'steps', k: known, known: true } };
-    const own = stepsLink({ x: t.q, s: t.s, n: t.n });
-    if (own !== null) return { q: level ** (1 / own), link: { kind: 'steps', k: own, known: false } };
+    const own = chainLink({ x: t.q, s: t.s, n: t.n }, level);
+    if (own) return own;
     // k is the task's (its steps), not the family's: families where the score left 0 tie the metrics for this one too.
-    const pooled = elsewhere && stepsLink({ x: t.q.concat(elsewhere.x), s: t.s.concat(elsewhere.s), n: t.n.concat(elsewhere.n) });
-    if (!pooled) return 'the score is 0 on every model used, so nothing ties the graded metric to it: set the step count k (Set step count) to chain through p^k';
-    return { q: level ** (1 / pooled), link: { kind: 'steps', k: pooled, known: false, pooledFrom: elsewhere.families } };
+    const other = elsewhere?.();
+    const pooled = other && chainLink({ x: t.q.concat(other.x), s: t.s.concat(other.s), n: t.n.concat(other.n), families: other.families }, level);
+    return pooled || 'the score is 0 on every model used, so nothing ties the graded metric to it: set the step count k (Set step count) to chain through p^k';
   },
 };
+
+/** Log-likelihood a link must gain per parameter it adds to be preferred (Akaike's criterion). */
+const AIC_PER_PARAMETER = 1;
+
+/**
+ * The link from a per-step success q to the score, fitted on `b`, and the q at which it reaches `level`: the
+ * multi-step s = q^k (one parameter), or a sigmoid in logit q (two) where it fits better by Akaike's criterion — a
+ * score can rise far faster than any power of the graded metric (an argmax over the choices makes a modest
+ * probability of the right one a right answer). Null when neither fits: the score is 0 throughout.
+ */
+function chainLink(b: Binomial, level: number): { q: number; link: Link } | null {
+  const pooledFrom = b.families && { pooledFrom: b.families };
+  const k = stepsLink(b);
+  const logistic = logisticLink({ x: b.x.map(logit), s: b.s, n: b.n });
+  const steps = k === null ? -Infinity : binomialLogLik(b, (q) => q ** k);
+  if (logistic && logistic.b > 0 && binomialLogLik(b, (q) => sigmoid(logistic.a + logistic.b * logit(q))) - steps > AIC_PER_PARAMETER) {
+    return { q: sigmoid((logit(level) - logistic.a) / logistic.b), link: { kind: 'logistic', slope: logistic.b, ...pooledFrom } };
+  }
+  return k === null ? null : { q: level ** (1 / k), link: { kind: 'steps', k, known: false, ...pooledFrom } };
+}
 
 const LOSS: MethodSpec = {
   method: 'loss-threshold',
@@ -103,7 +121,8 @@ const OBSERVATIONAL: MethodSpec = {
   sign: 1,
   flat: () => 'no forecast: the capability of this family does not rise significantly with scale',
   threshold: (_t, level, _k, elsewhere) => {
-    const fit = elsewhere && logisticLink(elsewhere);
+    const points = elsewhere?.();
+    const fit = points && logisticLink(points);
     if (!fit || !(fit.b > 0)) return 'the task does not rise with capability in the families where it emerged';
     return { q: (logit(level) - fit.a) / fit.b, link: { kind: 'logistic', slope: fit.b } };
   },
@@ -128,7 +147,7 @@ interface Estimate {
  * One forecast from the models `all`, no further out than `reach` (log scale). `gate`, for the stated forecast (not
  * the resamples behind its interval), asks for a significant trend.
  */
-function estimate(spec: MethodSpec, all: Training, elsewhere: Binomial | undefined, level: number, k: number | undefined, sig: number, reach: number, gate: boolean): Estimate | string {
+function estimate(spec: MethodSpec, all: Training, elsewhere: (() => Binomial | undefined) | undefined, level: number, k: number | undefined, sig: number, reach: number, gate: boolean): Estimate | string {
   const keep = all.q.map((q) => Number.isFinite(spec.line(q)));
   const only = (xs: number[]) => xs.filter((_, i) => keep[i]);
   const t: Training = { u: only(all.u), q: only(all.q), qSe: only(all.qSe), s: only(all.s), n: only(all.n) };
@@ -215,7 +234,10 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
   if (used.length < MIN_MODELS) return none(`only ${used.length} of the models used have ${driver.name.metric}: a forecast needs ${MIN_MODELS}`);
   const k = s.multiStep?.knownSteps?.k;
   const reach = max(data.u) + MAX_REACH_DECADES;
-  const point = estimate(spec, data, driver.link, level, k, t.significance, reach, true);
+  // The link's points from elsewhere are gathered once, and only if a fit needs them.
+  let linkPoints: Binomial | undefined | null = null;
+  const elsewhere = driver.link && (() => (linkPoints === null ? (linkPoints = driver.link!()) : linkPoints));
+  const point = estimate(spec, data, elsewhere, level, k, t.significance, reach, true);
   if (typeof point === 'string') return none(point);
 
   // Bootstrap over models (drawn with replacement), and within each model over its items where a per-sample log holds
@@ -243,7 +265,11 @@ function forecastWith(spec: MethodSpec, s: SeriesResult, driver: Driver, upTo: n
       draw.s.push(score && picked ? Math.min(1, Math.max(0, data.s[i] + drawnShift(score, picked))) : data.s[i]);
       draw.n.push(data.n[i]);
     }
-    const e = estimate(spec, draw, driver.link && resampled(driver.link, uniform), level, k, t.significance, reach, false);
+    const redrawn = elsewhere && (() => {
+      const points = elsewhere();
+      return points && resampled(points, uniform);
+    });
+    const e = estimate(spec, draw, redrawn, level, k, t.significance, reach, false);
     if (typeof e === 'string') continue;
     us.push(e.u);
     qs.push(e.q);

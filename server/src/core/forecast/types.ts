@@ -30,10 +30,11 @@ export interface MethodForecast {
   /** The driver's value at that point: the per-step success for the chain, the threshold loss for the loss method. */
   threshold: Interval;
   /**
-   * The link from driver to score: the step count k of s = q^k, known or fitted (`pooledFrom`: on these other
-   * families' models too, where the series' own score is 0 throughout); the loss method's logistic slope.
+   * The link from driver to score: the step count k of s = q^k, known or fitted; a logistic's slope (the chain's
+   * sigmoid in logit q where it beats q^k, the loss and capability links). `pooledFrom`: fitted on these other
+   * families' models too, where the series' own score is 0 throughout.
    */
-  link: { kind: 'steps'; k: number; known: boolean; pooledFrom?: readonly string[] } | { kind: 'logistic'; slope: number };
+  link: ({ kind: 'steps'; k: number; known: boolean } | { kind: 'logistic'; slope: number }) & { pooledFrom?: readonly string[] };
   /** Models the forecast was made from, and the share of bootstrap resamples that gave a forecast. */
   models: number;
   share: number;

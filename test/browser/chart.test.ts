@@ -176,6 +176,17 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     await chart.screenshot('series-loss-axis');
   });
 
+  it('offers the loss axis for a smooth series of the same family too', async () => {
+    const task = find(examples, 'hellaswag', 'acc', 'toy-lm');
+    assert.equal(task.verdict, 'smooth');
+    const chart = await open();
+    await chart.show({ kind: 'series', title: 'hellaswag', series: [task] });
+    const page = chart.page;
+    await page.getByLabel('Loss').check();
+    assert.equal(await page.locator('.el-plot g[aria-label="x-axis label"]').textContent(), 'Loss: wikitext bits_per_byte (falling →)');
+    assert.equal(await page.locator('.el-points circle').count(), task.points.length);
+  });
+
   it('lays out small multiples that stay readable with 2 and with 60 panels', async () => {
     const emergent = examples.filter((s) => s.verdict === 'emergent');
     const chart = await open({ width: 1280, height: 900 });

@@ -80,7 +80,14 @@ export function analyzeGroup(observations: readonly Observation[], memory: Analy
   const series = built.map((b) => b.result);
   const losses = lossCandidates(series);
   const byLoss = new Map(losses.map((l) => [l.id, l]));
-  for (const s of series) if (s.emergence && !s.checkpointSweep) placeOnLoss(s, (s.lossSeries = lossSeries(s, losses)), byLoss);
+  // Every curve that is not a loss itself can be drawn against one (the charts' Loss axis); the emergent ones also
+  // name their losses for the explanation.
+  for (const s of series) {
+    if (s.checkpointSweep || byLoss.has(s.id)) continue;
+    const refs = lossSeries(s, losses);
+    if (s.emergence) s.lossSeries = refs;
+    placeOnLoss(s, refs, byLoss);
+  }
   markForecasts(series, thresholds);
   const techniques = techniqueEffects(series, thresholds);
   const byId = new Map(series.map((s) => [s.id, s]));

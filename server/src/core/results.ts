@@ -75,7 +75,7 @@ export interface SeriesPoint {
   significantlyAbove: boolean;
   belowChance: boolean;
   range: SourceRange;
-  /** On emergent series: the model's score on the family's loss (lossAxis), for the charts' Loss axis. */
+  /** The model's score on the family's loss (lossAxis), for the charts' Loss axis. */
   loss?: number;
 }
 
@@ -254,7 +254,7 @@ export interface SeriesResult extends SeriesKey {
   fromSamples?: boolean;
   /** For emergent series: loss-like series of the same family over the same models (Wei et al.: loss falls smoothly). */
   lossSeries?: LossSeriesRef[];
-  /** The loss every point has a `loss` of: language modelling first, else the task's own. */
+  /** The loss every point has a `loss` of (any series but a loss or a checkpoint sweep): language modelling first, else the task's own. */
   lossAxis?: { task: string; metric: string };
   /** Set on the series run with a prompting technique: where the technique starts to help. */
   technique?: TechniqueEffect;

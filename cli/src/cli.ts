@@ -9,7 +9,9 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../server/src/core/analysis-host';
 import { thresholdsIn } from '../../server/src/core/analyze-group';
-import type { Overrides } from '../../server/src/core/config';
+import { driverIndex } from '../../server/src/core/forecast/drivers';
+import { chartForecast } from '../../server/src/core/forecast/forecast';
+import type { Overrides, Thresholds } from '../../server/src/core/config';
 import { parseOverrides } from '../../server/src/core/overrides';
 import type { AnalysisResult } from '../../server/src/core/results';
 import type { Observation, Problem } from '../../server/src/core/types';
@@ -136,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('emergence-lens: no input could be read.\n');
     return 1;
   }
-  if (output !== undefined) return writeReport(result, paths, output);
+  if (output !== undefined) return writeReport(result, paths, output, thresholdsIn({ overrides }));
   if (command === 'backtest') {
     const t = thresholdsIn({ overrides });
     process.stdout.write((values.json ? JSON.stringify(backtestJson(result.series, t), null, 2) : backtestTable(result.series, t)) + '\n');
@@ -170,12 +172,14 @@ async function outputRefusal(output: string, inputs: readonly string[]): Promise
   return undefined;
 }
 
-async function writeReport(result: AnalysisResult, inputs: string[], output: string): Promise<number> {
+async function writeReport(result: AnalysisResult, inputs: string[], output: string, t: Thresholds): Promise<number> {
+  // Each chart's forecast is the one the whole workspace gives, as in the editor.
+  const drivers = driverIndex(result.series);
   const data = {
     title: 'Emergence Lens report',
     generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     inputs,
-    series: sortSeries(result.series).map(toChartSeries),
+    series: sortSeries(result.series).map((s) => toChartSeries({ ...s, forecast: chartForecast(s, drivers, t) })),
     problems: result.problems.map(toProblemRow),
     thresholds: thresholdRows(result.series),
   };

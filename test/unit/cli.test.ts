@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { offsetFamiliesCsv } from '../helpers/offset-families';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -102,5 +103,18 @@ describe('emergence-lens analyze', () => {
     assert.equal(run('analyze', '/nonexistent/path').code, 1);
     assert.equal(run('analyze').code, 2);
     assert.equal(run('analyze', 'examples', '--x', 'years').code, 2);
+  });
+});
+
+describe('emergence-lens report', () => {
+  it('draws the forecast the whole workspace gives, as the editor does: the observational one of a family at chance', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'el-cli-report-'));
+    writeFileSync(join(dir, 'families.csv'), offsetFamiliesCsv());
+    const out = run('report', join(dir, 'families.csv'), '-o', join(dir, 'report.html'));
+    assert.equal(out.code, 0, out.stderr);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="el-data">([^<]*)<\/script>/.exec(html)![1]) as { series: { family: string; task: string; forecast: { method: string } | null }[] };
+    const marked = data.series.filter((s) => s.forecast).map((s) => [s.family, s.task, s.forecast!.method]);
+    assert.deepEqual(marked, [['late', 'target', 'observational capability']]);
   });
 });

@@ -6,7 +6,7 @@ import { analyze } from '../../server/src/core/analysis-host';
 import { thresholdsIn, type AnalysisOptions } from '../../server/src/core/analyze-group';
 import { backtest } from '../../server/src/core/forecast/backtest';
 import { driverIndex } from '../../server/src/core/forecast/drivers';
-import { forecastSeries } from '../../server/src/core/forecast/forecast';
+import { chartForecast, forecastSeries } from '../../server/src/core/forecast/forecast';
 import type { ForecastMethod } from '../../server/src/core/forecast/types';
 import type { Observation } from '../../server/src/core/types';
 import { seededRandom } from '../../server/src/core/random';
@@ -282,6 +282,19 @@ describe('forecast: observational (capability shared across families)', () => {
     assert.equal(late.verdict, 'emergent');
     const f = forecastSeries(late, driverIndex(series), thresholdsIn({}), late.points.indexOf(late.emergence!.firstAbove));
     assertRecovers(f, 'observational', truth);
+  });
+
+  it('gives the chart of a family still at chance the observational forecast its own family analysis cannot make', () => {
+    // The later family measured on the task up to 1B only (c ≤ 8: the task still near 0 there).
+    const { series } = analyze(observations.filter((o) => o.task !== 'target' || o.model.family === 'early' || o.model.params! <= 1e9));
+    const late = series.find((s) => s.task === 'target' && s.family === 'late')!;
+    assert.deepEqual([late.verdict, late.chanceLevel], ['flat', 'at']);
+    assert.equal(late.forecast, undefined, 'no graded metric or loss in its family');
+    const mark = chartForecast(late, driverIndex(series), thresholdsIn({}));
+    const truth = 10 ** (9.5 + logit(LEVEL) / 4 + families.late);
+    assert.equal(mark?.method, 'observational');
+    assert.ok(mark.low <= truth && truth <= mark.high, `${truth.toExponential(2)} outside [${mark.low.toExponential(2)}, ${mark.high.toExponential(2)}]`);
+    assert.equal(mark.level, LEVEL);
   });
 
   it('needs another family where the task emerged', () => {

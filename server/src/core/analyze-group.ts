@@ -15,7 +15,7 @@ import { ModelResolver } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
 import { techniqueEffects } from './techniques';
 import { driverIndex } from './forecast/drivers';
-import { FAMILY_METHODS, forecastSeries, stillAtChance } from './forecast/forecast';
+import { FAMILY_METHODS, forecastMark, stillAtChance } from './forecast/forecast';
 import type { Observation, Problem, SourceRange } from './types';
 
 export interface AnalysisOptions {
@@ -112,8 +112,8 @@ function markForecasts(series: SeriesResult[], t: Thresholds): void {
   if (!waiting.length) return;
   const drivers = driverIndex(series);
   for (const s of waiting) {
-    const [f] = forecastSeries(s, drivers, t, s.points.length, FAMILY_METHODS).forecasts;
-    if (f) s.forecast = { method: f.method, scale: f.scale.value, low: f.scale.low, high: f.scale.high, level: t.minGain };
+    const mark = forecastMark(s, drivers, t, FAMILY_METHODS);
+    if (mark) s.forecast = mark;
   }
 }
 

@@ -4,7 +4,8 @@ import type { Thresholds } from '../core/config';
 import { backtest, type Backtest } from '../core/forecast/backtest';
 import { driverIndex, type DriverIndex } from '../core/forecast/drivers';
 import { AnalysisHost, type Analysis, type PointRef } from '../core/analysis-host';
-import { attentionRank, type SeriesPoint, type SeriesResult } from '../core/results';
+import { attentionRank, type ForecastMark, type SeriesPoint, type SeriesResult } from '../core/results';
+import { chartForecast } from '../core/forecast/forecast';
 import type { Observation, Problem } from '../core/types';
 
 export interface FileAnalysis {
@@ -17,9 +18,17 @@ export interface FileAnalysis {
 
 const EMPTY = new AnalysisHost().analysis;
 
+/** What the forecasts of one snapshot share, for one set of thresholds. */
+interface ForecastCache {
+  key: string;
+  drivers: DriverIndex;
+  marks: Map<string, ForecastMark | undefined>;
+  backtest?: Backtest;
+}
+
 export class AnalysisSnapshot {
   private readonly files = new Map<string, FileAnalysis | undefined>();
-  private forecasts: { key: string; backtest: Backtest; drivers: DriverIndex } | undefined;
+  private forecasts: ForecastCache | undefined;
 
   constructor(
     readonly analysis: Analysis,
@@ -34,10 +43,31 @@ export class AnalysisSnapshot {
     return this.analysis.series();
   }
 
-  /** The workspace's backtest and forecast drivers, made at the first hover that needs them and kept for the snapshot. */
-  forecasting(t: Thresholds): { backtest: Backtest; drivers: DriverIndex } {
+  /**
+   * The workspace's forecast drivers and backtest for the hover, made at the first request that needs them (the
+   * backtest at the first that reads it) and kept for the snapshot.
+   */
+  forecasting(t: Thresholds): { readonly drivers: DriverIndex; readonly backtest: Backtest } {
+    const cache = this.forecastCache(t);
+    const series = this.series;
+    return {
+      drivers: cache.drivers,
+      get backtest() {
+        return (cache.backtest ??= backtest(series, t));
+      },
+    };
+  }
+
+  /** The forecast a chart of `s` draws (chartForecast), worked out once per snapshot. */
+  chartForecast(s: SeriesResult, t: Thresholds): ForecastMark | undefined {
+    const { drivers, marks } = this.forecastCache(t);
+    if (!marks.has(s.id)) marks.set(s.id, chartForecast(s, drivers, t));
+    return marks.get(s.id);
+  }
+
+  private forecastCache(t: Thresholds): ForecastCache {
     const key = `${t.minGain}|${t.significance}`;
-    if (this.forecasts?.key !== key) this.forecasts = { key, backtest: backtest(this.series, t), drivers: driverIndex(this.series) };
+    if (this.forecasts?.key !== key) this.forecasts = { key, drivers: driverIndex(this.series), marks: new Map() };
     return this.forecasts;
   }
 

@@ -2,6 +2,7 @@
 import { verdictBadge } from '../core/verdict-text';
 import { parseRequest, type ChartViewResult, type ListSeriesResult, type SeriesAtParams, type SeriesAtResult, type SeriesData, type SeriesSummary } from '../protocol';
 import type { SeriesResult } from '../core/results';
+import type { Thresholds } from '../core/config';
 import type { AnalysisSnapshot } from './analysis-snapshot';
 import { buildView } from './chart-view';
 import { pointScore, seriesKey } from '../wire/chart-series';
@@ -46,11 +47,19 @@ export function seriesData(s: SeriesResult): SeriesData {
   };
 }
 
-/** The chart view asked for, from one snapshot throughout; null for a malformed request. */
-export async function chartView(params: unknown, snapshot: AnalysisSnapshot, toUri: (key: string) => string): Promise<ChartViewResult> {
+/**
+ * The chart view asked for, from one snapshot throughout; null for a malformed request. Each series carries the
+ * forecast the hover states (which may need the whole workspace), not only its family's.
+ */
+export async function chartView(params: unknown, snapshot: AnalysisSnapshot, toUri: (key: string) => string, t: Thresholds): Promise<ChartViewResult> {
   const request = parseRequest(params);
   if (!request) return null;
-  return buildView(request, { listSeries: async () => listSeries(snapshot, toUri), getSeries: async (id) => snapshot.byId.get(id) ?? null });
+  const getSeries = async (id: string) => {
+    const s = snapshot.byId.get(id);
+    const forecast = s && snapshot.chartForecast(s, t);
+    return s && forecast !== s.forecast ? { ...s, forecast } : (s ?? null);
+  };
+  return buildView(request, { listSeries: async () => listSeries(snapshot, toUri), getSeries });
 }
 
 /** Series with a result on the line; on a line just above results (a task's name), the ones right below. */

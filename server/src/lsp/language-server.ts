@@ -321,6 +321,8 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  const currentThresholds = () => thresholdsIn({ overrides: index.overrides().overrides, thresholds: thresholdsOf(settings) });
+
   connection.onHover(
     guardRequest(log, 'hover', null, ({ textDocument, position }) => {
       const key = fresh(textDocument.uri);
@@ -328,7 +330,7 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(textDocument.uri);
       const lineText = doc?.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
       const tasks = index.overrides().overrides.tasks;
-      const thresholds = thresholdsIn({ overrides: index.overrides().overrides, thresholds: thresholdsOf(settings) });
+      const thresholds = currentThresholds();
       const value = hoverMarkdown(key, position.line, { snapshot, observations, lineText, isIgnored: (task) => tasks?.[task]?.ignore === true, thresholds });
       return value ? { contents: { kind: 'markdown' as const, value } } : null;
     }),
@@ -372,7 +374,7 @@ export function startServer(connection: Connection): void {
     const s = snapshot.byId.get(params?.id);
     return s ? seriesData(s) : null;
   }));
-  connection.onRequest(CHART_VIEW, guardRequest(log, CHART_VIEW, null, (params: unknown) => (settle(), chartView(params, snapshot, (k) => uris.toUri(k)))));
+  connection.onRequest(CHART_VIEW, guardRequest(log, CHART_VIEW, null, (params: unknown) => (settle(), chartView(params, snapshot, (k) => uris.toUri(k), currentThresholds()))));
   connection.onRequest(
     EXPLAIN_SERIES,
     guardRequest(log, EXPLAIN_SERIES, null, (params: ExplainSeriesParams): ExplainSeriesResult => {

@@ -6,7 +6,7 @@ import type { Thresholds } from '../config';
 import { formatScale } from '../format';
 import { normalDraws, seededRandom } from '../random';
 import type { ItemScores } from '../paired';
-import type { SeriesPoint, SeriesResult } from '../results';
+import type { ForecastMark, SeriesPoint, SeriesResult } from '../results';
 import { max } from 'simple-statistics';
 import { logLinearSlope } from '../trend';
 import { capabilityDriver, gradedDriver, items, lossDriver, type Driver, type DriverIndex } from './drivers';
@@ -310,4 +310,18 @@ export function forecastSeries(s: SeriesResult, index: DriverIndex, t: Threshold
     else forecasts.push(result);
   }
   return { seriesId: s.id, level: t.minGain, forecasts, none };
+}
+
+/** The first forecast `methods` give for `s`, as the charts draw it; undefined when none does. */
+export function forecastMark(s: SeriesResult, index: DriverIndex, t: Thresholds, methods = METHODS): ForecastMark | undefined {
+  const [f] = forecastSeries(s, index, t, s.points.length, methods).forecasts;
+  return f && { method: f.method, scale: f.scale.value, low: f.scale.low, high: f.scale.high, level: t.minGain };
+}
+
+/**
+ * The forecast a chart of `s` draws, the one the hover states: its family's own (made with the analysis), else the
+ * first that the whole workspace gives (other families' link points, the observational capability).
+ */
+export function chartForecast(s: SeriesResult, index: DriverIndex, t: Thresholds): ForecastMark | undefined {
+  return s.forecast ?? (stillAtChance(s) ? forecastMark(s, index, t) : undefined);
 }

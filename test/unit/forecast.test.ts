@@ -284,6 +284,45 @@ describe('forecast: observational (capability shared across families)', () => {
     assertRecovers(f, 'observational', truth);
   });
 
+  it('keeps to the first component when the benchmarks measure one capability', () => {
+    const { series } = analyze(observations);
+    const late = series.find((s) => s.task === 'target' && s.family === 'late')!;
+    const f = forecastSeries(late, driverIndex(series), thresholdsIn({}), late.points.indexOf(late.emergence!.firstAbove));
+    assert.match(f.forecasts.find((m) => m.method === 'observational')!.driver.task, /^first principal component of 3 benchmarks/);
+  });
+
+  // Two capabilities: three benchmarks rise with knowledge A, two with reasoning B, and the task with reasoning only,
+  // logit s = 6 (B − 9.8). f1 lags d decades in reasoning, f2 in knowledge; the task emerged in both. The later family
+  // lags 2d in knowledge and none in reasoning, and was measured on the task up to 1B: it emerges at
+  // B* = u* = 9.8 + logit(LEVEL) / 6. With d = 1 the first component alone, mostly knowledge, puts it 0.7 decades late.
+  // The second component explains 1 − (2.5 + √(0.25 + 6 r²)) / 5 of the variance, r the correlation of A and B over
+  // the families' models: 14.6 % at d = 1, 11 % at d = 0.85, 9 % at d = 0.75.
+  const twoCapabilities = (d: number) => Object.entries({ f1: [0, d, Infinity], f2: [d, 0, Infinity], late: [2 * d, 0, 9] }).flatMap(([family, [knowledge, reasoning, top]]) => {
+    const measured = PARAMS.filter((_, i) => U[i] <= top);
+    return [
+      ...[0.05, 0.06, 0.07].flatMap((k, i) => curve({ task: `know_${i}`, metric: 'acc', family, params: PARAMS, scores: U.map((u) => 0.3 + k * (u - knowledge - 6)), n: ITEMS, baseline: 0.25 })),
+      ...[0.05, 0.06].flatMap((k, i) => curve({ task: `reason_${i}`, metric: 'acc', family, params: PARAMS, scores: U.map((u) => 0.3 + k * (u - reasoning - 6)), n: ITEMS, baseline: 0.25 })),
+      ...curve({ task: 'target', metric: 'exact_match', family, params: measured, scores: U.slice(0, measured.length).map((u) => counted(sigmoid(6 * (u - reasoning - 9.8)))), n: ITEMS, baseline: 0 }),
+    ];
+  });
+  const lateForecast = (d: number) => {
+    const { series } = analyze(twoCapabilities(d));
+    const late = series.find((s) => s.task === 'target' && s.family === 'late')!;
+    assert.deepEqual([late.verdict, late.chanceLevel], ['flat', 'at']);
+    return forecastSeries(late, driverIndex(series), thresholdsIn({}));
+  };
+
+  it('uses a second component where the task depends on another capability than most benchmarks measure', () => {
+    const m = assertRecovers(lateForecast(1), 'observational', 10 ** (9.8 + logit(LEVEL) / 6));
+    assert.match(m.driver.task, /^first 2 principal components of 5 benchmarks shared with f1, f2$/);
+  });
+
+  it('keeps a second component that explains a tenth of the variance (11 %), not one that explains less (9 %)', () => {
+    const driver = (d: number) => lateForecast(d).forecasts.find((m) => m.method === 'observational')?.driver.task;
+    assert.match(driver(0.85) ?? '', /^first 2 principal components/);
+    assert.match(driver(0.75) ?? '', /^first principal component/);
+  });
+
   it('gives the chart of a family still at chance the observational forecast its own family analysis cannot make', () => {
     // The later family measured on the task up to 1B only (c ≤ 8: the task still near 0 there).
     const { series } = analyze(observations.filter((o) => o.task !== 'target' || o.model.family === 'early' || o.model.params! <= 1e9));

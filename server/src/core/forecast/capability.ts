@@ -1,6 +1,8 @@
-// A capability measure shared across families (Ruan et al. 2024, observational scaling laws): the first principal
-// component of standard benchmarks measured on the models of two or more families. K = 1: Ruan et al. find the
-// first component alone explains nearly 80 % of the variance, and with a handful of benchmarks more would overfit.
+// A capability measure shared across families (Ruan et al. 2024, observational scaling laws): the leading principal
+// components (K ≤ 3) of standard benchmarks measured on the models of two or more families. Ruan et al. find the first
+// component alone explains nearly 80 % of the variance; a further one is kept only where it explains a real share, and
+// the link (drivers.ts) uses it only where it explains the task better by Akaike's criterion.
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { mean, standardDeviation } from 'simple-statistics';
 import type { SeriesResult } from '../results';
 import { seriesId } from '../series';
@@ -12,9 +14,14 @@ const MAX_BENCHMARKS = 8;
 const MIN_BENCHMARKS = 2;
 /** Fewest models with every benchmark chosen, so the components mean something. */
 const MIN_MODELS = 6;
+/** Most components kept (Ruan et al. use up to 3). */
+const MAX_COMPONENTS = 3;
+/** Share of the benchmarks' variance a component past the first must explain to be kept. */
+const MIN_VARIANCE_SHARE = 0.1;
 
 export interface Capability {
-  of: ReadonlyMap<string, number>;
+  /** Each model's scores on the components kept, the first first. */
+  of: ReadonlyMap<string, readonly number[]>;
   benchmarks: number;
 }
 
@@ -36,7 +43,7 @@ export function capabilityIndex(all: readonly SeriesResult[]): CapabilityIndex {
     without(benchmark, of) {
       built ??= tables(all);
       const key = `${benchmark}\u0000${of}`;
-      if (!cache.has(key)) cache.set(key, firstComponent(built.scores, built.family, benchmark, of));
+      if (!cache.has(key)) cache.set(key, leadingComponents(built.scores, built.family, benchmark, of));
       return cache.get(key);
     },
     series: (benchmark) => (built ??= tables(all)).byBenchmark.get(benchmark) ?? [],
@@ -72,7 +79,7 @@ function tables(all: readonly SeriesResult[]) {
  * The most widely measured benchmarks (up to 8) of those measured on 3 or more models of `of`, on which at least 6
  * models of 2 families have every score.
  */
-function firstComponent(scores: Map<string, Map<string, number>>, family: Map<string, string>, left: string, of: string): Capability | undefined {
+function leadingComponents(scores: Map<string, Map<string, number>>, family: Map<string, string>, left: string, of: string): Capability | undefined {
   const measured = (byModel: Map<string, number>) => [...byModel.keys()].filter((m) => family.get(m) === of).length >= 3;
   const ranked = [...scores.entries()].filter(([key, byModel]) => key !== left && measured(byModel)).sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]));
   for (let k = Math.min(MAX_BENCHMARKS, ranked.length); k >= MIN_BENCHMARKS; k--) {
@@ -84,23 +91,28 @@ function firstComponent(scores: Map<string, Map<string, number>>, family: Map<st
   return undefined;
 }
 
-/** Each model's score on the first principal component of the standardised benchmarks (power iteration). */
-function projection(models: string[], columns: Map<string, number>[]): Map<string, number> {
-  const z = columns.map((c) => {
+/**
+ * Each model's scores on the leading principal components of the standardised benchmarks: the first, and up to
+ * two more that each explain at least a tenth of the variance (fewer than the benchmarks, so they summarise them).
+ */
+function projection(models: string[], columns: Map<string, number>[]): Map<string, number[]> {
+  const standardised = columns.map((c) => {
     const values = models.map((m) => c.get(m)!);
     const mu = mean(values);
     const sd = standardDeviation(values) || 1;
     return values.map((v) => (v - mu) / sd);
   });
-  const k = z.length;
-  const cov = z.map((a) => z.map((b) => a.reduce((acc, ai, i) => acc + ai * b[i], 0) / models.length));
-  let v = new Array<number>(k).fill(1 / Math.sqrt(k));
-  for (let it = 0; it < 200; it++) {
-    const w = cov.map((row) => row.reduce((acc, c, j) => acc + c * v[j], 0));
-    const norm = Math.sqrt(w.reduce((acc, x) => acc + x * x, 0)) || 1;
-    v = w.map((x) => x / norm);
-  }
-  // Oriented so that a higher capability means higher scores on the whole.
-  if (v.reduce((a, b) => a + b, 0) < 0) v = v.map((x) => -x);
-  return new Map(models.map((m, i) => [m, z.reduce((acc, col, j) => acc + v[j] * col[i], 0)]));
+  const z = new Matrix(standardised).transpose();
+  const cov = z.transpose().mmul(z).div(models.length);
+  const eigen = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
+  const total = eigen.realEigenvalues.reduce((a, b) => a + b, 0) || 1;
+  // Largest eigenvalue first.
+  const order = eigen.realEigenvalues.map((value, i) => ({ value, i })).sort((a, b) => b.value - a.value);
+  const kept = order.filter((e, rank) => rank === 0 || (rank < Math.min(MAX_COMPONENTS, columns.length - 1) && e.value / total >= MIN_VARIANCE_SHARE));
+  const loadings = kept.map(({ i }) => {
+    const v = eigen.eigenvectorMatrix.getColumn(i);
+    // Oriented so that a higher score means higher benchmark scores on the whole.
+    return v.reduce((a, b) => a + b, 0) < 0 ? v.map((x) => -x) : v;
+  });
+  return new Map(models.map((m, row) => [m, loadings.map((v) => v.reduce((acc, w, j) => acc + w * z.get(row, j), 0))]));
 }

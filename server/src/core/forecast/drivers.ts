@@ -3,7 +3,8 @@
 import { lossCandidates, lossSeries } from '../explain';
 import type { SeriesPoint, SeriesResult, SiblingMetric } from '../results';
 import { benchmarkOf, capabilityIndex, type CapabilityIndex } from './capability';
-import type { Binomial } from './fits';
+import { min } from 'simple-statistics';
+import { logisticRegression, type Binomial } from './fits';
 import type { ItemScores } from '../paired';
 import type { MethodForecast } from './types';
 
@@ -101,7 +102,10 @@ export function items(p: SeriesPoint): number {
 
 /**
  * The capability of the family's models (observational, Ruan et al. 2024), with the task's link fitted on the models
- * of the other families where it already emerged: the families share the capability axis, not the scale.
+ * of the other families where it already emerged: the families share the capability axis, not the scale. With more
+ * than one component, the capability is the weighted sum of components that the task's logistic in them gives, with
+ * as many components as explain the task best by Akaike's criterion: a task may depend on another capability than
+ * the one most benchmarks measure.
  */
 export function capabilityDriver(s: SeriesResult, index: DriverIndex): Driver | undefined {
   const benchmark = benchmarkOf(s);
@@ -111,9 +115,29 @@ export function capabilityDriver(s: SeriesResult, index: DriverIndex): Driver | 
   const emerged = index.capability.series(benchmark).filter((o) => o.family !== s.family && o.verdict === 'emergent');
   const points = emerged.flatMap((o) => o.points.filter((p) => capability.has(p.model.name)));
   if (!points.length) return undefined;
+  const scores = points.map((p) => Math.min(1, Math.max(0, p.normalized)));
+  const weights = componentWeights(points.map((p) => capability.get(p.model.name)!), scores, points.map(items));
+  const of = (name: string) => capability.get(name)!.reduce((acc, c, j) => acc + (weights[j] ?? 0) * c, 0);
+  const what = weights.length === 1 ? 'first principal component' : `first ${weights.length} principal components`;
   return {
-    name: { seriesId: '', task: `first principal component of ${found.benchmarks} benchmarks shared with ${emerged.map((o) => o.family).join(', ')}`, metric: 'capability' },
-    at: new Map(s.points.filter((p) => capability.has(p.model.name)).map((p) => [p.model.name, { value: capability.get(p.model.name)!, se: 0 }])),
-    link: () => ({ x: points.map((p) => capability.get(p.model.name)!), s: points.map((p) => Math.min(1, Math.max(0, p.normalized))), n: points.map(items) }),
+    name: { seriesId: '', task: `${what} of ${found.benchmarks} benchmarks shared with ${emerged.map((o) => o.family).join(', ')}`, metric: 'capability' },
+    at: new Map(s.points.filter((p) => capability.has(p.model.name)).map((p) => [p.model.name, { value: of(p.model.name), se: 0 }])),
+    link: () => ({ x: points.map((p) => of(p.model.name)), s: scores, n: points.map(items) }),
   };
+}
+
+/**
+ * Weights of the components in the capability: the first alone, or the logistic coefficients of the first K where
+ * they fit the emerged families' scores better by more than one unit of log-likelihood per coefficient added.
+ */
+function componentWeights(components: readonly (readonly number[])[], s: readonly number[], n: readonly number[]): number[] {
+  let best = { weights: [1], aic: Infinity };
+  const available = min(components.map((c) => c.length));
+  for (let k = 1; k <= available; k++) {
+    const fit = logisticRegression(components.map((c) => c.slice(0, k)), s, n);
+    const aic = fit ? 2 * (k + 1) - 2 * fit.logLik : Infinity;
+    // One component keeps its own orientation: the link's slope says whether the task rises with it.
+    if (fit && aic < best.aic) best = { weights: k === 1 ? [1] : fit.coef.slice(1), aic };
+  }
+  return best.weights;
 }

@@ -1,5 +1,6 @@
 // The links a forecast can fit on models that are still near chance, by binomial likelihood: near chance a
 // score of 0 or 3 out of n items carries information that least squares on the scores would throw away.
+import { LuDecomposition, Matrix } from 'ml-matrix';
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 export const logit = (p: number): number => Math.log(p / (1 - p));
@@ -19,47 +20,64 @@ export interface Binomial {
 export interface LogisticLink {
   a: number;
   b: number;
-  /** Standard error of the slope b, from the observed information. */
-  bSe: number;
 }
 
 const ITERATIONS = 50;
 
-/** Logistic regression logit(s) = a + b·x by Newton's method; null when it does not converge (all scores 0, say). */
+/** Logistic regression logit(s) = a + b·x by binomial likelihood; null when it does not converge (all scores 0, say). */
 export function logisticLink({ x, s, n }: Binomial): LogisticLink | null {
-  let a = 0;
-  let b = 0;
+  const fit = logisticRegression(x.map((v) => [v]), s, n);
+  return fit && { a: fit.coef[0], b: fit.coef[1] };
+}
+
+/**
+ * Logistic regression logit(s) = c₀ + Σ cⱼ·xⱼ on the rows of features `rows`, by Newton's method on the binomial
+ * likelihood: the coefficients [c₀, c₁, …] and the log-likelihood they reach, or null when it does not converge.
+ */
+export function logisticRegression(rows: readonly (readonly number[])[], s: readonly number[], n: readonly number[]): { coef: number[]; logLik: number } | null {
+  const design = rows.map((r) => [1, ...r]);
+  const d = design[0]?.length ?? 1;
+  let c = new Array<number>(d).fill(0);
   for (let it = 0; it < ITERATIONS; it++) {
     // Gradient and information matrix of the log-likelihood.
-    let ga = 0, gb = 0, iaa = 0, iab = 0, ibb = 0;
-    for (let i = 0; i < x.length; i++) {
-      const p = sigmoid(a + b * x[i]);
+    const gradient = new Array<number>(d).fill(0);
+    const information = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let i = 0; i < design.length; i++) {
+      const row = design[i];
+      let z = 0;
+      for (let j = 0; j < d; j++) z += row[j] * c[j];
+      const p = sigmoid(z);
       const w = n[i] * p * (1 - p);
-      ga += n[i] * (s[i] - p);
-      gb += n[i] * (s[i] - p) * x[i];
-      iaa += w;
-      iab += w * x[i];
-      ibb += w * x[i] * x[i];
+      for (let j = 0; j < d; j++) {
+        gradient[j] += n[i] * (s[i] - p) * row[j];
+        for (let k = 0; k < d; k++) information[j][k] += w * row[j] * row[k];
+      }
     }
-    const det = iaa * ibb - iab * iab;
-    if (!(det > TINY)) return null;
-    const da = (ibb * ga - iab * gb) / det;
-    const db = (iaa * gb - iab * ga) / det;
-    a += da;
-    b += db;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return null;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) return { a, b, bSe: Math.sqrt(iaa / det) };
+    const lu = new LuDecomposition(new Matrix(information));
+    if (lu.isSingular() || !(Math.abs(lu.determinant) > TINY)) return null;
+    const step = lu.solve(Matrix.columnVector(gradient)).getColumn(0);
+    c = c.map((v, j) => v + step[j]);
+    if (!c.every(Number.isFinite)) return null;
+    if (step.reduce((acc, v) => acc + Math.abs(v), 0) < 1e-9) {
+      const coef = c;
+      return { coef, logLik: logLikOf(design.map((row) => sigmoid(row.reduce((acc, v, j) => acc + v * coef[j], 0))), s, n) };
+    }
   }
   // Scores that a step function separates perfectly push the slope to infinity: no usable link.
   return null;
 }
 
 /** Binomial log-likelihood of the scores under `prob`, the link's probability of success at a driver value. */
-export function binomialLogLik({ x, s, n }: Binomial, prob: (x: number) => number): number {
+export function binomialLogLik(b: Binomial, prob: (x: number) => number): number {
+  return logLikOf(b.x.map(prob), b.s, b.n);
+}
+
+/** Binomial log-likelihood of scores `s` out of `n` items each, at success probabilities `p`. */
+function logLikOf(p: readonly number[], s: readonly number[], n: readonly number[]): number {
   let sum = 0;
-  for (let i = 0; i < x.length; i++) {
-    const p = Math.min(1 - TINY, Math.max(TINY, prob(x[i])));
-    sum += n[i] * (s[i] * Math.log(p) + (1 - s[i]) * Math.log1p(-p));
+  for (let i = 0; i < p.length; i++) {
+    const pi = Math.min(1 - TINY, Math.max(TINY, p[i]));
+    sum += n[i] * (s[i] * Math.log(pi) + (1 - s[i]) * Math.log1p(-pi));
   }
   return sum;
 }

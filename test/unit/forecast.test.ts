@@ -10,6 +10,7 @@ import { chartForecast, forecastSeries } from '../../server/src/core/forecast/fo
 import type { ForecastMethod } from '../../server/src/core/forecast/types';
 import type { Observation } from '../../server/src/core/types';
 import { seededRandom } from '../../server/src/core/random';
+import { parseOverrides } from '../../server/src/core/overrides';
 import { curve } from '../helpers/synthetic';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -194,6 +195,22 @@ describe('forecast: loss threshold', () => {
     assert.equal(series.verdict, 'emergent');
     const m = assertRecovers(forecast, 'loss-threshold', lossTruth);
     assert.ok(m.threshold.low <= 2.9 && 2.9 <= m.threshold.high, `threshold loss [${m.threshold.low}, ${m.threshold.high}]`);
+  });
+
+  it('takes the pre-training loss from emergence-lens.json where the results hold none, located in that file', () => {
+    const models = Object.fromEntries(PARAMS.map((p, i) => [`lm-${p}`, { loss: +loss[i].toFixed(6) }]));
+    const file = '/work/emergence-lens.json';
+    const text = JSON.stringify({ models }, null, 2);
+    const { overrides, problems } = parseOverrides(text, file);
+    assert.deepEqual(problems, []);
+    const scores = curve({ task: 'threshold', metric: 'acc', family: 'lm', params: PARAMS, scores: lossScore, n: ITEMS, baseline: 0 });
+    const { series, forecast } = forecastOf(scores, 'threshold', 'acc', { overrides });
+    const m = assertRecovers(forecast, 'loss-threshold', lossTruth);
+    assert.deepEqual([m.driver.task, m.driver.metric], ['pretraining', 'loss']);
+    assert.deepEqual(series.lossAxis, { task: 'pretraining', metric: 'loss' });
+    const stated = analyze(scores, { overrides }).series.find((s) => s.task === 'pretraining')!.points[3].range;
+    assert.equal(stated.file, file);
+    assert.equal(text.split('\n')[stated.line].trim(), `"loss": ${+loss[3].toFixed(6)}`);
   });
 
   it('gives no forecast when the score is noise at chance while the loss falls (negative control)', () => {

@@ -199,7 +199,7 @@ describe('schemas/emergence-lens.schema.json', () => {
   test('model and task keys are the loader\'s, every key described', () => {
     const model = schema.properties.models.additionalProperties;
     const task = schema.properties.tasks.additionalProperties;
-    assert.deepEqual(Object.keys(model.properties).sort(), ['family', 'flops', 'params', 'tokens']);
+    assert.deepEqual(Object.keys(model.properties).sort(), ['family', 'flops', 'loss', 'params', 'tokens']);
     assert.deepEqual(Object.keys(task.properties).sort(), ['baseline', 'ceiling', 'ignore', 'steps']);
     for (const p of [...Object.values(model.properties), ...Object.values(task.properties), ...Object.values(schema.properties)]) {
       assert.ok((p as { description?: string }).description);
@@ -207,6 +207,16 @@ describe('schemas/emergence-lens.schema.json', () => {
     // A model key the loader does not know would be accepted by the editor but ignored at run time.
     const { problems } = parseOverrides(JSON.stringify({ models: { m: Object.fromEntries(Object.keys(model.properties).map((k) => [k, k === 'family' ? 'f' : 1])) } }), FILE);
     assert.deepEqual(problems, []);
+  });
+
+  test('a model\'s loss must be a positive number, and keeps where the file states it', () => {
+    const text = '{ "models": { "m": { "loss": 2.15 }, "z": { "loss": 0 }, "s": { "loss": "2.1" } } }';
+    const { overrides, problems } = parseOverrides(text, FILE);
+    assert.equal(overrides.models?.m.loss?.value, 2.15);
+    assert.equal(overrides.models?.m.loss?.range.character, text.indexOf('2.15'));
+    assert.equal(overrides.models?.z.loss, undefined);
+    assert.equal(overrides.models?.s.loss, undefined);
+    assert.deepEqual(problems.map((p) => p.message), ['"loss" must be a positive number: the pre-training loss in nats per token', '"loss" must be a positive number: the pre-training loss in nats per token']);
   });
 
   test('the count pattern accepts exactly what the loader reads', () => {

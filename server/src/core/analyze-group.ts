@@ -15,6 +15,7 @@ import { ModelResolver } from './scale';
 import { buildSeries, siblingKey, type RawSeries, type SeriesKey } from './series';
 import { techniqueEffects } from './techniques';
 import { driverIndex } from './forecast/drivers';
+import { overrideLosses } from './override-losses';
 import { FAMILY_METHODS, forecastMark, stillAtChance } from './forecast/forecast';
 import type { Observation, Problem, SourceRange } from './types';
 
@@ -59,7 +60,7 @@ export function analyzeGroup(observations: readonly Observation[], memory: Analy
   // The workspace's emergence-lens.json describes its data, so its axis wins over the editor-wide setting.
   const x = overrides.x ?? options.x ?? 'params';
   const resolved = resolveAll(
-    joinSamples(observations).filter((o) => !overrides.tasks?.[o.task]?.ignore),
+    joinSamples(observations.concat(overrideLosses(observations, overrides))).filter((o) => !overrides.tasks?.[o.task]?.ignore),
     memory.resolver,
   );
   const { series: raw, problems } = buildSeries(resolved);

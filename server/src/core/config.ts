@@ -1,5 +1,7 @@
 // The user's overrides (workspace file `emergence-lens.json`) and the classifier's thresholds.
 
+import type { SourceRange } from './types';
+
 export type XAxis = 'params' | 'flops';
 
 export interface ModelOverride {
@@ -7,6 +9,8 @@ export interface ModelOverride {
   flops?: number;
   tokens?: number;
   family?: string;
+  /** Pre-training (validation) loss in nats per token, and where the override file states it. */
+  loss?: { value: number; range: SourceRange };
 }
 
 export interface TaskOverride {

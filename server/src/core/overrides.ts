@@ -14,7 +14,7 @@ export interface ParsedOverrides {
 }
 
 const TOP_KEYS = ['$schema', 'x', 'models', 'tasks', 'thresholds', 'sources'] as const;
-const MODEL_KEYS = ['params', 'flops', 'tokens', 'family'] as const;
+const MODEL_KEYS = ['params', 'flops', 'tokens', 'family', 'loss'] as const;
 const TASK_KEYS = ['baseline', 'ceiling', 'steps', 'ignore'] as const;
 export const X_AXES: readonly XAxis[] = ['params', 'flops'];
 
@@ -72,7 +72,7 @@ export function parseOverrides(text: string, file: string): ParsedOverrides {
         else report(value, 'error', `"x" must be one of ${X_AXES.map((a) => `"${a}"`).join(', ')}`);
         break;
       case 'models':
-        overrides.models = readMap(value, 'models', report, readModel);
+        overrides.models = readMap(value, 'models', report, (name, node, r) => readModel(name, node, r, at));
         break;
       case 'tasks':
         overrides.tasks = readMap(value, 'tasks', report, readTask);
@@ -136,7 +136,7 @@ function readMap<T>(node: Node, what: string, report: Report, read: (name: strin
   return out;
 }
 
-function readModel(name: string, node: Node, report: Report): ModelOverride | undefined {
+function readModel(name: string, node: Node, report: Report, at: (offset: number, length: number) => SourceRange): ModelOverride | undefined {
   if (node.type !== 'object') {
     report(node, 'error', `Model "${name}" must be an object such as { "params": "1.4B" }`);
     return undefined;
@@ -154,6 +154,10 @@ function readModel(name: string, node: Node, report: Report): ModelOverride | un
       case 'family':
         if (value.type === 'string' && value.value.trim() !== '') out.family = value.value.trim();
         else report(value, 'error', '"family" must be a non-empty string');
+        break;
+      case 'loss':
+        if (value.type === 'number' && Number.isFinite(value.value) && value.value > 0) out.loss = { value: value.value, range: at(value.offset, value.length) };
+        else report(value, 'error', '"loss" must be a positive number: the pre-training loss in nats per token');
         break;
       default:
         report(keyNode, 'warning', unknownKey(key, `in model "${name}"`, MODEL_KEYS));

@@ -54,6 +54,15 @@ describe('hover: forecasts', () => {
     assert.match(line ?? '', /by the continuous-metric chain on edit\\_similarity \(through a sigmoid link, which fits these models better than p\^k\), from 5 models\.$/);
   });
 
+  it('lists every method that gives a forecast, each with its interval', () => {
+    const five = PARAMS.slice(0, 5);
+    const exact = curve({ task: 'later', metric: 'exact_match', params: five, scores: perStep.slice(0, 5).map((p) => Math.round(5000 * p ** 4) / 5000), n: 5000, baseline: 0, file: FILE });
+    const graded = curve({ task: 'later', metric: 'edit_similarity', params: five, scores: perStep.slice(0, 5), stderr: five.map(() => 0.002), baseline: 0, file: '/results/graded.csv' });
+    const loss = curve({ task: 'wikitext', metric: 'bits_per_byte', params: five, scores: U.slice(0, 5).map((u) => 1.2 - 0.05 * (u - 7)), stderr: five.map(() => 0.001), file: '/results/loss.csv' });
+    const line = forecastParagraph(hoverAt(exact, [...exact, ...graded, ...loss], 2)) ?? '';
+    assert.match(line, /^\*\*Forecast\*\*: 10 % of the range at [\d.]+B \([\d.]+B–[\d.]+B\) by the continuous-metric chain on edit\\_similarity, from 5 models; at [\d.]+B \([\d.]+[MB]–[\d.]+B\) by the loss threshold on bits\\_per\\_byte, from 5 models\.$/);
+  });
+
   it('says when the graded metric of a series at chance is flat too', () => {
     const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 5000, baseline: 0, file: FILE });
     const flat = curve({ task: 'later', metric: 'edit_similarity', params: PARAMS.slice(0, 6), scores: [0.3, 0.31, 0.29, 0.3, 0.3, 0.31], stderr: PARAMS.slice(0, 6).map(() => 0.01), baseline: 0, file: '/results/graded.csv' });

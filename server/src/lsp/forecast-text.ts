@@ -17,9 +17,10 @@ export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thr
   if (backtestable(s)) return backtestLine(s, snapshot, t);
   if (!stillAtChance(s)) return null;
   const { forecasts, none } = forecastSeries(s, snapshot.forecasting(t).drivers, t);
-  const [best] = forecasts;
-  if (!best) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;
-  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range at ${scaleOf(best, s.xAxis)} by the ${METHOD_LABEL[best.method]} on ${md(best.driver.seriesId ? best.driver.metric : best.driver.task)}${linkNote(best)}, from ${best.models} models.`;
+  if (!forecasts.length) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;
+  // Every method that gives one, each with its own interval: where they disagree, the spread is worth seeing.
+  const each = forecasts.map((f) => `at ${scaleOf(f, s.xAxis)} by the ${METHOD_LABEL[f.method]} on ${md(f.driver.seriesId ? f.driver.metric : f.driver.task)}${linkNote(f)}, from ${f.models} models`);
+  return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range ${each.join('; ')}.`;
 }
 
 /**

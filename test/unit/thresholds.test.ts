@@ -27,6 +27,22 @@ describe('thresholds across families', () => {
     assert.ok(tables[0].families.every((f) => f.interval.low < f.interval.high));
   });
 
+  it('gives the onset in FLOPs too where the models know their training tokens (FLOPs = 6 · N · D)', () => {
+    // Chinchilla-like: 20 tokens per parameter, so FLOPs = 120 N² at every size, and an onset of N in (low, high]
+    // is one of 120 low² to 120 high² in FLOPs.
+    const withTokens = (family: string, scores: number[]) =>
+      curve({ task: 'jumpy', metric: 'exact_match', family, params: SIZES, scores, n: 2000, baseline: 0 }).map((o) => ({ ...o, model: { ...o.model, tokens: 20 * o.model.params! } }));
+    const { series } = analyze([...withTokens('late', JUMP), ...withTokens('early', EARLY)]);
+    for (const f of thresholdsAcrossFamilies(series)[0].families) {
+      const { params, flops } = f.onset;
+      assert.ok(params && flops, `${f.series.family}: an onset on both axes`);
+      assert.ok(Math.abs(flops.low / (120 * params.low ** 2) - 1) < 1e-9 && Math.abs(flops.high / (120 * params.high ** 2) - 1) < 1e-9, JSON.stringify(f.onset));
+    }
+    // Without tokens, FLOPs are unknown: the onset is in parameters only.
+    const bare = thresholdsAcrossFamilies(analyze([...curve({ task: 'jumpy', metric: 'exact_match', family: 'late', params: SIZES, scores: JUMP, n: 2000, baseline: 0 }), ...curve({ task: 'jumpy', metric: 'exact_match', family: 'early', params: SIZES, scores: EARLY, n: 2000, baseline: 0 })]).series);
+    assert.ok(bare[0].families.every((f) => f.onset.params && f.onset.flops === null));
+  });
+
   it('prints the table from the command line, and its JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'el-thresholds-'));
     const rows = ['model,family,params,task,metric,score,n'];

@@ -11,6 +11,13 @@ export interface FamilyThreshold {
   flops: number | null;
   /** Where the onset lies, on the series' axis. */
   interval: EmergenceInterval;
+  /** The same onset in parameters and in FLOPs, where the models around its ends know both. */
+  onset: { params: Range | null; flops: Range | null };
+}
+
+export interface Range {
+  low: number;
+  high: number;
 }
 
 export interface TaskThresholds {
@@ -33,10 +40,33 @@ export function thresholdsAcrossFamilies(all: readonly SeriesResult[]): TaskThre
     .map((list) => {
       const families = list.map((s): FamilyThreshold => {
         const m = s.emergence!.firstAbove.model;
-        return { series: s, params: m.params ?? null, flops: m.flops ?? null, interval: s.emergence!.interval };
+        const interval = s.emergence!.interval;
+        return { series: s, params: m.params ?? null, flops: m.flops ?? null, interval, onset: { params: onsetOn(s, interval, 'params'), flops: onsetOn(s, interval, 'flops') } };
       });
       families.sort((a, b) => (a.params ?? Infinity) - (b.params ?? Infinity) || a.series.family.localeCompare(b.series.family));
       return { task: list[0], families };
     })
     .sort((a, b) => b.families.length - a.families.length || a.task.id.localeCompare(b.task.id));
+}
+
+/** The onset carried from the series' axis to `axis`. */
+function onsetOn(s: SeriesResult, interval: EmergenceInterval, axis: 'params' | 'flops'): Range | null {
+  const low = carried(s, interval.low, axis);
+  const high = carried(s, interval.high, axis);
+  return low !== null && high !== null ? { low, high } : null;
+}
+
+/** A scale on the series' axis on another axis of its models: log-linearly between the two models around it. */
+function carried(s: SeriesResult, x: number, axis: 'params' | 'flops'): number | null {
+  if (s.xAxis === axis) return x;
+  const value = (i: number) => s.points[i].model[axis];
+  for (let i = 0; i + 1 < s.points.length; i++) {
+    const [a, b] = [s.points[i].x, s.points[i + 1].x];
+    if (x < a || x > b) continue;
+    const [va, vb] = [value(i), value(i + 1)];
+    if (!va || !vb) return null;
+    const t = b > a ? Math.log(x / a) / Math.log(b / a) : 0;
+    return va * (vb / va) ** t;
+  }
+  return null;
 }

@@ -286,6 +286,8 @@ export interface ReportData {
 
 /** One family of a task emergent in several, its cells written out (server/src/wire/threshold-rows.ts). */
 export interface ThresholdRow {
+  /** The family's series of the task, for its chart. */
+  seriesId: string;
   task: string;
   family: string;
   params: string;

@@ -225,6 +225,10 @@ describe('standalone report', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
       ['jumpy exact_match', 'late', '10B', '—', '3B – 10B'],
     ]);
     assert.equal(await page.locator('.el-thresholds img').count(), 0);
+    // And its chart: one panel for the task, both families drawn in it, after the table.
+    const panels = page.locator('.el-thresholds ~ .el-grid .el-panel');
+    assert.equal(await panels.count(), 1);
+    assert.equal(await panels.first().locator('.el-points circle').count(), 12);
     assert.deepEqual(errors, []);
     await close();
   });

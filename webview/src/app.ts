@@ -144,13 +144,17 @@ export class ChartApp {
   /** One chart per task with every family that gets it (each band labelled by its family), then the table. */
   private thresholds(view: ChartView): HTMLElement[] {
     if (!view.series.length) return [this.empty('No task is emergent in two or more families.')];
+    return [this.thresholdCharts(view.series), ...(view.thresholds?.length ? [thresholdsSection(view.thresholds)] : [])];
+  }
+
+  /** One panel per task, every family of it drawn together. */
+  private thresholdCharts(series: ChartSeries[]): HTMLElement {
     const byTask = new Map<string, ChartSeries[]>();
-    for (const s of view.series) {
+    for (const s of series) {
       const key = `${s.label}\u0000${s.metric}`;
       byTask.set(key, [...(byTask.get(key) ?? []), s]);
     }
-    const panels = [...byTask.values()].map((families) => (axis: Axis) => seriesPanel(families, axis, this.colours));
-    return [this.grid('medium', panels), ...(view.thresholds?.length ? [thresholdsSection(view.thresholds)] : [])];
+    return this.grid('medium', [...byTask.values()].map((families) => (axis: Axis) => seriesPanel(families, axis, this.colours)));
   }
 
   /** Small multiples, one series each: the subtitle carries its verdict label ("possibly emergent … (may be chance)"). */
@@ -228,7 +232,10 @@ export class ChartApp {
       this.tableHost,
       this.detailHost,
     ];
-    if (view.thresholds?.length) parts.push(thresholdsSection(view.thresholds));
+    if (view.thresholds?.length) {
+      const ids = new Set(view.thresholds.map((r) => r.seriesId));
+      parts.push(thresholdsSection(view.thresholds), this.thresholdCharts(view.series.filter((s) => ids.has(s.id))));
+    }
     const problems = view.problems ?? [];
     if (problems.length) {
       parts.push(

@@ -22,6 +22,7 @@ export function thresholdRows(all: readonly SeriesResult[]): ThresholdRow[] {
 export function rowsOf(tasks: readonly TaskThresholds[]): ThresholdRow[] {
   return tasks.flatMap(({ task, families }) =>
     families.map((f) => ({
+      seriesId: f.series.id,
       task: `${seriesLabel(task)} ${task.metric}`,
       family: f.series.family,
       params: f.params !== null ? formatCount(f.params) : '—',

@@ -148,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write((values.json ? JSON.stringify(thresholdsJson(result.series), null, 2) : thresholdsTable(result.series)) + '\n');
     return 0;
   }
-  process.stdout.write((values.json ? JSON.stringify(toJson(result), null, 2) : toTable(result, { all: values.all })) + '\n');
+  process.stdout.write((values.json ? JSON.stringify(toJson(result, thresholdsIn({ overrides })), null, 2) : toTable(result, { all: values.all })) + '\n');
   return 0;
 }
 

@@ -2,6 +2,9 @@
 import { formatCount, formatExponent, formatScale, seriesLabel } from '../../server/src/core/format';
 import { attentionRank, type AnalysisResult, type SeriesResult } from '../../server/src/core/results';
 import { verdictBadge, verdictLabel } from '../../server/src/core/verdict-text';
+import type { Thresholds } from '../../server/src/core/config';
+import { driverIndex } from '../../server/src/core/forecast/drivers';
+import { forecastSeries, stillAtChance } from '../../server/src/core/forecast/forecast';
 import type { Problem } from '../../server/src/core/types';
 
 /** Emergent series first, then by breakthroughness, so the interesting curves lead. */
@@ -9,7 +12,14 @@ export function sortSeries(series: SeriesResult[]): SeriesResult[] {
   return [...series].sort((a, b) => attentionRank(a.verdict) - attentionRank(b.verdict) || (b.breakthroughness ?? -Infinity) - (a.breakthroughness ?? -Infinity) || a.id.localeCompare(b.id));
 }
 
-export function toJson(result: AnalysisResult): unknown {
+export function toJson(result: AnalysisResult, t: Thresholds): unknown {
+  // Forecasts of the series still at chance, by every method, with the whole workspace to draw on (as the hover).
+  const drivers = driverIndex(result.series);
+  const forecast = (s: SeriesResult) => {
+    if (!stillAtChance(s)) return null;
+    const { level, forecasts, none } = forecastSeries(s, drivers, t);
+    return { level, forecasts: forecasts.map((f) => ({ method: f.method, driver: f.driver, scale: f.scale, threshold: f.threshold, link: f.link, models: f.models })), none };
+  };
   return {
     series: sortSeries(result.series).map((s) => ({
       task: s.task,
@@ -41,6 +51,7 @@ export function toJson(result: AnalysisResult): unknown {
       metricFlaw: s.metricFlaw,
       fromSamples: s.fromSamples ?? false,
       lossSeries: s.lossSeries ?? [],
+      forecast: forecast(s),
       points: s.points.map((p) => ({
         model: p.model.name,
         params: p.model.params ?? null,

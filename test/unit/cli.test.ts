@@ -106,6 +106,24 @@ describe('emergence-lens analyze', () => {
   });
 });
 
+describe('emergence-lens analyze: forecasts', () => {
+  it('gives each series still at chance its forecasts by every method, or why there is none, in the JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'el-cli-forecast-'));
+    writeFileSync(join(dir, 'families.csv'), offsetFamiliesCsv());
+    const out = run('analyze', join(dir, 'families.csv'), '--json');
+    assert.equal(out.code, 0, out.stderr);
+    type Forecast = { level: number; forecasts: { method: string; scale: { value: number; low: number; high: number } }[]; none: { method: string; why: string }[] } | null;
+    const series = (JSON.parse(out.stdout) as { series: { family: string; task: string; verdict: string; forecast: Forecast }[] }).series;
+    const late = series.find((s) => s.family === 'late' && s.task === 'target')!;
+    assert.deepEqual(late.forecast?.forecasts.map((f) => f.method), ['observational']);
+    const { value, low, high } = late.forecast!.forecasts[0].scale;
+    assert.ok(low <= value && value <= high && value > 1e9, JSON.stringify(late.forecast));
+    assert.match(late.forecast!.none.find((n) => n.method === 'continuous-chain')!.why, /no graded metric of this task/);
+    // An emergent series has its answer in the data.
+    assert.equal(series.find((s) => s.family === 'early' && s.task === 'target')!.forecast, null);
+  });
+});
+
 describe('emergence-lens report', () => {
   it('draws the forecast the whole workspace gives, as the editor does: the observational one of a family at chance', () => {
     const dir = mkdtempSync(join(tmpdir(), 'el-cli-report-'));

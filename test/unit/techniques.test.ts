@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { analysisOf, analyze } from '../../server/src/core/analysis-host';
 import { toJson } from '../../cli/src/report';
+import { thresholdsIn } from '../../server/src/core/analyze-group';
 import { curve, LADDER } from '../helpers/synthetic';
 import { AnalysisSnapshot } from '../../server/src/lsp/analysis-snapshot';
 import { explanationMarkdown } from '../../server/src/lsp/explanation';
@@ -32,7 +33,7 @@ describe('prompting techniques', () => {
     assert.ok(Math.abs(t.deltas[7].delta - 0.5) < 1e-12);
     const cot = result.series.find((s) => s.prompting === 'cot')!;
     assert.equal(cot.technique, t);
-    assert.deepEqual((toJson(result) as { techniques: unknown[] }).techniques, [t]);
+    assert.deepEqual((toJson(result, thresholdsIn({})) as { techniques: unknown[] }).techniques, [t]);
 
     const snapshot = new AnalysisSnapshot(analysisOf(pair()), 0);
     const hover = hoverMarkdown('/r/cot.csv', 1, { snapshot, observations: pair() })!;

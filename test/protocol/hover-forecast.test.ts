@@ -63,6 +63,18 @@ describe('hover: forecasts', () => {
     assert.match(line, /^\*\*Forecast\*\*: 10 % of the range at [\d.]+B \([\d.]+B–[\d.]+B\) by the continuous-metric chain on edit\\_similarity, from 5 models; at [\d.]+B \([\d.]+[MB]–[\d.]+B\) by the loss threshold on bits\\_per\\_byte, from 5 models\.$/);
   });
 
+  it('says what data would make a forecast possible for a series at chance with nothing to forecast from', () => {
+    const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 5000, baseline: 0, file: FILE });
+    // The reason is escaped for Markdown, as all text from the analysis is.
+    assert.equal(forecastParagraph(hoverAt(zeros, zeros, 2)), '**Forecast**: none\\: no graded metric of this task in the data\\: log the samples \\(lm\\-eval \\-\\-log\\_samples\\) to forecast from one.');
+  });
+
+  it('says why the backtest of an emergent series made no forecast from the models below its jump', () => {
+    const exact = curve({ task: 'bare', metric: 'exact_match', params: PARAMS, scores: perStep.map((p) => Math.round(5000 * p ** 4) / 5000), n: 5000, baseline: 0, file: FILE });
+    const line = forecastParagraph(hoverAt(exact, exact, 8));
+    assert.equal(line, '**Forecast** (backtest): none from the models below 10B (no graded metric of this task in the data\\: log the samples \\(lm\\-eval \\-\\-log\\_samples\\) to forecast from one).');
+  });
+
   it('says when the graded metric of a series at chance is flat too', () => {
     const zeros = curve({ task: 'later', metric: 'exact_match', params: PARAMS.slice(0, 6), scores: PARAMS.slice(0, 6).map(() => 0), n: 5000, baseline: 0, file: FILE });
     const flat = curve({ task: 'later', metric: 'edit_similarity', params: PARAMS.slice(0, 6), scores: [0.3, 0.31, 0.29, 0.3, 0.3, 0.31], stderr: PARAMS.slice(0, 6).map(() => 0.01), baseline: 0, file: '/results/graded.csv' });

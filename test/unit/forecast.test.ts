@@ -353,6 +353,19 @@ describe('forecast: observational (capability shared across families)', () => {
     assert.equal(mark.level, LEVEL);
   });
 
+  it('gives no forecast when the family’s benchmarks are noise that does not rise with scale (negative control)', () => {
+    const noise = [0.42, 0.38, 0.41, 0.37, 0.43, 0.39, 0.4, 0.38, 0.42, 0.39];
+    const { series } = analyze(
+      observations
+        .filter((o) => o.model.family !== 'late' || o.task === 'target')
+        .concat(['bench_a', 'bench_b', 'bench_c'].flatMap((task, i) => curve({ task, metric: 'acc', family: 'late', params: PARAMS, scores: noise.map((_, j) => noise[(j + 3 * i) % 10]), n: ITEMS, baseline: 0.25 }))),
+    );
+    const late = series.find((s) => s.task === 'target' && s.family === 'late')!;
+    const f = forecastSeries(late, driverIndex(series), thresholdsIn({}), late.points.indexOf(late.emergence!.firstAbove));
+    assert.equal(f.forecasts.find((m) => m.method === 'observational'), undefined);
+    assert.match(f.none.find((n) => n.method === 'observational')!.why, /capability of this family does not rise significantly with scale/);
+  });
+
   it('needs another family where the task emerged', () => {
     const { series } = analyze(observations.filter((o) => o.task !== 'target' || o.model.family === 'late'));
     const late = series.find((s) => s.task === 'target')!;

@@ -18,6 +18,10 @@ export function backtestJson(series: readonly SeriesResult[], t: Thresholds): un
       task: taskLabel(r.series),
       metric: r.series.metric,
       family: r.series.family,
+      // What tells apart rows of one task, metric and family: the filter (a per-sample re-score among them) and shots.
+      filter: r.series.filter ?? null,
+      shots: r.series.shots ?? null,
+      fromSamples: r.series.fromSamples ?? false,
       actual: { params: r.actual },
       predicted: r.forecast ? { params: r.forecast.scale.value, low: r.forecast.scale.low, high: r.forecast.scale.high } : null,
       method: r.forecast?.method ?? null,

@@ -60,7 +60,7 @@ describe('hover: forecasts', () => {
     const graded = curve({ task: 'later', metric: 'edit_similarity', params: five, scores: perStep.slice(0, 5), stderr: five.map(() => 0.002), baseline: 0, file: '/results/graded.csv' });
     const loss = curve({ task: 'wikitext', metric: 'bits_per_byte', params: five, scores: U.slice(0, 5).map((u) => 1.2 - 0.05 * (u - 7)), stderr: five.map(() => 0.001), file: '/results/loss.csv' });
     const line = forecastParagraph(hoverAt(exact, [...exact, ...graded, ...loss], 2)) ?? '';
-    assert.match(line, /^\*\*Forecast\*\*: 10 % of the range at [\d.]+B \([\d.]+B–[\d.]+B\) by the continuous-metric chain on edit\\_similarity, from 5 models; at [\d.]+B \([\d.]+[MB]–[\d.]+B\) by the loss threshold on bits\\_per\\_byte, from 5 models\.$/);
+    assert.match(line, /^\*\*Forecast\*\*: 10 % of the range at [\d.]+B \([\d.]+B–[\d.]+B\) by the continuous-metric chain on edit\\_similarity, from 5 models; at [\d.]+B \([\d.]+[MB]–[\d.]+B\) by the loss threshold on bits\\_per\\_byte \(a threshold loss holds within this family only\), from 5 models\.$/);
   });
 
   it('says what data would make a forecast possible for a series at chance with nothing to forecast from', () => {

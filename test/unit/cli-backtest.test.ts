@@ -33,8 +33,11 @@ describe('emergence-lens backtest', () => {
     assert.equal(code, 0);
     assert.deepEqual(Object.keys(doc), ['backtests', 'summary', 'byMethod']);
     assert.deepEqual(Object.keys(doc.summary), ['series', 'medianErrorDecades', 'coverage']);
-    for (const r of doc.backtests) assert.deepEqual(Object.keys(r), ['task', 'metric', 'family', 'actual', 'predicted', 'method', 'errorDecades', 'covered']);
+    for (const r of doc.backtests) assert.deepEqual(Object.keys(r), ['task', 'metric', 'family', 'filter', 'shots', 'fromSamples', 'actual', 'predicted', 'method', 'errorDecades', 'covered']);
     assert.equal(doc.summary.series, emergent.length);
+    // The two gsm8k exact-match rows of toy-lm are told apart by their filter: the harness's and its per-sample re-score.
+    const gsm8k = doc.backtests.filter((r) => r.task.startsWith('gsm8k') && r.metric === 'exact_match') as unknown as { filter: string; fromSamples: boolean }[];
+    assert.deepEqual(gsm8k.map((r) => [r.filter, r.fromSamples]).sort(), [['strict-match (per-sample)', true], ['strict-match', false]]);
   });
 
   it('forecasts word unscrambling from the models below 175B and places it between 13B and 175B', () => {

@@ -12,6 +12,9 @@ import { formatNumber } from './series-text';
 
 const scaleOf = (f: MethodForecast, axis: SeriesAxis): string => `${formatScale(f.scale.value, axis)} (${formatScale(f.scale.low, axis)}–${formatScale(f.scale.high, axis)})`;
 
+/** A threshold loss depends on corpus, tokenizer and architecture (Du et al. 2024): it holds for one family. */
+const WITHIN_FAMILY = ' (a threshold loss holds within this family only)';
+
 /** One line, or null for series where a forecast says nothing (smooth, saturated, too little data...). */
 export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thresholds): string | null {
   if (backtestable(s)) return backtestLine(s, snapshot, t);
@@ -19,7 +22,7 @@ export function forecastLine(s: SeriesResult, snapshot: AnalysisSnapshot, t: Thr
   const { forecasts, none } = forecastSeries(s, snapshot.forecasting(t).drivers, t);
   if (!forecasts.length) return `**Forecast**: ${text(none[0].why.startsWith('no forecast') ? none[0].why : `none: ${none[0].why}`)}.`;
   // Every method that gives one, each with its own interval: where they disagree, the spread is worth seeing.
-  const each = forecasts.map((f) => `at ${scaleOf(f, s.xAxis)} by the ${METHOD_LABEL[f.method]} on ${md(f.driver.seriesId ? f.driver.metric : f.driver.task)}${linkNote(f)}, from ${f.models} models`);
+  const each = forecasts.map((f) => `at ${scaleOf(f, s.xAxis)} by the ${METHOD_LABEL[f.method]} on ${md(f.driver.seriesId ? f.driver.metric : f.driver.task)}${linkNote(f)}${f.method === 'loss-threshold' ? WITHIN_FAMILY : ''}, from ${f.models} models`);
   return `**Forecast**: ${formatNumber(100 * t.minGain, 2)} % of the range ${each.join('; ')}.`;
 }
 

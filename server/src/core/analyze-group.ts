@@ -4,7 +4,7 @@
 import type { CurvePoint } from './classify';
 import { DEFAULT_THRESHOLDS, type Overrides, type Thresholds, type XAxis } from './config';
 import { CurveMemory } from './curve-memory';
-import { lossCandidates, lossSeries, metricFlaw, knownSteps, measuredSteps, stepsKey } from './explain';
+import { checkpointKey, lossCandidates, lossSeries, metricFlaw, knownSteps, measuredSteps, stepsKey } from './explain';
 import { formatScale } from './format';
 import { metricInfo, notAbility } from './metrics';
 import { baselineFor, ceilingFor, noise, normaliser } from './normalize';
@@ -84,7 +84,7 @@ export function analyzeGroup(observations: readonly Observation[], memory: Analy
   // Every curve that is not a loss itself can be drawn against one (the charts' Loss axis); the emergent ones also
   // name their losses for the explanation.
   for (const s of series) {
-    if (s.checkpointSweep || byLoss.has(s.id)) continue;
+    if (byLoss.has(s.id)) continue;
     const refs = lossSeries(s, losses);
     if (s.emergence) s.lossSeries = refs;
     placeOnLoss(s, refs, byLoss);
@@ -101,9 +101,9 @@ function placeOnLoss(s: SeriesResult, refs: LossSeriesRef[], byId: Map<string, S
   const ref = refs.find((r) => r.kind === 'language-modelling') ?? refs[0];
   const loss = ref && byId.get(ref.seriesId);
   if (!loss) return;
-  const at = new Map(loss.points.map((p) => [p.model.name, p.score]));
-  if (!s.points.every((p) => at.has(p.model.name))) return;
-  for (const p of s.points) p.loss = at.get(p.model.name);
+  const at = new Map(loss.points.map((p) => [checkpointKey(p.model), p.score]));
+  if (!s.points.every((p) => at.has(checkpointKey(p.model)))) return;
+  for (const p of s.points) p.loss = at.get(checkpointKey(p.model));
   s.lossAxis = { task: loss.task, metric: loss.metric };
 }
 

@@ -2,7 +2,7 @@
 import type { Thresholds, Overrides } from './config';
 import { classifyCurve, jumpsAt, type CurvePoint } from './classify';
 import { isGraded, metricInfo } from './metrics';
-import type { LossSeriesRef, MetricFlawExplanation, MultiStepExplanation, MultiStepStep, SeriesResult, ValueSource } from './results';
+import type { LossSeriesRef, MetricFlawExplanation, MultiStepExplanation, MultiStepStep, ResolvedModel, SeriesResult, ValueSource } from './results';
 import { siblingKey, type SeriesKey } from './series';
 import { taskSteps } from './steps';
 
@@ -88,19 +88,22 @@ const LANGUAGE_MODELLING = /wikitext|pile|c4|redpajama|slimpajama|dolma|fineweb|
 
 /** The loss-like series (perplexity, bits per byte, loss) among all, found once per analysis. */
 export function lossCandidates(all: SeriesResult[]): SeriesResult[] {
-  return all.filter((o) => !o.checkpointSweep && LOSS_LABELS.has(metricInfo(o.metric).label));
+  return all.filter((o) => LOSS_LABELS.has(metricInfo(o.metric).label));
 }
+
+/** One model, or one checkpoint of it: a sweep's points share the model's name. */
+export const checkpointKey = (m: ResolvedModel): string => `${m.name}\u0000${m.step ?? ''}\u0000${m.tokens ?? ''}`;
 
 /**
  * Losses of the same family over at least two of the same models: of the same task, or of language modelling in
  * general; another task's perplexity says nothing about this task's skill.
  */
 export function lossSeries(result: SeriesResult, candidates: SeriesResult[]): LossSeriesRef[] {
-  const models = new Set(result.points.map((p) => p.model.name));
+  const models = new Set(result.points.map((p) => checkpointKey(p.model)));
   const byTask = new Map<string, SeriesResult>();
   for (const o of candidates) {
     if (o.id === result.id || o.family !== result.family || (o.task !== result.task && !LANGUAGE_MODELLING.test(o.task))) continue;
-    if (o.points.filter((p) => models.has(p.model.name)).length < 2) continue;
+    if (o.points.filter((p) => models.has(checkpointKey(p.model))).length < 2) continue;
     const known = byTask.get(o.task);
     if (!known || lossPreference(o.metric) < lossPreference(known.metric)) byTask.set(o.task, o);
   }

@@ -5,7 +5,7 @@ import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { extent, linearRegression } from 'simple-statistics';
 import type { LogisticFit } from './results';
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 const model = ([u0, k]: number[]) => (u: number) => sigmoid(k * (u - u0));
 

@@ -102,8 +102,9 @@ function projection(models: string[], columns: Map<string, number>[]): Map<strin
     const sd = standardDeviation(values) || 1;
     return values.map((v) => (v - mu) / sd);
   });
-  const z = new Matrix(standardised).transpose();
-  const cov = z.transpose().mmul(z).div(models.length);
+  // Benchmarks as rows, models as columns.
+  const z = new Matrix(standardised);
+  const cov = z.mmul(z.transpose()).div(models.length);
   const eigen = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
   const total = eigen.realEigenvalues.reduce((a, b) => a + b, 0) || 1;
   // Largest eigenvalue first.
@@ -114,5 +115,5 @@ function projection(models: string[], columns: Map<string, number>[]): Map<strin
     // Oriented so that a higher score means higher benchmark scores on the whole.
     return v.reduce((a, b) => a + b, 0) < 0 ? v.map((x) => -x) : v;
   });
-  return new Map(models.map((m, row) => [m, loadings.map((v) => v.reduce((acc, w, j) => acc + w * z.get(row, j), 0))]));
+  return new Map(models.map((m, i) => [m, loadings.map((v) => v.reduce((acc, w, j) => acc + w * standardised[j][i], 0))]));
 }

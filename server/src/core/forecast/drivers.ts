@@ -3,7 +3,6 @@
 import { lossCandidates, lossSeries } from '../explain';
 import type { SeriesPoint, SeriesResult, SiblingMetric } from '../results';
 import { benchmarkOf, capabilityIndex, type CapabilityIndex } from './capability';
-import { min } from 'simple-statistics';
 import { logisticRegression, type Binomial } from './fits';
 import type { ItemScores } from '../paired';
 import type { MethodForecast } from './types';
@@ -132,8 +131,8 @@ export function capabilityDriver(s: SeriesResult, index: DriverIndex): Driver | 
  */
 function componentWeights(components: readonly (readonly number[])[], s: readonly number[], n: readonly number[]): number[] {
   let best = { weights: [1], aic: Infinity };
-  const available = min(components.map((c) => c.length));
-  for (let k = 1; k <= available; k++) {
+  // Every model has a score on each component kept.
+  for (let k = 1; k <= components[0].length; k++) {
     const fit = logisticRegression(components.map((c) => c.slice(0, k)), s, n);
     const aic = fit ? 2 * (k + 1) - 2 * fit.logLik : Infinity;
     // One component keeps its own orientation: the link's slope says whether the task rises with it.

@@ -1,8 +1,8 @@
 // The links a forecast can fit on models that are still near chance, by binomial likelihood: near chance a
 // score of 0 or 3 out of n items carries information that least squares on the scores would throw away.
 import { LuDecomposition, Matrix } from 'ml-matrix';
+import { sigmoid } from '../logistic';
 
-export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 export const logit = (p: number): number => Math.log(p / (1 - p));
 const TINY = 1e-12;
 
@@ -20,6 +20,8 @@ export interface Binomial {
 export interface LogisticLink {
   a: number;
   b: number;
+  /** Log-likelihood the fit reaches, to weigh it against other links. */
+  logLik: number;
 }
 
 const ITERATIONS = 50;
@@ -27,7 +29,7 @@ const ITERATIONS = 50;
 /** Logistic regression logit(s) = a + b·x by binomial likelihood; null when it does not converge (all scores 0, say). */
 export function logisticLink({ x, s, n }: Binomial): LogisticLink | null {
   const fit = logisticRegression(x.map((v) => [v]), s, n);
-  return fit && { a: fit.coef[0], b: fit.coef[1] };
+  return fit && { a: fit.coef[0], b: fit.coef[1], logLik: fit.logLik };
 }
 
 /**

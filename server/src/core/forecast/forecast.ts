@@ -10,7 +10,8 @@ import type { ForecastMark, SeriesPoint, SeriesResult } from '../results';
 import { max } from 'simple-statistics';
 import { logLinearSlope } from '../trend';
 import { capabilityDriver, gradedDriver, items, lossDriver, type Driver, type DriverIndex } from './drivers';
-import { binomialLogLik, logisticLink, logit, sigmoid, stepsLink, type Binomial } from './fits';
+import { sigmoid } from '../logistic';
+import { binomialLogLik, logisticLink, logit, stepsLink, type Binomial } from './fits';
 import { INTERVAL_COVERAGE, type ForecastMethod, type MethodForecast, type NoForecast, type SeriesForecast } from './types';
 
 export const FORECAST_RESAMPLES = 200;
@@ -89,7 +90,7 @@ function chainLink(b: Binomial, level: number): { q: number; link: Link } | null
   const k = stepsLink(b);
   const logistic = logisticLink({ x: b.x.map(logit), s: b.s, n: b.n });
   const steps = k === null ? -Infinity : binomialLogLik(b, (q) => q ** k);
-  if (logistic && logistic.b > 0 && binomialLogLik(b, (q) => sigmoid(logistic.a + logistic.b * logit(q))) - steps > AIC_PER_PARAMETER) {
+  if (logistic && logistic.b > 0 && logistic.logLik - steps > AIC_PER_PARAMETER) {
     return { q: sigmoid((logit(level) - logistic.a) / logistic.b), link: { kind: 'logistic', slope: logistic.b, ...pooledFrom } };
   }
   return k === null ? null : { q: level ** (1 / k), link: { kind: 'steps', k, known: false, ...pooledFrom } };

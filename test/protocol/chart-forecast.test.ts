@@ -1,34 +1,26 @@
 // The bundled server over stdio: a chart's dashed forecast is the one the hover states, even where only the whole
 // workspace gives one (offset-families.ts: only the observational method forecasts the later family).
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { formatScale } from '../../server/src/core/format';
 import { CHART_VIEW, LIST_SERIES, type ChartViewResult, type SeriesSummary } from '../../server/src/protocol';
 import { offsetFamiliesCsv } from '../helpers/offset-families';
-import { ensureBundle, TestEditor, uriOf } from './lsp-client';
+import { indexedWorkspace, type TestEditor, uriOf } from './lsp-client';
 
 describe('language server: chart forecasts from the whole workspace', () => {
   let editor: TestEditor;
   let dir: string;
+  let dispose: () => Promise<void>;
   const file = () => join(dir, 'families.csv');
 
   before(async () => {
-    ensureBundle();
-    dir = mkdtempSync(join(tmpdir(), 'emergence-lens-chart-forecast-'));
-    writeFileSync(file(), offsetFamiliesCsv());
-    editor = new TestEditor();
-    await editor.initialize(dir);
-    await editor.indexed();
+    ({ dir, editor, dispose } = await indexedWorkspace('emergence-lens-chart-forecast-', (d) => writeFileSync(join(d, 'families.csv'), offsetFamiliesCsv())));
   });
 
-  after(async () => {
-    await editor.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => dispose());
 
   it('draws the observational forecast of a family still at chance, as its hover states it', async () => {
     const late = (await editor.connection.sendRequest<SeriesSummary[]>(LIST_SERIES)).find((s) => s.task === 'target' && s.family === 'late');

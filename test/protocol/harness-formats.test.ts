@@ -3,16 +3,17 @@
 // join scaling series, the text files get marks and hovers on their score, and the archive's points name lines of
 // the header text the server serves for the client's view of it.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, InlayHint } from 'vscode-languageserver-protocol';
 import type { SeriesResult } from '../../server/src/core/results';
 import { ARCHIVE_TEXT, GET_SERIES, LIST_SERIES, type SeriesSummary } from '../../server/src/protocol';
 import { writeZip } from '../helpers/zip';
-import { ensureBundle, TestEditor, uriOf } from './lsp-client';
+import { indexedWorkspace, type TestEditor, uriOf } from './lsp-client';
 
+/** The one log of the set written as an `.eval` archive, within the workspace. */
+const ARCHIVE = join('logs', 'lens-lm-6.9b.eval');
 const SIZES = ['70m', '160m', '410m', '1.4b', '2.8b', '6.9b'];
 /** Accuracy per size: at chance (0) for the small ones, then a jump. */
 const ACCURACY = [0.01, 0.0, 0.02, 0.01, 0.45, 0.7];
@@ -35,25 +36,21 @@ const BOARD = ['model,params,word_unscramble_2_exact_match,average', ...SIZES.ma
 describe('language server: Inspect logs and a wide table', () => {
   let editor: TestEditor;
   let dir: string;
-  const archive = () => join(dir, 'logs', 'lens-lm-6.9b.eval');
+  const archive = () => join(dir, ARCHIVE);
   const headerText = JSON.stringify(inspectLog('6.9b', ACCURACY[5]), null, 2);
 
+  let dispose: () => Promise<void>;
+
   before(async () => {
-    ensureBundle();
-    dir = mkdtempSync(join(tmpdir(), 'emergence-lens-formats-'));
-    mkdirSync(join(dir, 'logs'));
-    SIZES.slice(0, 5).forEach((size, i) => writeFileSync(join(dir, 'logs', `lens-lm-${size}.json`), JSON.stringify(inspectLog(size, ACCURACY[i]), null, 2)));
-    writeFileSync(archive(), writeZip([['header.json', new TextEncoder().encode(headerText), 'deflate']]));
-    writeFileSync(join(dir, 'board.csv'), BOARD);
-    editor = new TestEditor();
-    await editor.initialize(dir);
-    await editor.indexed();
+    ({ dir, editor, dispose } = await indexedWorkspace('emergence-lens-formats-', (d) => {
+      mkdirSync(join(d, 'logs'));
+      SIZES.slice(0, 5).forEach((size, i) => writeFileSync(join(d, 'logs', `lens-lm-${size}.json`), JSON.stringify(inspectLog(size, ACCURACY[i]), null, 2)));
+      writeFileSync(join(d, ARCHIVE), writeZip([['header.json', new TextEncoder().encode(headerText), 'deflate']]));
+      writeFileSync(join(d, 'board.csv'), BOARD);
+    }));
   });
 
-  after(async () => {
-    await editor.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => dispose());
 
   const list = () => editor.connection.sendRequest<SeriesSummary[]>(LIST_SERIES);
   const series = (id: string) => editor.connection.sendRequest<SeriesResult | null>(GET_SERIES, { id });

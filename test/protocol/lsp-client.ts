@@ -240,3 +240,18 @@ export class TestEditor {
     this.connection.dispose();
   }
 }
+
+/** The bundled server indexed over a temp folder that `fill` writes; `dispose` shuts it down and removes the folder. */
+export async function indexedWorkspace(prefix: string, fill: (dir: string) => void): Promise<{ dir: string; editor: TestEditor; dispose: () => Promise<void> }> {
+  ensureBundle();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  fill(dir);
+  const editor = new TestEditor();
+  await editor.initialize(dir);
+  await editor.indexed();
+  const dispose = async () => {
+    await editor.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, editor, dispose };
+}

@@ -1,8 +1,12 @@
 // Where the time of indexing goes, in-process, as the server spends it: reading into the index, the analysis,
-// the diagnostics of every file (node --import tsx bench/profile-core.ts [files]; add --cpu-prof for a profile).
-import { rmSync } from 'node:fs';
+// the diagnostics of every file (node --import tsx bench/profile-core.ts [files] [--reopen]; add --cpu-prof for a
+// profile). --reopen runs it twice with a workspace cache, the second time as a reopened workspace does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { collectFiles } from '../server/src/io/files';
 import { AnalysisSnapshot } from '../server/src/lsp/analysis-snapshot';
+import { WorkspaceCache } from '../server/src/io/workspace-cache';
 import { fileDiagnostics } from '../server/src/lsp/diagnostics';
 import { readDiskFile } from '../server/src/lsp/file-reading';
 import { IncrementalAnalysis } from '../server/src/lsp/incremental-analysis';
@@ -11,7 +15,8 @@ import { DEFAULT_SETTINGS } from '../server/src/protocol';
 import { makeWorkspace } from './run';
 
 (async () => {
-  const dir = makeWorkspace(Number(process.argv[2] ?? 1000));
+  const reopen = process.argv.includes('--reopen');
+  const dir = makeWorkspace(Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1000));
   try {
     // CPU time beside wall time: steadier when other work shares the machine.
     let start = performance.now();
@@ -23,19 +28,30 @@ import { makeWorkspace } from './run';
       cpu = process.cpuUsage();
     };
     const { files } = await collectFiles([dir]);
-    const index = new WorkspaceIndex();
-    index.setFolders([dir]);
-    for (const file of files) {
-      const read = await readDiskFile(file, false, Infinity, console.error);
-      if (read.kind !== 'gone' && read.kind !== 'unreadable') index.setDisk(file, read);
+    // Twice with a workspace cache (the second pass reopens from it), or once without.
+    const cacheFolder = reopen ? mkdtempSync(join(tmpdir(), 'el-profile-cache-')) : undefined;
+    for (const pass of reopen ? ['cold', 'warm'] : ['']) {
+      const cache = cacheFolder ? await WorkspaceCache.load(cacheFolder) : undefined;
+      if (pass) console.log(`${pass}:`);
+      lap('load the cache');
+      const index = new WorkspaceIndex();
+      index.setFolders([dir]);
+      for (const file of files) {
+        const read = await readDiskFile(file, false, Infinity, console.error, cache);
+        if (read.kind !== 'gone' && read.kind !== 'unreadable') index.setDisk(file, read);
+      }
+      lap(`read ${files.length} files`);
+      const { snapshot } = new IncrementalAnalysis(cache).update(index, DEFAULT_SETTINGS, AnalysisSnapshot.empty());
+      lap(`analyse ${snapshot.series.length} series`);
+      let diagnostics = 0;
+      const messages = new Map();
+      for (const key of index.keys()) diagnostics += JSON.stringify(fileDiagnostics(index.get(key), snapshot, DEFAULT_SETTINGS, [], messages)).length;
+      lap(`diagnostics of every file (${(diagnostics / 2 ** 20).toFixed(0)} MB as JSON)`);
+      cache?.settle();
+      await cache?.save();
+      if (cache) lap('save the cache');
     }
-    lap(`read ${files.length} files`);
-    const { snapshot } = new IncrementalAnalysis().update(index, DEFAULT_SETTINGS, AnalysisSnapshot.empty());
-    lap(`analyse ${snapshot.series.length} series`);
-    let diagnostics = 0;
-    const messages = new Map();
-    for (const key of index.keys()) diagnostics += JSON.stringify(fileDiagnostics(index.get(key), snapshot, DEFAULT_SETTINGS, [], messages)).length;
-    lap(`diagnostics of every file (${(diagnostics / 2 ** 20).toFixed(0)} MB as JSON)`);
+    if (cacheFolder) rmSync(cacheFolder, { recursive: true, force: true });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

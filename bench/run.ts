@@ -7,6 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { CACHE_DIR_ENV } from '../server/src/io/cache-folder';
 import { benchInspectArchives } from './inspect-archives';
 import { benchSweep } from './sweep';
 
@@ -59,11 +60,14 @@ class Client {
   readonly proc: ChildProcess;
   private readonly listeners = new Set<(method: string, params: any) => void>();
 
-  /** Our bundled server by default; the peer comparison passes another server's script. */
-  constructor(script = SERVER) {
+  /**
+   * Our bundled server by default; the peer comparison passes another server's script. Its workspace cache is off
+   * unless `cache` names a folder for it: every other figure is of a first open.
+   */
+  constructor(script = SERVER, cache = 'off') {
     // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, [CACHE_DIR_ENV]: cache } });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification((method, params) => this.listeners.forEach((l) => l(method, params)));
     this.conn.onRequest(() => null);
@@ -121,21 +125,27 @@ const report = (what: string, value: string, baseline: string, ratio: string, go
   if (name) console.log(`bench: ${name}: ${figure}`);
 };
 
+/** Starts a server on `dir` and resolves when it has indexed it, with the time that took. */
+async function indexed(dir: string, cache?: string): Promise<{ client: Client; ms: number }> {
+  const client = new Client(SERVER, cache);
+  const start = process.hrtime.bigint();
+  const done = client.next((method, params) => method === 'emergenceLens/indexChanged' && params?.indexing === false);
+  await client.start(dir);
+  client.conn.sendNotification('initialized', {});
+  await done;
+  return { client, ms: ms(start) };
+}
+
 async function benchIndex(files: number): Promise<void> {
   const dir = makeWorkspace(files);
+  const cache = mkdtempSync(join(tmpdir(), 'el-bench-cache-'));
   try {
     const paths = readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
     let start = process.hrtime.bigint();
     for (const path of paths) JSON.parse(await readFile(path, 'utf8'));
     const bare = ms(start);
 
-    const client = new Client();
-    start = process.hrtime.bigint();
-    const indexed = client.next((method, params) => method === 'emergenceLens/indexChanged' && params?.indexing === false);
-    await client.start(dir);
-    client.conn.sendNotification('initialized', {});
-    await indexed;
-    const index = ms(start);
+    const { client, ms: index } = await indexed(dir, cache);
     report(`index ${paths.length} lm-eval files (all series classified)`, `${index.toFixed(0)} ms`, `readFile+JSON.parse ${bare.toFixed(0)} ms`, `${(index / bare).toFixed(1)}×`, '≤ 2×', 'index', `${(index / bare).toFixed(2)}x`);
 
     // Hover latency on the indexed workspace, against a bare request round trip to the same server.
@@ -156,9 +166,16 @@ async function benchIndex(files: number): Promise<void> {
     }
     report('hover latency p50 / p99 (1,000 requests)', `${percentile(hovers, 50).toFixed(2)} / ${percentile(hovers, 99).toFixed(2)} ms`, `bare round trip p99 ${percentile(trips, 99).toFixed(2)} ms`, `${(percentile(hovers, 99) / percentile(trips, 99)).toFixed(1)}× at p99`, '≤ 1.3× at p99', 'hover p99', `${(percentile(hovers, 99) / percentile(trips, 99)).toFixed(2)}x`);
     report('server peak memory after indexing', `${client.peakRssMB().toFixed(0)} MB`, '—', '—', '≤ 300 MB', 'index peak memory', `${client.peakRssMB().toFixed(0)} MB`);
+    // Shutting down writes the workspace cache; a new server on the same folder starts from it.
     await client.stop();
+    await new Promise<void>((done) => client.proc.once('exit', () => done()));
+    const reopened = await indexed(dir, cache);
+    await reopened.client.stop();
+    const ratio = reopened.ms / index;
+    report(`reopen the ${paths.length} files (warm workspace cache)`, `${reopened.ms.toFixed(0)} ms`, `cold index ${index.toFixed(0)} ms`, `${ratio.toFixed(2)}×`, '≤ 0.2×', 'reopen', `${ratio.toFixed(2)}x`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
   }
 }
 
@@ -188,11 +205,7 @@ async function benchOpen(mb: number): Promise<void> {
     JSON.parse(text);
     const bare = ms(start);
 
-    const client = new Client();
-    const indexed = client.next((method, params) => method === 'emergenceLens/indexChanged' && params?.indexing === false);
-    await client.start(dir);
-    client.conn.sendNotification('initialized', {});
-    await indexed;
+    const { client } = await indexed(dir);
     const before = client.peakRssMB();
     start = process.hrtime.bigint();
     const published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
@@ -213,11 +226,7 @@ async function benchEdit(mb: number): Promise<void> {
     for (const size of ['160m', '1b']) writeFileSync(join(dir, `results_${size}.json`), resultsFile(size, 143000, 200, () => 0.25));
     const text = bigDocument(mb);
     const uri = pathToFileURL(join(dir, 'results_edit.json')).href;
-    const client = new Client();
-    const indexed = client.next((method, params) => method === 'emergenceLens/indexChanged' && params?.indexing === false);
-    await client.start(dir);
-    client.conn.sendNotification('initialized', {});
-    await indexed;
+    const { client } = await indexed(dir);
     let published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
     client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
     await published;

@@ -8,7 +8,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { duckdb, sqlString } from '../server/src/sweeps/duckdb';
-import { CACHE_DIR_ENV } from '../server/src/sweeps/aggregate-cache';
+import { CACHE_DIR_ENV } from '../server/src/io/cache-folder';
 import { DUCKDB_MB_ENV } from '../server/src/sweeps/sample-logs';
 
 type Report = (...cells: string[]) => void;

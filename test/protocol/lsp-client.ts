@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
+import { CACHE_DIR_ENV } from '../../server/src/io/cache-folder';
 import { withBuildLock } from '../helpers/build-lock';
 import { createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -113,9 +114,13 @@ export class TestEditor {
   private readonly waiters = new Set<() => void>();
   private versions = new Map<string, number>();
 
-  /** `as` runs the server as another user, from its own copy of the bundle (see helpers/unprivileged.ts). */
-  constructor(serverArgs: string[] = [], nodeArgs: string[] = [], as?: { uid: number; gid: number; server: string }) {
-    this.process = spawn(process.execPath, [...nodeArgs, as?.server ?? SERVER, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'], uid: as?.uid, gid: as?.gid });
+  /**
+   * `as` runs the server as another user, from its own copy of the bundle (see helpers/unprivileged.ts). The
+   * server's workspace cache is off unless `cache` names its folder: each test sees a first open.
+   */
+  constructor(serverArgs: string[] = [], nodeArgs: string[] = [], as?: { uid: number; gid: number; server: string }, cache = 'off') {
+    const env = { ...process.env, [CACHE_DIR_ENV]: cache };
+    this.process = spawn(process.execPath, [...nodeArgs, as?.server ?? SERVER, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'], uid: as?.uid, gid: as?.gid, env });
     this.process.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method, params) => this.record(method, params));

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ReadResult } from '../../server/src/core/types';
 import { readResultsFile } from '../../server/src/io/files';
-import { CACHE_DIR_ENV } from '../../server/src/sweeps/aggregate-cache';
+import { CACHE_DIR_ENV } from '../../server/src/io/cache-folder';
 import { duckdb, sqlString } from '../../server/src/sweeps/duckdb';
 import { DUCKDB_MB_ENV } from '../../server/src/sweeps/sample-logs';
 import { readSamplesWithDuckDB } from '../../server/src/sweeps/samples-engine';

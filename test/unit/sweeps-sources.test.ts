@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { ReadResult } from '../../server/src/core/types';
 import { readResultsFile } from '../../server/src/io/files';
-import { CACHE_DIR_ENV } from '../../server/src/sweeps/aggregate-cache';
+import { CACHE_DIR_ENV } from '../../server/src/io/cache-folder';
 import { duckdb } from '../../server/src/sweeps/duckdb';
 import { huggingFaceUrl } from '../../server/src/sweeps/remote';
 import { readSource } from '../../server/src/sweeps/sources';

@@ -9,7 +9,7 @@
 // (a change anywhere changes the count of series tested) and the one problem naming models without a size.
 // Per-sample logs name no model; they join the aggregate written beside them (samples-join.ts), so they go to
 // that aggregate's group, and a change in a folder re-groups its sample logs.
-import { AnalysisMemory, analyzeGroup, thresholdsIn, unscaledProblem, type AnalysisOptions } from './analyze-group';
+import { AnalysisMemory, analyzeGroup, thresholdsIn, unscaledProblem, type AnalysisOptions, type GroupAnalysis } from './analyze-group';
 import { controlFalseDiscoveries, corrected, type Correction } from './false-discoveries';
 import type { AnalysisResult, FalseDiscoveryControl, SeriesPoint, SeriesResult, TechniqueEffect, Verdict } from './results';
 import { folderOf, joinsAggregate, pickAggregate } from './samples-join';
@@ -74,6 +74,17 @@ export function analyze(observations: readonly Observation[], options: AnalysisO
   return { series: [...analysis.series()], problems: [...analysis.problems], techniques: [...analysis.techniques], falseDiscoveries: analysis.falseDiscoveries };
 }
 
+/**
+ * Somewhere to keep group analyses past this process (the server's cache on disk): a group whose observations and
+ * options are the same as when it was kept gives the same analysis, so it is recalled instead of made again.
+ */
+export interface GroupStore {
+  recall(group: string, observations: readonly Observation[], optionsKey: string): GroupAnalysis | undefined;
+  keep(group: string, observations: readonly Observation[], optionsKey: string, analysis: GroupAnalysis): void;
+  /** The group is gone: nothing of it needs keeping. */
+  forget(group: string): void;
+}
+
 /** One family's observations and what its analysis made of them. */
 interface GroupState {
   files: Set<string>;
@@ -106,6 +117,8 @@ export class AnalysisHost {
   private last: Analysis = new AnalysisValue({}, new Map(), new Map(), EMPTY_GROUP, NO_CONTROL);
   /** Set while a change is analysed; still set after, the change threw. */
   private interrupted = false;
+
+  constructor(private readonly store?: GroupStore) {}
 
   get analysis(): Analysis {
     return this.last;
@@ -153,13 +166,14 @@ export class AnalysisHost {
       const before = signature(group.judged);
       if (group.files.size === 0) {
         this.groups.delete(key);
+        this.store?.forget(key);
         seriesChanged ||= before !== '';
         continue;
       }
       // In the order of file names, so which of two files giving the same point wins never depends on the order of changes.
       const observations: Observation[] = [];
       for (const file of [...group.files].sort()) for (const o of this.fileGroups.get(file)?.get(key) ?? []) observations.push(o);
-      const result = analyzeGroup(observations, this.memory);
+      const result = this.analyzeGroup(key, observations);
       group.judged = result.series;
       group.problems = dedupe(result.problems);
       group.techniques = result.techniques;
@@ -181,6 +195,14 @@ export class AnalysisHost {
     for (const key of reported.keys()) states.set(key, this.groups.get(key)!);
     this.last = new AnalysisValue(this.options, reported, fileGroups, this.unscaled.group, correction.control, states);
     return { analysis: this.last, affected: full ? undefined : affected, seriesChanged };
+  }
+
+  private analyzeGroup(key: string, observations: readonly Observation[]): GroupAnalysis {
+    const recalled = this.store?.recall(key, observations, this.optionsKey);
+    if (recalled) return recalled;
+    const result = analyzeGroup(observations, this.memory);
+    this.store?.keep(key, observations, this.optionsKey, result);
+    return result;
   }
 
   private reset(): void {

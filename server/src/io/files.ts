@@ -9,7 +9,7 @@ import type { ReadResult } from '../core/types';
 import { createJsonlReader, isBinaryResultsFile, isCandidateFile, JsonlLineSplitter, readResultsBytes, readResultsText } from '../readers';
 import { createDecoder, decodeText, detectEncoding, type ChunkDecoder } from './decode';
 import { readSampleLog } from '../sweeps/sample-logs';
-import { neighboursOf } from './neighbour-files';
+import { neighboursOf, type NeighbourStamps } from './neighbour-files';
 
 export const OVERRIDES_FILE = OVERRIDES_FILE_NAME;
 
@@ -141,15 +141,19 @@ export async function readTextFile(file: string): Promise<string> {
   return decodeText(await readFile(file));
 }
 
-/** Reads one file; large per-sample logs through DuckDB and the aggregate cache when they can (sweeps/). */
-export async function readResultsFile(file: string): Promise<ReadResult> {
-  return (await readSampleLog(file, streamResultsFile)) ?? streamResultsFile(file);
+/**
+ * Reads one file; large per-sample logs through DuckDB and the aggregate cache when they can (sweeps/). `seen` gets
+ * the stamps of the files beside it that the reading consulted.
+ */
+export async function readResultsFile(file: string, seen?: NeighbourStamps): Promise<ReadResult> {
+  const stream = (f: string) => streamResultsFile(f, seen);
+  return (await readSampleLog(file, stream)) ?? stream(file);
 }
 
 /** Reads one file in-process; JSON Lines are streamed line by line so logs of hundreds of megabytes never sit in memory whole. */
-async function streamResultsFile(file: string): Promise<ReadResult> {
-  if (isBinaryResultsFile(file)) return readResultsBytes(file, await readFile(file), neighboursOf(file));
-  if (!basename(file).toLowerCase().endsWith('.jsonl')) return readResultsText(file, await readTextFile(file), neighboursOf(file));
+async function streamResultsFile(file: string, seen: NeighbourStamps | undefined): Promise<ReadResult> {
+  if (isBinaryResultsFile(file)) return readResultsBytes(file, await readFile(file), neighboursOf(file, seen));
+  if (!basename(file).toLowerCase().endsWith('.jsonl')) return readResultsText(file, await readTextFile(file), neighboursOf(file, seen));
   const reader = createJsonlReader(file);
   const lines = new JsonlLineSplitter((text, line) => reader.line(text, line));
   let decoder: ChunkDecoder | undefined;

@@ -1,10 +1,12 @@
 // Reading one file into the index, from the editor's text or from disk. A reader that throws is a bug,
 // not the user's fault: it is logged and the file counts as "not results", so the server keeps going.
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseOverrides } from '../core/overrides';
 import type { ReadResult } from '../core/types';
 import { errorText, readResultsFile, readTextFile } from '../io/files';
-import { neighboursOf } from '../io/neighbour-files';
+import { neighboursOf, type NeighbourStamps } from '../io/neighbour-files';
+import type { WorkspaceCache } from '../io/workspace-cache';
 import { readResultsText } from '../readers';
 import type { FileContent } from './workspace-index';
 
@@ -27,20 +29,25 @@ export function readEditorText(key: string, text: string, isOverrides: boolean, 
   }
 }
 
-export async function readDiskFile(key: string, isOverrides: boolean, limitBytes: number, log: Logger): Promise<DiskRead> {
-  let size: number;
+/** Reads a file from disk; results files through `cache` when given (what an earlier session read, unchanged since). */
+export async function readDiskFile(key: string, isOverrides: boolean, limitBytes: number, log: Logger, cache?: WorkspaceCache): Promise<DiskRead> {
+  let info: Stats;
   try {
-    const info = await stat(key);
+    info = await stat(key);
     // Only regular files: reading a FIFO would wait forever.
     if (!info.isFile()) return { kind: 'gone' };
-    size = info.size;
   } catch {
     return { kind: 'gone' };
   }
-  if (size > limitBytes) return { kind: 'too-large', bytes: size, limitBytes };
+  if (info.size > limitBytes) return { kind: 'too-large', bytes: info.size, limitBytes };
   try {
     if (isOverrides) return { kind: 'overrides', parsed: safeOverrides(key, await readTextFile(key), log) };
-    return { kind: 'results', result: logUnrecognised(await readResultsFile(key), log) };
+    const kept = cache?.recallRead(key, info);
+    if (kept) return { kind: 'results', result: kept };
+    const neighbours: NeighbourStamps = new Map();
+    const result = logUnrecognised(await readResultsFile(key, neighbours), log);
+    cache?.keepRead(key, info, neighbours, result);
+    return { kind: 'results', result };
   } catch (e) {
     if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') return { kind: 'gone' };
     log(`Emergence Lens could not read ${key}: ${describe(e)}`);

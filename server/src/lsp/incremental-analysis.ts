@@ -1,6 +1,6 @@
 // The server's side of the analysis host: the index's changed files and the editor's settings in, a snapshot for
 // the requests out. The host (core/analysis-host.ts) decides what a change re-analyses.
-import { AnalysisHost } from '../core/analysis-host';
+import { AnalysisHost, type GroupStore } from '../core/analysis-host';
 import type { Observation } from '../core/types';
 import type { LensSettings } from '../protocol';
 import { AnalysisSnapshot } from './analysis-snapshot';
@@ -16,7 +16,11 @@ export interface AnalysisUpdate {
 }
 
 export class IncrementalAnalysis {
-  readonly host = new AnalysisHost();
+  readonly host: AnalysisHost;
+
+  constructor(store?: GroupStore) {
+    this.host = new AnalysisHost(store);
+  }
 
   update(index: WorkspaceIndex, settings: LensSettings, previous: AnalysisSnapshot): AnalysisUpdate {
     const started = performance.now();

@@ -18,7 +18,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { thresholdsIn } from '../core/analyze-group';
 import type { SkippedPath } from '../io/files';
 import { isCandidateFile } from '../readers';
-import { setCacheWorkspace } from '../sweeps/aggregate-cache';
+import { setCacheWorkspace } from '../io/cache-folder';
+import { WorkspaceCache } from '../io/workspace-cache';
 import {
   ARCHIVE_TEXT,
   CHART_VIEW,
@@ -57,6 +58,7 @@ import { WorkspaceIndex } from './workspace-index';
 import { WorkspaceIndexer } from './workspace-indexer';
 
 const DEFAULT_DEBOUNCE_MS = 200;
+const CACHE_SAVE_DELAY_MS = 10_000;
 
 /** What `initializationOptions` may carry: settings for clients without workspace/configuration, and a debounce for benchmarks. */
 interface InitOptions {
@@ -119,9 +121,26 @@ export function startServer(connection: Connection): void {
         return undefined;
       }
     },
+    cache: () => cache,
   });
 
-  const analysis = new IncrementalAnalysis();
+  /** What earlier sessions read and analysed (io/workspace-cache.ts), loaded once the workspace is known. */
+  let cache: WorkspaceCache | undefined;
+  let saveTimer: NodeJS.Timeout | undefined;
+  /** Written a while after the last change, and at shutdown: writing it costs a pass over the whole workspace. */
+  const saveSoon = () => {
+    if (!cache || saveTimer) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined;
+      void cache?.save();
+    }, CACHE_SAVE_DELAY_MS);
+    saveTimer.unref();
+  };
+  const analysis = new IncrementalAnalysis({
+    recall: (group, observations, optionsKey) => cache?.recall(group, observations, optionsKey),
+    keep: (group, observations, optionsKey, result) => cache?.keep(group, observations, optionsKey, result),
+    forget: (group) => cache?.forget(group),
+  });
 
   /** Brings the index up to date with the open documents, re-analyses what changed, publishes. */
   const refresh = (): void => {
@@ -145,6 +164,7 @@ export function startServer(connection: Connection): void {
     publish(republishAll ? undefined : affected);
     republishAll = false;
     announce(seriesChanged);
+    saveSoon();
   };
   const scheduler = new AnalysisScheduler(refresh, () => debounceMs);
 
@@ -191,8 +211,10 @@ export function startServer(connection: Connection): void {
       viewsStale = true;
       scheduler.cancel();
       refresh();
+      const recalled = cache?.settle();
+      const fromCache = recalled ? ` (${recalled.files} files and ${recalled.families} families from the cache)` : '';
       connection.console.info(
-        `Emergence Lens: indexed ${index.keys().length} files in ${Math.round(read)} ms, ${snapshot.series.length} series analysed in ${Math.round(snapshot.elapsedMs)} ms`,
+        `Emergence Lens: indexed ${index.keys().length} files in ${Math.round(read)} ms, ${snapshot.series.length} series analysed in ${Math.round(snapshot.elapsedMs)} ms${fromCache}`,
       );
     }
   };
@@ -253,6 +275,7 @@ export function startServer(connection: Connection): void {
         );
       }
       settings = await readSettings();
+      cache = await WorkspaceCache.load();
       await reindex();
     }),
   );
@@ -388,9 +411,11 @@ export function startServer(connection: Connection): void {
   connection.onRequest(SERIES_AT, guardRequest(log, SERIES_AT, [], (params: SeriesAtParams) => seriesAt(params, fresh(params.uri), snapshot)));
   connection.onRequest(ARCHIVE_TEXT, guardRequest<ArchiveTextParams, ArchiveTextResult>(log, ARCHIVE_TEXT, null, (params) => archiveText(params?.path)));
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     scheduler.cancel();
     indexer.cancel();
+    clearTimeout(saveTimer);
+    await cache?.save();
   });
 
   documents.listen(connection);

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { collectFiles, OVERRIDES_FILE, type SkippedPath } from '../io/files';
+import type { WorkspaceCache } from '../io/workspace-cache';
 import { readSource } from '../sweeps/sources';
 import { readDiskFile, type Logger } from './file-reading';
 import type { WorkspaceIndex } from './workspace-index';
@@ -18,6 +19,8 @@ export interface IndexerHost {
   createProgress(): Promise<WorkDoneProgressServerReporter | undefined>;
   /** Folders and files a walk could not read (the rest of the walk went on). */
   reportSkipped(skipped: SkippedPath[]): void;
+  /** What earlier sessions read, when the workspace has a cache. */
+  cache(): WorkspaceCache | undefined;
 }
 
 const CONCURRENCY = 8;
@@ -120,7 +123,7 @@ export class WorkspaceIndexer {
     const { index } = this.host;
     const mine = ++this.lastToken;
     this.latest.set(key, mine);
-    const read = await readDiskFile(key, index.isOverridesFile(key), this.host.limitBytes(), this.host.log);
+    const read = await readDiskFile(key, index.isOverridesFile(key), this.host.limitBytes(), this.host.log, this.host.cache());
     if (this.latest.get(key) !== mine) return false;
     this.latest.delete(key);
     if (read.kind === 'unreadable') this.skipped.push({ path: key, reason: read.reason });

@@ -1,16 +1,14 @@
 // A cache of what large per-sample logs read to (observations with their per-item scores, and problems), so a
 // reopened workspace never reads the raw logs again. One file per log, keyed by its path, size and modification
 // time: any change to the log misses. Written with v8.serialize, which keeps the per-item typed arrays as bytes.
-// The cache lives outside the workspace (XDG cache folder, one subfolder per workspace root) unless
-// EMERGENCE_LENS_SWEEP_CACHE names one ("off" disables it); nothing in it is needed, so any failure is a miss.
-import { createHash } from 'node:crypto';
+// The cache lives in the workspace's cache folder (io/cache-folder.ts); nothing in it is needed, so any failure is a
+// miss.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ReadResult } from '../core/types';
+import { cacheDir, digest } from '../io/cache-folder';
 
-export const CACHE_DIR_ENV = 'EMERGENCE_LENS_SWEEP_CACHE';
 /** Bump when readers produce different observations from the same log, so older entries miss. */
 const FORMAT = 1;
 
@@ -24,26 +22,6 @@ interface Entry {
   format: number;
   key: SourceKey;
   result: ReadResult;
-}
-
-let workspaceRoot = process.cwd();
-
-/** The workspace whose cache is used (the CLI's current folder until the language server names its folder). */
-export function setCacheWorkspace(root: string): void {
-  workspaceRoot = root;
-}
-
-/** The cache folder, or undefined when caching is off. */
-export function cacheDir(env = process.env): string | undefined {
-  const set = env[CACHE_DIR_ENV]?.trim();
-  if (set?.toLowerCase() === 'off') return undefined;
-  if (set) return set;
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'emergence-lens', digest(workspaceRoot).slice(0, 16));
-}
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function entryFile(dir: string, path: string): string {

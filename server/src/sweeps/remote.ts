@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { cacheDir } from './aggregate-cache';
+import { cacheDir } from '../io/cache-folder';
 import { duckdb, sqlString } from './duckdb';
 import { firstLine } from './sample-logs';
 

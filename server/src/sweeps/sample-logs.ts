@@ -35,8 +35,7 @@ export async function readSampleLog(file: string, stream: (file: string) => Prom
   const kind = sampleLogKind(file);
   if (!kind) return undefined;
   const { size, mtimeMs } = await stat(file);
-  const threshold = duckdbThresholdBytes();
-  const viaDuckDB = kind === 'parquet' || (threshold !== undefined && size >= threshold);
+  const viaDuckDB = readByDuckDB(kind, size);
   if (!viaDuckDB && size < LARGE_LOG_BYTES) return undefined;
   const key = { path: file, size, mtimeMs };
   const cached = await cachedResult(key);
@@ -45,6 +44,17 @@ export async function readSampleLog(file: string, stream: (file: string) => Prom
   // Failures are not kept: DuckDB may load next time.
   if (result?.format) await storeResult(key, result);
   return result;
+}
+
+function readByDuckDB(kind: SampleFileKind, size: number): boolean {
+  const threshold = duckdbThresholdBytes();
+  return kind === 'parquet' || (threshold !== undefined && size >= threshold);
+}
+
+/** Whether the aggregate cache keeps what this file reads to (so no other cache need). */
+export function keptByAggregateCache(file: string, size: number): boolean {
+  const kind = sampleLogKind(file);
+  return kind !== undefined && (size >= LARGE_LOG_BYTES || readByDuckDB(kind, size));
 }
 
 async function readWithDuckDB(file: string, kind: SampleFileKind): Promise<ReadResult | undefined> {

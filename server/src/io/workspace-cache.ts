@@ -1,0 +1,197 @@
+// What reopening a workspace need not do again: read each results file, and analyse each model family. Kept in the
+// workspace's cache folder (cache-folder.ts) as one file written with v8.serialize (one graph, so the points of a
+// series and the observations they come from share their objects again when read back), stamped with this build
+// of the server, so a new build (whose readers or analysis may differ) starts afresh. It holds
+// - reads: each file's read result, keyed by its path, size and modification time and by the stamps of the files
+//   beside it that its reading consulted (a HELM run spec, an eval set's logs.json): a change to any of them misses;
+// - groups: each family's analysis, keyed by a digest of the analysis options and of its observations: for
+//   observations read from disk, the files they came from with those files' stamps (cheap); else their content.
+// Large per-sample logs are left to the aggregate cache (sweeps/aggregate-cache.ts), which keeps one file per log.
+// A series shares its per-item scores with the observations it came from; written in one graph with them, they are
+// shared again when read back. Per-item scores from anywhere else (the editor's text, the aggregate cache) would be
+// copied, doubling them, so families holding those are analysed afresh. Nothing in the cache is needed: any failure
+// is a miss.
+import { statSync, type Stats } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { GroupStore } from '../core/analysis-host';
+import type { GroupAnalysis } from '../core/analyze-group';
+import type { Observation, ReadResult } from '../core/types';
+import { keptByAggregateCache } from '../sweeps/sample-logs';
+import { cacheDir, digest } from './cache-folder';
+import { stampOf, type NeighbourStamps } from './neighbour-files';
+
+/** Bump when what is kept changes shape. */
+const FORMAT = 1;
+const FILE = 'workspace.v8';
+
+interface ReadEntry {
+  size: number;
+  mtimeMs: number;
+  /** Neighbour paths and their stamps when the file was read. */
+  neighbours: [string, string][];
+  result: ReadResult;
+}
+
+interface Kept {
+  format: number;
+  build: string;
+  reads: Map<string, ReadEntry>;
+  groups: Map<string, GroupAnalysis>;
+}
+
+/** The server's cache of one workspace; `load` it once, `save` it after changes. */
+export class WorkspaceCache implements GroupStore {
+  /** What the last session kept and this one has not asked for yet. */
+  private earlierReads: Map<string, ReadEntry>;
+  private earlierGroups: Map<string, GroupAnalysis>;
+  private readonly reads = new Map<string, ReadEntry>();
+  /** Each group's current digest and analysis. */
+  private readonly groups = new Map<string, { key: string; analysis: GroupAnalysis }>();
+  /** The stamp of the disk read each observation came from (observations of the editor's text have none). */
+  private readonly readStamps = new WeakMap<Observation, string>();
+  private changed = false;
+  /** What was recalled since the last settle. */
+  private recalled = { files: 0, families: 0 };
+
+  private constructor(
+    private readonly dir: string,
+    private readonly build: string,
+    reads: Map<string, ReadEntry>,
+    groups: Map<string, GroupAnalysis>,
+  ) {
+    this.earlierReads = reads;
+    this.earlierGroups = groups;
+  }
+
+  /** The cache of the current workspace (cache-folder.ts), or undefined when caching is off. */
+  static async load(dir = cacheDir()): Promise<WorkspaceCache | undefined> {
+    if (!dir) return undefined;
+    const build = buildStamp();
+    const kept = await loadFile(join(dir, FILE), build);
+    return new WorkspaceCache(dir, build, kept?.reads ?? new Map(), kept?.groups ?? new Map());
+  }
+
+  /** The result kept for this file, if neither it nor a neighbour its reading consulted changed since. */
+  recallRead(path: string, info: Stats): ReadResult | undefined {
+    const entry = this.earlierReads.get(path) ?? this.reads.get(path);
+    this.earlierReads.delete(path);
+    if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs || entry.neighbours.some(([p, stamp]) => stampOf(p) !== stamp)) return undefined;
+    this.reads.set(path, entry);
+    this.stampObservations(path, entry);
+    this.recalled.files++;
+    return entry.result;
+  }
+
+  keepRead(path: string, info: Stats, neighbours: NeighbourStamps, result: ReadResult): void {
+    this.changed = true;
+    if (keptByAggregateCache(path, info.size)) {
+      this.reads.delete(path);
+      return;
+    }
+    const entry = { size: info.size, mtimeMs: info.mtimeMs, neighbours: [...neighbours], result };
+    this.reads.set(path, entry);
+    this.stampObservations(path, entry);
+  }
+
+  private stampObservations(path: string, entry: ReadEntry): void {
+    const stamp = `${path}\u0000${entry.size}:${entry.mtimeMs}\u0000${entry.neighbours.join('\u0000')}`;
+    for (const o of entry.result.observations) this.readStamps.set(o, stamp);
+  }
+
+  forgetRead(path: string): void {
+    this.changed = this.reads.delete(path) || this.changed;
+  }
+
+  recall(group: string, observations: readonly Observation[], optionsKey: string): GroupAnalysis | undefined {
+    const key = this.groupKey(observations, optionsKey);
+    if (key === undefined) return undefined;
+    const analysis = this.earlierGroups.get(key);
+    if (!analysis) return undefined;
+    this.earlierGroups.delete(key);
+    this.groups.set(group, { key, analysis });
+    this.recalled.families++;
+    return analysis;
+  }
+
+  keep(group: string, observations: readonly Observation[], optionsKey: string, analysis: GroupAnalysis): void {
+    const key = this.groupKey(observations, optionsKey);
+    this.changed = true;
+    if (key === undefined) this.groups.delete(group);
+    else this.groups.set(group, { key, analysis });
+  }
+
+  /**
+   * A digest of what a group's analysis depends on: observations read through this cache stand for their file's
+   * stamp and place in it; any other makes it a digest of their content, and none when they hold per-item scores.
+   */
+  private groupKey(observations: readonly Observation[], optionsKey: string): string | undefined {
+    const parts = [optionsKey];
+    let last: string | undefined;
+    for (let i = 0; i < observations.length; i++) {
+      const stamp = this.readStamps.get(observations[i]);
+      if (stamp === undefined) return observations.some((o) => o.items) ? undefined : digest(Buffer.concat([Buffer.from(optionsKey), serialize(observations)]));
+      if (stamp !== last) parts.push(`${i}\u0000${stamp}`);
+      last = stamp;
+    }
+    parts.push(String(observations.length));
+    return digest(parts.join('\u0001'));
+  }
+
+  forget(group: string): void {
+    this.changed = this.groups.delete(group) || this.changed;
+  }
+
+  /**
+   * The workspace has been read and analysed: what the last session kept and this one did not use is let go.
+   * Returns how many files and families came from the cache since the last settle.
+   */
+  settle(): { files: number; families: number } {
+    if (this.earlierReads.size || this.earlierGroups.size) this.changed = true;
+    this.earlierReads = new Map();
+    this.earlierGroups = new Map();
+    const recalled = this.recalled;
+    this.recalled = { files: 0, families: 0 };
+    return recalled;
+  }
+
+  /** Writes what changed since the last save; a cache that cannot be written is only slower. */
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    this.changed = false;
+    const groups = new Map<string, GroupAnalysis>();
+    for (const { key, analysis } of this.groups.values()) groups.set(key, analysis);
+    for (const [key, analysis] of this.earlierGroups) if (!groups.has(key)) groups.set(key, analysis);
+    const reads = new Map([...this.earlierReads, ...this.reads]);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      const file = join(this.dir, FILE);
+      const partial = `${file}.${process.pid}.partial`;
+      await writeFile(partial, serialize({ format: FORMAT, build: this.build, reads, groups } satisfies Kept));
+      // Renamed into place, so a reader never sees half a file.
+      await rename(partial, file);
+    } catch {
+      // Read-only home, full disk: the next session reads and analyses again.
+    }
+  }
+}
+
+/** This build of the server: the script Node runs, by size and time. */
+function buildStamp(): string {
+  try {
+    const info = statSync(process.argv[1]);
+    return `${process.argv[1]}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return '';
+  }
+}
+
+async function loadFile(file: string, build: string): Promise<Kept | undefined> {
+  try {
+    const kept = deserialize(await readFile(file)) as Kept;
+    return kept.format === FORMAT && kept.build === build && kept.reads instanceof Map && kept.groups instanceof Map ? kept : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,163 @@
+// The server's workspace cache (io/workspace-cache.ts): a reopened workspace gets what the last session read and
+// analysed while nothing it depends on changed, and reads or analyses again as soon as something did.
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { AnalysisHost, type GroupStore } from '../../server/src/core/analysis-host';
+import type { Observation } from '../../server/src/core/types';
+import { CACHE_DIR_ENV } from '../../server/src/io/cache-folder';
+import { collectFiles } from '../../server/src/io/files';
+import { WorkspaceCache } from '../../server/src/io/workspace-cache';
+import { readDiskFile, type DiskRead } from '../../server/src/lsp/file-reading';
+import { readResultsText } from '../../server/src/readers';
+import { samplesDir, samplesMissing } from '../fixtures/readers/support';
+
+const examples = resolve(__dirname, '../../examples');
+const temps: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+};
+after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const quiet = () => undefined;
+const read = (file: string, cache: WorkspaceCache | undefined) => readDiskFile(file, false, Infinity, quiet, cache);
+const observations = (r: DiskRead) => (r.kind === 'results' ? r.result.observations : []);
+
+/** A session: reads every file through the cache, analyses with it, settles and saves as the server does. */
+async function session(files: readonly string[], folder: string, store: (cache: WorkspaceCache) => GroupStore = (c) => c) {
+  const cache = (await WorkspaceCache.load(folder))!;
+  const byFile = new Map<string, readonly Observation[]>();
+  for (const f of files) byFile.set(f, observations(await read(f, cache)));
+  const analysis = new AnalysisHost(store(cache)).applyChanges({ files: byFile, options: {} }).analysis;
+  cache.settle();
+  await cache.save();
+  return { byFile, analysis };
+}
+
+/** A group store that counts what the cache recalled. */
+function counting(cache: WorkspaceCache, counts: { recalled: number; kept: number }): GroupStore {
+  return {
+    recall: (group, obs, key) => {
+      const found = cache.recall(group, obs, key);
+      if (found) counts.recalled++;
+      return found;
+    },
+    keep: (group, obs, key, analysis) => {
+      counts.kept++;
+      cache.keep(group, obs, key, analysis);
+    },
+    forget: (group) => cache.forget(group),
+  };
+}
+
+describe('workspace cache', () => {
+  it('a reopened workspace gets the same observations and the same whole analysis, without analysing again', async () => {
+    const dir = temp('el-cache-ws-');
+    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
+    const { files } = await collectFiles([dir]);
+    const folder = temp('el-cache-');
+    const cold = { recalled: 0, kept: 0 };
+    const first = await session(files, folder, (c) => counting(c, cold));
+    assert.equal(cold.recalled, 0);
+    assert.ok(cold.kept > 0);
+    const warm = { recalled: 0, kept: 0 };
+    const second = await session(files, folder, (c) => counting(c, warm));
+    assert.deepEqual(warm, { recalled: cold.kept, kept: 0 });
+    assert.deepEqual([...second.byFile], [...first.byFile]);
+    assert.ok(first.analysis.series().some((s) => s.verdict === 'emergent'));
+    assert.deepEqual(second.analysis.series(), first.analysis.series());
+    assert.deepEqual(second.analysis.problems, first.analysis.problems);
+    assert.deepEqual(second.analysis.falseDiscoveries, first.analysis.falseDiscoveries);
+    // The per-sample logs' item scores are shared by a point and its observation again, not copied.
+    const withItems = second.analysis.series().flatMap((s) => s.points).filter((p) => p.items);
+    assert.ok(withItems.length > 0);
+    const observed = new Set([...second.byFile.values()].flat().map((o) => o.items));
+    assert.ok(withItems.every((p) => observed.has(p.items)));
+  });
+
+  it('keys each read by size and modification time: the same bytes at the same time are not read again, a new time is', async () => {
+    const dir = temp('el-cache-stamp-');
+    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
+    const [file] = (await collectFiles([dir])).files;
+    // A time in whole seconds, which utimes can put back exactly.
+    const time = Math.floor(statSync(file).mtimeMs / 1000) - 60;
+    utimesSync(file, time, time);
+    const folder = temp('el-cache-');
+    await session([file], folder);
+    const text = readFileSync(file, 'utf8');
+    // Same length, another score, the old time put back: only a changed size or time tells the cache.
+    const changed = text.replace(/"acc,none": 0\.(\d)/, (_, d) => `"acc,none": 0.${(Number(d) + 1) % 10}`);
+    assert.notEqual(changed, text);
+    writeFileSync(file, changed);
+    utimesSync(file, time, time);
+    const fresh = observations(await read(file, undefined));
+    const kept = observations(await read(file, (await WorkspaceCache.load(folder))!));
+    assert.notDeepEqual(kept, fresh);
+    utimesSync(file, time + 1, time + 1);
+    assert.deepEqual(observations(await read(file, (await WorkspaceCache.load(folder))!)), fresh);
+  });
+
+  it('reads a file again when a file beside it that its reading consulted changed (a HELM run spec)', async (t) => {
+    if (samplesMissing) return t.skip(samplesMissing);
+    const run = 'bbq:subject=all,method=multiple_choice_joint,model=meta_llama-3-8b';
+    const dir = join(temp('el-cache-helm-'), run);
+    cpSync(join(samplesDir, 'helm-bbq/benchmark_output_bbq/runs/v1', run), dir, { recursive: true });
+    const stats = join(dir, 'stats.json');
+    const folder = temp('el-cache-');
+    const before = (await session([stats], folder)).byFile.get(stats)!;
+    assert.ok(before.length > 0 && before.every((o) => o.model.name === 'meta/llama-3-8b'));
+    const spec = join(dir, 'run_spec.json');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replaceAll('meta/llama-3-8b', 'meta/llama-3-70b'));
+    const after = observations(await read(stats, (await WorkspaceCache.load(folder))!));
+    assert.ok(after.length > 0 && after.every((o) => o.model.name === 'meta/llama-3-70b'));
+  });
+
+  it('analyses a family again when its observations or the options change, and recalls what came from the editor by content', async () => {
+    const folder = temp('el-cache-');
+    const text = (score: number) => JSON.stringify({ results: { arc: { 'acc,none': score, 'acc_stderr,none': 0.01 } }, config: { model_args: 'pretrained=acme/lm-1b' } });
+    const edited = (score: number) => new Map([['/ws/acme__lm-1b/results.json', readResultsText('/ws/acme__lm-1b/results.json', text(score)).observations]]);
+    const run = async (score: number, options = {}) => {
+      const cache = (await WorkspaceCache.load(folder))!;
+      const counts = { recalled: 0, kept: 0 };
+      new AnalysisHost(counting(cache, counts)).applyChanges({ files: edited(score), options });
+      cache.settle();
+      await cache.save();
+      return counts;
+    };
+    assert.deepEqual(await run(0.3), { recalled: 0, kept: 1 });
+    // Other objects with the same content: recalled.
+    assert.deepEqual(await run(0.3), { recalled: 1, kept: 0 });
+    assert.deepEqual(await run(0.4), { recalled: 0, kept: 1 });
+    assert.deepEqual(await run(0.4, { x: 'flops' }), { recalled: 0, kept: 1 });
+  });
+
+  it('does not keep families with per-item scores it did not read itself, which a stored copy would double', async () => {
+    const folder = temp('el-cache-');
+    const cache = (await WorkspaceCache.load(folder))!;
+    const o: Observation = { task: 'arc', metric: 'acc', model: { name: 'acme/lm-1b' }, score: 0.5, items: { ids: new Int32Array([1, 2]), values: new Float64Array([1, 0]) }, range: { file: '/ws/a.jsonl', line: 0, character: 0, endLine: 0, endCharacter: 1 } };
+    cache.keep('acme/lm', [o], '{}', { series: [], problems: [], techniques: [], unscaled: new Map() });
+    await cache.save();
+    assert.equal((await WorkspaceCache.load(folder))!.recall('acme/lm', [o], '{}'), undefined);
+  });
+
+  it('starts empty from a damaged cache file, and is off when the cache folder is "off"', async () => {
+    const folder = temp('el-cache-');
+    writeFileSync(join(folder, 'workspace.v8'), 'not a cache');
+    const cache = await WorkspaceCache.load(folder);
+    assert.ok(cache);
+    const dir = temp('el-cache-damaged-');
+    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
+    const [file] = (await collectFiles([dir])).files;
+    assert.deepEqual(observations(await read(file, cache)), observations(await read(file, undefined)));
+    process.env[CACHE_DIR_ENV] = 'off';
+    try {
+      assert.equal(await WorkspaceCache.load(), undefined);
+    } finally {
+      delete process.env[CACHE_DIR_ENV];
+    }
+  });
+});

@@ -116,32 +116,35 @@ describe('workspace cache', () => {
     assert.ok(after.length > 0 && after.every((o) => o.model.name === 'meta/llama-3-70b'));
   });
 
-  it('analyses a family again when its observations or the options change, and recalls what came from the editor by content', async () => {
+  it('analyses a family again when a file of it or the options changed, and never keeps what used unsaved text', async () => {
+    const dir = temp('el-cache-family-');
+    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
+    const { files } = await collectFiles([dir]);
     const folder = temp('el-cache-');
-    const text = (score: number) => JSON.stringify({ results: { arc: { 'acc,none': score, 'acc_stderr,none': 0.01 } }, config: { model_args: 'pretrained=acme/lm-1b' } });
-    const edited = (score: number) => new Map([['/ws/acme__lm-1b/results.json', readResultsText('/ws/acme__lm-1b/results.json', text(score)).observations]]);
-    const run = async (score: number, options = {}) => {
+    /** A session whose host gets `edited`'s observations from the editor's text instead of through the cache. */
+    const run = async (options = {}, edited?: string) => {
       const cache = (await WorkspaceCache.load(folder))!;
+      const byFile = new Map<string, readonly Observation[]>();
+      for (const f of files) byFile.set(f, f === edited ? readResultsText(f, readFileSync(f, 'utf8')).observations : observations(await read(f, cache)));
       const counts = { recalled: 0, kept: 0 };
-      new AnalysisHost(counting(cache, counts)).applyChanges({ files: edited(score), options });
+      new AnalysisHost(counting(cache, counts)).applyChanges({ files: byFile, options });
       cache.settle();
       await cache.save();
-      return counts;
+      return counts.recalled;
     };
-    assert.deepEqual(await run(0.3), { recalled: 0, kept: 1 });
-    // Other objects with the same content: recalled.
-    assert.deepEqual(await run(0.3), { recalled: 1, kept: 0 });
-    assert.deepEqual(await run(0.4), { recalled: 0, kept: 1 });
-    assert.deepEqual(await run(0.4, { x: 'flops' }), { recalled: 0, kept: 1 });
-  });
-
-  it('does not keep families with per-item scores it did not read itself, which a stored copy would double', async () => {
-    const folder = temp('el-cache-');
-    const cache = (await WorkspaceCache.load(folder))!;
-    const o: Observation = { task: 'arc', metric: 'acc', model: { name: 'acme/lm-1b' }, score: 0.5, items: { ids: new Int32Array([1, 2]), values: new Float64Array([1, 0]) }, range: { file: '/ws/a.jsonl', line: 0, character: 0, endLine: 0, endCharacter: 1 } };
-    cache.keep('acme/lm', [o], '{}', { series: [], problems: [], techniques: [], unscaled: new Map() });
-    await cache.save();
-    assert.equal((await WorkspaceCache.load(folder))!.recall('acme/lm', [o], '{}'), undefined);
+    assert.equal(await run(), 0);
+    assert.equal(await run(), 1);
+    // The family as read from disk is still kept: the analyses with the editor's text did not replace it.
+    const aggregate = files.find((f) => /results_[^/\\]*\.json$/.test(f))!;
+    assert.equal(await run({}, aggregate), 0);
+    assert.equal(await run({}, aggregate), 0);
+    assert.equal(await run(), 1);
+    assert.equal(await run({ x: 'flops' }), 0);
+    assert.equal(await run({ x: 'flops' }), 1);
+    const { mtimeMs } = statSync(aggregate);
+    utimesSync(aggregate, new Date(), new Date(mtimeMs + 5000));
+    assert.equal(await run({ x: 'flops' }), 0);
+    assert.equal(await run({ x: 'flops' }), 1);
   });
 
   it('starts empty from a damaged cache file, and is off when the cache folder is "off"', async () => {

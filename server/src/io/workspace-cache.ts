@@ -4,13 +4,11 @@
 // of the server, so a new build (whose readers or analysis may differ) starts afresh. It holds
 // - reads: each file's read result, keyed by its path, size and modification time and by the stamps of the files
 //   beside it that its reading consulted (a HELM run spec, an eval set's logs.json): a change to any of them misses;
-// - groups: each family's analysis, keyed by a digest of the analysis options and of its observations: for
-//   observations read from disk, the files they came from with those files' stamps (cheap); else their content.
+// - groups: each family's analysis, keyed by a digest of the analysis options and of the files its observations
+//   came from, with those files' stamps. An analysis that used the editor's unsaved text is not kept.
 // Large per-sample logs are left to the aggregate cache (sweeps/aggregate-cache.ts), which keeps one file per log.
 // A series shares its per-item scores with the observations it came from; written in one graph with them, they are
-// shared again when read back. Per-item scores from anywhere else (the editor's text, the aggregate cache) would be
-// copied, doubling them, so families holding those are analysed afresh. Nothing in the cache is needed: any failure
-// is a miss.
+// shared again when read back. Nothing in the cache is needed: any failure is a miss.
 import { statSync, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,7 +21,7 @@ import { cacheDir, digest } from './cache-folder';
 import { stampOf, type NeighbourStamps } from './neighbour-files';
 
 /** Bump when what is kept changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 const FILE = 'workspace.v8';
 
 interface ReadEntry {
@@ -38,17 +36,25 @@ interface Kept {
   format: number;
   build: string;
   reads: Map<string, ReadEntry>;
-  groups: Map<string, GroupAnalysis>;
+  /** By digest: the family and its analysis. */
+  groups: Map<string, KeptGroup>;
+}
+
+interface KeptGroup {
+  group: string;
+  analysis: GroupAnalysis;
 }
 
 /** The server's cache of one workspace; `load` it once, `save` it after changes. */
 export class WorkspaceCache implements GroupStore {
   /** What the last session kept and this one has not asked for yet. */
   private earlierReads: Map<string, ReadEntry>;
-  private earlierGroups: Map<string, GroupAnalysis>;
+  private earlierGroups: Map<string, KeptGroup>;
   private readonly reads = new Map<string, ReadEntry>();
   /** Each group's current digest and analysis. */
   private readonly groups = new Map<string, { key: string; analysis: GroupAnalysis }>();
+  /** The groups analysed since the last settle. */
+  private readonly asked = new Set<string>();
   /** The stamp of the disk read each observation came from (observations of the editor's text have none). */
   private readonly readStamps = new WeakMap<Observation, string>();
   private changed = false;
@@ -59,7 +65,7 @@ export class WorkspaceCache implements GroupStore {
     private readonly dir: string,
     private readonly build: string,
     reads: Map<string, ReadEntry>,
-    groups: Map<string, GroupAnalysis>,
+    groups: Map<string, KeptGroup>,
   ) {
     this.earlierReads = reads;
     this.earlierGroups = groups;
@@ -105,9 +111,10 @@ export class WorkspaceCache implements GroupStore {
   }
 
   recall(group: string, observations: readonly Observation[], optionsKey: string): GroupAnalysis | undefined {
+    this.asked.add(group);
     const key = this.groupKey(observations, optionsKey);
     if (key === undefined) return undefined;
-    const analysis = this.earlierGroups.get(key);
+    const analysis = this.earlierGroups.get(key)?.analysis;
     if (!analysis) return undefined;
     this.earlierGroups.delete(key);
     this.groups.set(group, { key, analysis });
@@ -117,21 +124,23 @@ export class WorkspaceCache implements GroupStore {
 
   keep(group: string, observations: readonly Observation[], optionsKey: string, analysis: GroupAnalysis): void {
     const key = this.groupKey(observations, optionsKey);
+    this.asked.add(group);
+    if (key === undefined) return;
     this.changed = true;
-    if (key === undefined) this.groups.delete(group);
-    else this.groups.set(group, { key, analysis });
+    this.groups.set(group, { key, analysis });
   }
 
   /**
-   * A digest of what a group's analysis depends on: observations read through this cache stand for their file's
-   * stamp and place in it; any other makes it a digest of their content, and none when they hold per-item scores.
+   * A digest of what a group's analysis depends on: the options, and the files its observations came from with their
+   * stamps and places. Undefined when any observation did not come through this cache (the editor's unsaved text, a
+   * large per-sample log): such an analysis is not kept, and whatever was kept of the family from disk stays.
    */
   private groupKey(observations: readonly Observation[], optionsKey: string): string | undefined {
     const parts = [optionsKey];
     let last: string | undefined;
     for (let i = 0; i < observations.length; i++) {
       const stamp = this.readStamps.get(observations[i]);
-      if (stamp === undefined) return observations.some((o) => o.items) ? undefined : digest(Buffer.concat([Buffer.from(optionsKey), serialize(observations)]));
+      if (stamp === undefined) return undefined;
       if (stamp !== last) parts.push(`${i}\u0000${stamp}`);
       last = stamp;
     }
@@ -144,11 +153,14 @@ export class WorkspaceCache implements GroupStore {
   }
 
   /**
-   * The workspace has been read and analysed: what the last session kept and this one did not use is let go.
+   * The workspace has been read and analysed: what the last session kept and this one did not use is let go, but
+   * for the analysis from disk of a family analysed only with unsaved text, which still holds for the files on disk.
    * Returns how many files and families came from the cache since the last settle.
    */
   settle(): { files: number; families: number } {
     if (this.earlierReads.size || this.earlierGroups.size) this.changed = true;
+    for (const [key, { group, analysis }] of this.earlierGroups) if (this.asked.has(group) && !this.groups.has(group)) this.groups.set(group, { key, analysis });
+    this.asked.clear();
     this.earlierReads = new Map();
     this.earlierGroups = new Map();
     const recalled = this.recalled;
@@ -160,9 +172,9 @@ export class WorkspaceCache implements GroupStore {
   async save(): Promise<void> {
     if (!this.changed) return;
     this.changed = false;
-    const groups = new Map<string, GroupAnalysis>();
-    for (const { key, analysis } of this.groups.values()) groups.set(key, analysis);
-    for (const [key, analysis] of this.earlierGroups) if (!groups.has(key)) groups.set(key, analysis);
+    const groups = new Map<string, KeptGroup>();
+    for (const [group, { key, analysis }] of this.groups) groups.set(key, { group, analysis });
+    for (const [key, kept] of this.earlierGroups) if (!groups.has(key)) groups.set(key, kept);
     const reads = new Map([...this.earlierReads, ...this.reads]);
     try {
       await mkdir(this.dir, { recursive: true });

@@ -127,13 +127,21 @@ export function startServer(connection: Connection): void {
   /** What earlier sessions read and analysed (io/workspace-cache.ts), loaded once the workspace is known. */
   let cache: WorkspaceCache | undefined;
   let saveTimer: NodeJS.Timeout | undefined;
-  /** Written a while after the last change, and at shutdown: writing it costs a pass over the whole workspace. */
-  const saveSoon = () => {
-    if (!cache || saveTimer) return;
+  /** When a request last asked for results: the cache is written only once the editor has been quiet a while. */
+  let lastAsked = 0;
+  /**
+   * Written once nothing changed and nothing was asked for CACHE_SAVE_DELAY_MS, and at shutdown: writing it blocks
+   * the server for a pass over the whole workspace (seconds for thousands of files), so never while it is in use.
+   */
+  const saveSoon = (delay = CACHE_SAVE_DELAY_MS) => {
+    if (!cache) return;
+    clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
+      const quietFor = Date.now() - lastAsked;
+      if (quietFor < CACHE_SAVE_DELAY_MS) return saveSoon(CACHE_SAVE_DELAY_MS - quietFor);
       saveTimer = undefined;
       void cache?.save();
-    }, CACHE_SAVE_DELAY_MS);
+    }, delay);
     saveTimer.unref();
   };
   const analysis = new IncrementalAnalysis({
@@ -192,6 +200,7 @@ export function startServer(connection: Connection): void {
 
   /** Requests answer from results that include the latest edit: pending work runs now rather than after the debounce. */
   const settle = (): void => {
+    lastAsked = Date.now();
     if (scheduler.pending || dirty.size) {
       scheduler.cancel();
       refresh();

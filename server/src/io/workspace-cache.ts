@@ -106,10 +106,6 @@ export class WorkspaceCache implements GroupStore {
     for (const o of entry.result.observations) this.readStamps.set(o, stamp);
   }
 
-  forgetRead(path: string): void {
-    this.changed = this.reads.delete(path) || this.changed;
-  }
-
   recall(group: string, observations: readonly Observation[], optionsKey: string): GroupAnalysis | undefined {
     this.asked.add(group);
     const key = this.groupKey(observations, optionsKey);

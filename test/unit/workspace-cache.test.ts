@@ -1,7 +1,7 @@
 // The server's workspace cache (io/workspace-cache.ts): a reopened workspace gets what the last session read and
 // analysed while nothing it depends on changed, and reads or analyses again as soon as something did.
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -147,11 +147,14 @@ describe('workspace cache', () => {
     assert.equal(await run({ x: 'flops' }), 1);
   });
 
-  it('starts empty from a damaged cache file, and is off when the cache folder is "off"', async () => {
+  it('starts empty from a damaged cache file, removes what a save cut short left, and is off when the folder is "off"', async () => {
     const folder = temp('el-cache-');
     writeFileSync(join(folder, 'workspace.v8'), 'not a cache');
+    writeFileSync(join(folder, 'workspace.v8.12345.partial'), 'half a cache');
+    writeFileSync(join(folder, 'keep.txt'), 'not ours');
     const cache = await WorkspaceCache.load(folder);
     assert.ok(cache);
+    assert.deepEqual(readdirSync(folder).sort(), ['keep.txt', 'workspace.v8']);
     const dir = temp('el-cache-damaged-');
     cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
     const [file] = (await collectFiles([dir])).files;

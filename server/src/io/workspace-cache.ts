@@ -10,7 +10,7 @@
 // A series shares its per-item scores with the observations it came from; written in one graph with them, they are
 // shared again when read back. Nothing in the cache is needed: any failure is a miss.
 import { statSync, type Stats } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { GroupStore } from '../core/analysis-host';
@@ -75,6 +75,7 @@ export class WorkspaceCache implements GroupStore {
   static async load(dir = cacheDir()): Promise<WorkspaceCache | undefined> {
     if (!dir) return undefined;
     const build = buildStamp();
+    await removeUnfinished(dir);
     const kept = await loadFile(join(dir, FILE), build);
     return new WorkspaceCache(dir, build, kept?.reads ?? new Map(), kept?.groups ?? new Map());
   }
@@ -193,6 +194,12 @@ function buildStamp(): string {
   } catch {
     return '';
   }
+}
+
+/** A save cut short (the editor stopped the server mid-write) leaves its partial file: large, and never used. */
+async function removeUnfinished(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(`${FILE}.`) && n.endsWith('.partial')).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
 }
 
 async function loadFile(file: string, build: string): Promise<Kept | undefined> {

@@ -4,7 +4,8 @@
 // needed: a cache that cannot be read or written is only slower.
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 export const CACHE_DIR_ENV = 'EMERGENCE_LENS_RESULTS_CACHE';
 
@@ -24,6 +25,26 @@ export function cacheDir(env = process.env): string | undefined {
   return join(base, 'emergence-lens', digest(workspaceRoot).slice(0, 16));
 }
 
-export function digest(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+export function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const PARTIAL = '.partial';
+
+/** The partial file a write of `file` by this process goes through. */
+function partialOf(file: string): string {
+  return `${file}.${process.pid}${PARTIAL}`;
+}
+
+/** Whether `name` is a partial file of a write of the file named `fileName` (by any process). */
+export function isPartialOf(name: string, fileName: string): boolean {
+  return name.startsWith(`${fileName}.`) && name.endsWith(PARTIAL);
+}
+
+/** Writes `bytes` as `file` (and its folder): through a partial file renamed into place, so a reader never sees half of it. Throws as the file system does. */
+export async function replaceFile(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const partial = partialOf(file);
+  await writeFile(partial, bytes);
+  await rename(partial, file);
 }

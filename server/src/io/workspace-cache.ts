@@ -10,14 +10,14 @@
 // A series shares its per-item scores with the observations it came from; written in one graph with them, they are
 // shared again when read back. Nothing in the cache is needed: any failure is a miss.
 import { statSync, type Stats } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { GroupStore } from '../core/analysis-host';
 import type { GroupAnalysis } from '../core/analyze-group';
 import type { Observation, ReadResult } from '../core/types';
 import { keptByAggregateCache } from '../sweeps/sample-logs';
-import { cacheDir, digest } from './cache-folder';
+import { cacheDir, digest, isPartialOf, replaceFile } from './cache-folder';
 import { stampOf, type NeighbourStamps } from './neighbour-files';
 
 /** Bump when what is kept changes shape. */
@@ -174,12 +174,7 @@ export class WorkspaceCache implements GroupStore {
     for (const [key, kept] of this.earlierGroups) if (!groups.has(key)) groups.set(key, kept);
     const reads = new Map([...this.earlierReads, ...this.reads]);
     try {
-      await mkdir(this.dir, { recursive: true });
-      const file = join(this.dir, FILE);
-      const partial = `${file}.${process.pid}.partial`;
-      await writeFile(partial, serialize({ format: FORMAT, build: this.build, reads, groups } satisfies Kept));
-      // Renamed into place, so a reader never sees half a file.
-      await rename(partial, file);
+      await replaceFile(join(this.dir, FILE), serialize({ format: FORMAT, build: this.build, reads, groups } satisfies Kept));
     } catch {
       // Read-only home, full disk: the next session reads and analyses again.
     }
@@ -199,7 +194,7 @@ function buildStamp(): string {
 /** A save cut short (the editor stopped the server mid-write) leaves its partial file: large, and never used. */
 async function removeUnfinished(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.startsWith(`${FILE}.`) && n.endsWith('.partial')).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
+  await Promise.all(names.filter((n) => isPartialOf(n, FILE)).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
 }
 
 async function loadFile(file: string, build: string): Promise<Kept | undefined> {

@@ -3,11 +3,11 @@
 // time: any change to the log misses. Written with v8.serialize, which keeps the per-item typed arrays as bytes.
 // The cache lives in the workspace's cache folder (io/cache-folder.ts); nothing in it is needed, so any failure is a
 // miss.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ReadResult } from '../core/types';
-import { cacheDir, digest } from '../io/cache-folder';
+import { cacheDir, digest, replaceFile } from '../io/cache-folder';
 
 /** Bump when readers produce different observations from the same log, so older entries miss. */
 const FORMAT = 1;
@@ -44,13 +44,8 @@ export async function cachedResult(key: SourceKey): Promise<ReadResult | undefin
 export async function storeResult(key: SourceKey, result: ReadResult): Promise<void> {
   const dir = cacheDir();
   if (!dir) return;
-  const file = entryFile(dir, key.path);
-  const partial = `${file}.${process.pid}.partial`;
   try {
-    await mkdir(join(dir, 'aggregates'), { recursive: true });
-    await writeFile(partial, serialize({ format: FORMAT, key, result } satisfies Entry));
-    // Renamed into place, so a reader never sees half an entry.
-    await rename(partial, file);
+    await replaceFile(entryFile(dir, key.path), serialize({ format: FORMAT, key, result } satisfies Entry));
   } catch {
     // Read-only home, full disk: the next open reads the log again.
   }

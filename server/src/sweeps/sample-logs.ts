@@ -32,11 +32,11 @@ export function duckdbThresholdBytes(env = process.env): number | undefined {
  * which the caller streams as always.
  */
 export async function readSampleLog(file: string, stream: (file: string) => Promise<ReadResult>): Promise<ReadResult | undefined> {
-  const kind = sampleLogKind(file);
-  if (!kind) return undefined;
+  if (!sampleLogKind(file)) return undefined;
   const { size, mtimeMs } = await stat(file);
-  const viaDuckDB = readByDuckDB(kind, size);
-  if (!viaDuckDB && size < LARGE_LOG_BYTES) return undefined;
+  const route = aggregateRoute(file, size);
+  if (!route) return undefined;
+  const { kind, viaDuckDB } = route;
   const key = { path: file, size, mtimeMs };
   const cached = await cachedResult(key);
   if (cached) return cached;
@@ -46,15 +46,18 @@ export async function readSampleLog(file: string, stream: (file: string) => Prom
   return result;
 }
 
-function readByDuckDB(kind: SampleFileKind, size: number): boolean {
+/** How a per-sample log of `size` bytes is read through the aggregate cache; undefined when it is not (another file, a small log). */
+function aggregateRoute(file: string, size: number): { kind: SampleFileKind; viaDuckDB: boolean } | undefined {
+  const kind = sampleLogKind(file);
+  if (!kind) return undefined;
   const threshold = duckdbThresholdBytes();
-  return kind === 'parquet' || (threshold !== undefined && size >= threshold);
+  const viaDuckDB = kind === 'parquet' || (threshold !== undefined && size >= threshold);
+  return viaDuckDB || size >= LARGE_LOG_BYTES ? { kind, viaDuckDB } : undefined;
 }
 
 /** Whether the aggregate cache keeps what this file reads to (so no other cache need). */
 export function keptByAggregateCache(file: string, size: number): boolean {
-  const kind = sampleLogKind(file);
-  return kind !== undefined && (size >= LARGE_LOG_BYTES || readByDuckDB(kind, size));
+  return aggregateRoute(file, size) !== undefined;
 }
 
 async function readWithDuckDB(file: string, kind: SampleFileKind): Promise<ReadResult | undefined> {

@@ -50,6 +50,15 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
     return page;
   };
 
+  /** A chart of one task switched to the Loss axis, whose label names the family's loss. */
+  const onLossAxis = async (title: string, task: ChartSeries) => {
+    const chart = await open();
+    await chart.show({ kind: 'series', title, series: [task] });
+    await chart.page.getByLabel('Loss').check();
+    assert.equal(await chart.page.locator('.el-plot g[aria-label="x-axis label"]').textContent(), 'Loss: wikitext bits_per_byte (falling →)');
+    return chart;
+  };
+
   before(async () => {
     ensureBuilt();
     [browser, scalingResults, exampleResults, hostile] = await Promise.all([launch(), analyzeResults([join(FIXTURES, 'scaling.csv')]), analyzeResults([join(ROOT, 'examples')]), analyzePaths([join(FIXTURES, 'hostile.csv')])]);
@@ -162,11 +171,8 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
   it('offers the loss of the same models as the x axis of an emergent series, larger models still on the right', async () => {
     const task = find(examples, 'arithmetic_3da', 'acc', 'toy-lm');
     assert.equal(task.lossAxis, 'wikitext bits_per_byte');
-    const chart = await open();
-    await chart.show({ kind: 'series', title: 'arithmetic_3da', series: [task] });
+    const chart = await onLossAxis('arithmetic_3da', task);
     const page = chart.page;
-    await page.getByLabel('Loss').check();
-    assert.equal(await page.locator('.el-plot g[aria-label="x-axis label"]').textContent(), 'Loss: wikitext bits_per_byte (falling →)');
     const xs = await page.locator('.el-points circle').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().left));
     assert.equal(xs.length, task.points.length);
     assert.ok(xs.every((x, i) => i === 0 || x > xs[i - 1]), 'points in order of size, left to right');
@@ -179,12 +185,8 @@ describe('chart webview', { skip: NO_CHROMIUM, timeout: 120_000 }, () => {
   it('offers the loss axis for a smooth series of the same family too', async () => {
     const task = find(examples, 'hellaswag', 'acc', 'toy-lm');
     assert.equal(task.verdict, 'smooth');
-    const chart = await open();
-    await chart.show({ kind: 'series', title: 'hellaswag', series: [task] });
-    const page = chart.page;
-    await page.getByLabel('Loss').check();
-    assert.equal(await page.locator('.el-plot g[aria-label="x-axis label"]').textContent(), 'Loss: wikitext bits_per_byte (falling →)');
-    assert.equal(await page.locator('.el-points circle').count(), task.points.length);
+    const chart = await onLossAxis('hellaswag', task);
+    assert.equal(await chart.page.locator('.el-points circle').count(), task.points.length);
   });
 
   it('lays out small multiples that stay readable with 2 and with 60 panels', async () => {

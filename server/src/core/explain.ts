@@ -99,6 +99,8 @@ export const checkpointKey = (m: ResolvedModel): string => `${m.name}\u0000${m.s
  * general; another task's perplexity says nothing about this task's skill.
  */
 export function lossSeries(result: SeriesResult, candidates: SeriesResult[]): LossSeriesRef[] {
+  // Most families hold no loss: no set of the series' checkpoints to build then.
+  if (candidates.length === 0) return [];
   const models = new Set(result.points.map((p) => checkpointKey(p.model)));
   const byTask = new Map<string, SeriesResult>();
   for (const o of candidates) {

@@ -79,6 +79,21 @@ describe('workspace cache', () => {
     assert.ok(withItems.every((p) => observed.has(p.items)));
   });
 
+  it('tells apart families that share one file with as many results each (a wide table): each gets its own analysis back', async () => {
+    const dir = temp('el-cache-wide-');
+    const file = join(dir, 'leaderboard.csv');
+    const rows = [['alpha', [0.25, 0.26, 0.62]], ['beta', [0.3, 0.41, 0.47]]] as const;
+    const lines = rows.flatMap(([name, arc]) => ['1b', '3b', '7b'].map((size, i) => `acme/${name}-${size},${arc[i]},${(arc[i] + 0.1).toFixed(2)}`));
+    writeFileSync(file, ['model,arc,hellaswag', ...lines].join('\n') + '\n');
+    const folder = temp('el-cache-');
+    const counts = { recalled: 0, kept: 0 };
+    const first = await session([file], folder);
+    assert.deepEqual(new Set(first.analysis.series().map((s) => s.family)), new Set(['alpha', 'beta']));
+    const second = await session([file], folder, (c) => counting(c, counts));
+    assert.deepEqual(counts, { recalled: 2, kept: 0 });
+    assert.deepEqual(second.analysis.series(), first.analysis.series());
+  });
+
   it('keys each read by size and modification time: the same bytes at the same time are not read again, a new time is', async () => {
     const dir = temp('el-cache-stamp-');
     cpSync(join(examples, 'lm-eval'), dir, { recursive: true });

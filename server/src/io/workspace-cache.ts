@@ -21,7 +21,7 @@ import { cacheDir, digest, isPartialOf, replaceFile } from './cache-folder';
 import { stampOf, type NeighbourStamps } from './neighbour-files';
 
 /** Bump when what is kept changes shape. */
-const FORMAT = 2;
+const FORMAT = 3;
 const FILE = 'workspace.v8';
 
 interface ReadEntry {
@@ -55,8 +55,8 @@ export class WorkspaceCache implements GroupStore {
   private readonly groups = new Map<string, { key: string; analysis: GroupAnalysis }>();
   /** The groups analysed since the last settle. */
   private readonly asked = new Set<string>();
-  /** The stamp of the disk read each observation came from (observations of the editor's text have none). */
-  private readonly readStamps = new WeakMap<Observation, string>();
+  /** The disk read each observation came from, by stamp, and its place in that read (the editor's text has none). */
+  private readonly readStamps = new WeakMap<Observation, { stamp: string; index: number }>();
   private changed = false;
   /** What was recalled since the last settle. */
   private recalled = { files: 0, families: 0 };
@@ -104,12 +104,12 @@ export class WorkspaceCache implements GroupStore {
 
   private stampObservations(path: string, entry: ReadEntry): void {
     const stamp = `${path}\u0000${entry.size}:${entry.mtimeMs}\u0000${entry.neighbours.join('\u0000')}`;
-    for (const o of entry.result.observations) this.readStamps.set(o, stamp);
+    entry.result.observations.forEach((o, index) => this.readStamps.set(o, { stamp, index }));
   }
 
   recall(group: string, observations: readonly Observation[], optionsKey: string): GroupAnalysis | undefined {
     this.asked.add(group);
-    const key = this.groupKey(observations, optionsKey);
+    const key = this.groupKey(group, observations, optionsKey);
     if (key === undefined) return undefined;
     const analysis = this.earlierGroups.get(key)?.analysis;
     if (!analysis) return undefined;
@@ -120,7 +120,7 @@ export class WorkspaceCache implements GroupStore {
   }
 
   keep(group: string, observations: readonly Observation[], optionsKey: string, analysis: GroupAnalysis): void {
-    const key = this.groupKey(observations, optionsKey);
+    const key = this.groupKey(group, observations, optionsKey);
     this.asked.add(group);
     if (key === undefined) return;
     this.changed = true;
@@ -128,20 +128,26 @@ export class WorkspaceCache implements GroupStore {
   }
 
   /**
-   * A digest of what a group's analysis depends on: the options, and the files its observations came from with their
-   * stamps and places. Undefined when any observation did not come through this cache (the editor's unsaved text, a
-   * large per-sample log): such an analysis is not kept, and whatever was kept of the family from disk stays.
+   * A digest of what a group's analysis depends on: the options, and exactly which observations of which reads (by
+   * their files' stamps) it holds, in order, as runs of consecutive places (a file of one family is one run; a wide
+   * table gives each family its own rows). Undefined when any observation did not come through this cache (the
+   * editor's unsaved text, a large per-sample log): such an analysis is not kept, and whatever was kept of the family
+   * from disk stays.
    */
-  private groupKey(observations: readonly Observation[], optionsKey: string): string | undefined {
-    const parts = [optionsKey];
-    let last: string | undefined;
-    for (let i = 0; i < observations.length; i++) {
-      const stamp = this.readStamps.get(observations[i]);
-      if (stamp === undefined) return undefined;
-      if (stamp !== last) parts.push(`${i}\u0000${stamp}`);
-      last = stamp;
+  private groupKey(group: string, observations: readonly Observation[], optionsKey: string): string | undefined {
+    const parts = [group, optionsKey];
+    let run: { stamp: string; start: number; end: number } | undefined;
+    const close = () => run && parts.push(`${run.stamp}\u0000${run.start}-${run.end}`);
+    for (const o of observations) {
+      const at = this.readStamps.get(o);
+      if (at === undefined) return undefined;
+      if (run?.stamp === at.stamp && at.index === run.end + 1) run.end = at.index;
+      else {
+        close();
+        run = { stamp: at.stamp, start: at.index, end: at.index };
+      }
     }
-    parts.push(String(observations.length));
+    close();
     return digest(parts.join('\u0001'));
   }
 

@@ -1,7 +1,7 @@
 // The server's workspace cache (io/workspace-cache.ts): a reopened workspace gets what the last session read and
 // analysed while nothing it depends on changed, and reads or analyses again as soon as something did.
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -77,6 +77,9 @@ describe('workspace cache', () => {
     assert.ok(withItems.length > 0);
     const observed = new Set([...second.byFile.values()].flat().map((o) => o.items));
     assert.ok(withItems.every((p) => observed.has(p.items)));
+    // And so is the place a point marks, with every observation's.
+    const places = new Set([...second.byFile.values()].flat().map((o) => o.range));
+    assert.ok(second.analysis.series().every((s) => s.points.every((p) => places.has(p.range))));
   });
 
   it('tells apart families that share one file with as many results each (a wide table): each gets its own analysis back', async () => {
@@ -162,14 +165,21 @@ describe('workspace cache', () => {
     assert.equal(await run({ x: 'flops' }), 1);
   });
 
-  it('starts empty from a damaged cache file, removes what a save cut short left, and is off when the folder is "off"', async () => {
+  it('starts empty from a damaged cache file, removes what saves cut short left (not a running one\'s), and is off when the folder is "off"', async () => {
     const folder = temp('el-cache-');
     writeFileSync(join(folder, 'workspace.v8'), 'not a cache');
-    writeFileSync(join(folder, 'workspace.v8.12345.partial'), 'half a cache');
+    // Left by servers that stopped mid-write (no process has this number), and one still writing (the test runner).
+    const gone = 99_999_999;
+    writeFileSync(join(folder, `workspace.v8.${gone}.partial`), 'half a cache');
+    writeFileSync(join(folder, `workspace.v8.${process.ppid}.partial`), 'a cache being written');
+    mkdirSync(join(folder, 'aggregates'));
+    writeFileSync(join(folder, 'aggregates', `log.v8.${gone}.partial`), 'half an aggregate');
+    writeFileSync(join(folder, 'aggregates', 'log.v8'), 'an aggregate');
     writeFileSync(join(folder, 'keep.txt'), 'not ours');
     const cache = await WorkspaceCache.load(folder);
     assert.ok(cache);
-    assert.deepEqual(readdirSync(folder).sort(), ['keep.txt', 'workspace.v8']);
+    assert.deepEqual(readdirSync(folder).sort(), ['aggregates', 'keep.txt', 'workspace.v8', `workspace.v8.${process.ppid}.partial`]);
+    assert.deepEqual(readdirSync(join(folder, 'aggregates')), ['log.v8']);
     const dir = temp('el-cache-damaged-');
     cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
     const [file] = (await collectFiles([dir])).files;

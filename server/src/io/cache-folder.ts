@@ -4,7 +4,7 @@
 // needed: a cache that cannot be read or written is only slower.
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export const CACHE_DIR_ENV = 'EMERGENCE_LENS_RESULTS_CACHE';
@@ -36,9 +36,25 @@ function partialOf(file: string): string {
   return `${file}.${process.pid}${PARTIAL}`;
 }
 
-/** Whether `name` is a partial file of a write of the file named `fileName` (by any process). */
-export function isPartialOf(name: string, fileName: string): boolean {
-  return name.startsWith(`${fileName}.`) && name.endsWith(PARTIAL);
+/**
+ * Removes from `dir` the partial files of writes cut short (the editor stopped the server mid-write): large, and
+ * never used. Those of a process still running are its writes in progress (another window's server), and stay.
+ */
+export async function removeAbandoned(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter(abandoned).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
+}
+
+function abandoned(name: string): boolean {
+  if (!name.endsWith(PARTIAL)) return false;
+  const pid = Number(/\.(\d+)\.[^.]+$/.exec(name)?.[1]);
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /** Writes `bytes` as `file` (and its folder): through a partial file renamed into place, so a reader never sees half of it. Throws as the file system does. */

@@ -10,14 +10,15 @@
 // A series shares its per-item scores with the observations it came from; written in one graph with them, they are
 // shared again when read back. Nothing in the cache is needed: any failure is a miss.
 import { statSync, type Stats } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { GroupStore } from '../core/analysis-host';
 import type { GroupAnalysis } from '../core/analyze-group';
 import type { Observation, ReadResult } from '../core/types';
 import { keptByAggregateCache } from '../sweeps/sample-logs';
-import { cacheDir, digest, isPartialOf, replaceFile } from './cache-folder';
+import { aggregatesDir } from '../sweeps/aggregate-cache';
+import { cacheDir, digest, removeAbandoned, replaceFile } from './cache-folder';
 import { stampOf, type NeighbourStamps } from './neighbour-files';
 
 /** Bump when what is kept changes shape. */
@@ -75,7 +76,7 @@ export class WorkspaceCache implements GroupStore {
   static async load(dir = cacheDir()): Promise<WorkspaceCache | undefined> {
     if (!dir) return undefined;
     const build = buildStamp();
-    await removeUnfinished(dir);
+    await Promise.all([removeAbandoned(dir), removeAbandoned(aggregatesDir(dir))]);
     const kept = await loadFile(join(dir, FILE), build);
     return new WorkspaceCache(dir, build, kept?.reads ?? new Map(), kept?.groups ?? new Map());
   }
@@ -195,12 +196,6 @@ function buildStamp(): string {
   } catch {
     return '';
   }
-}
-
-/** A save cut short (the editor stopped the server mid-write) leaves its partial file: large, and never used. */
-async function removeUnfinished(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => isPartialOf(n, FILE)).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
 }
 
 async function loadFile(file: string, build: string): Promise<Kept | undefined> {

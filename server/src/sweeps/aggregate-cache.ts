@@ -24,8 +24,13 @@ interface Entry {
   result: ReadResult;
 }
 
+/** The aggregate cache's folder within the workspace's cache folder. */
+export function aggregatesDir(dir: string): string {
+  return join(dir, 'aggregates');
+}
+
 function entryFile(dir: string, path: string): string {
-  return join(dir, 'aggregates', `${digest(path)}.v8`);
+  return join(aggregatesDir(dir), `${digest(path)}.v8`);
 }
 
 export async function cachedResult(key: SourceKey): Promise<ReadResult | undefined> {

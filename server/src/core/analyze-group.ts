@@ -167,14 +167,15 @@ interface SeriesContext {
 function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, curves }: SeriesContext, measured: number | undefined): SeriesResult | null {
   const { key } = series;
   const scale = chooseScale(series, x);
-  const placed = series.points.filter((p) => {
+  const scaled: { point: RawSeries['points'][number]; x: number }[] = [];
+  for (const p of series.points) {
     const value = scale.of(p.model);
-    if (value !== undefined && value > 0) return true;
-    if (scale.axis === 'params' && !unscaled.has(p.model.name)) unscaled.set(p.model.name, p.observation.model.range ?? p.observation.range);
-    return false;
-  });
-  if (placed.length === 0) return null;
-  placed.sort((a, b) => scale.of(a.model)! - scale.of(b.model)!);
+    if (value !== undefined && value > 0) scaled.push({ point: p, x: value });
+    else if (scale.axis === 'params' && !unscaled.has(p.model.name)) unscaled.set(p.model.name, p.observation.model.range ?? p.observation.range);
+  }
+  if (scaled.length === 0) return null;
+  // Sorted by scales looked up once: a sweep of hundreds of checkpoints compares thousands of times.
+  const placed = scaled.sort((a, b) => a.x - b.x).map((s) => s.point);
   const observations = placed.map((p) => p.observation);
 
   const info = metricInfo(key.metric);

@@ -4,7 +4,7 @@
 import type { Thresholds } from './config';
 import type { ChanceLevel, Claim, Verdict } from './results';
 import { oneSidedP } from './stats';
-import { logLinearSlope, type Slope } from './trend';
+import { logLinearSlope, trendLine, type Slope } from './trend';
 
 export interface CurvePoint {
   /** log10 of the scale. */
@@ -250,10 +250,10 @@ function onsetOf({ points, t, significant }: Pick<Curve, 'points' | 't' | 'signi
  * from the point and its neighbour below (the trend's own error would be near zero on a flat plateau).
  */
 function aboveTrend(points: readonly CurvePoint[], j: number): { expected: number; discontinuity: number; se: number } {
-  const trend = logLinearSlope(
-    points.slice(0, j).map((p) => p.u),
-    points.slice(0, j).map((p) => p.z),
-    points.slice(0, j).map((p) => p.s),
+  const before = points.slice(0, j);
+  const trend = trendLine(
+    before.map((p) => p.u),
+    before.map((p) => p.z),
   );
   const expected = trend.intercept + trend.slope * points[j].u;
   return { expected, discontinuity: points[j].z - expected, se: combined(points[j].s, points[j - 1].s) };

@@ -14,9 +14,7 @@ export interface Slope {
  * one implied by the points' own standard errors, so three points on a perfect line do not look infinitely certain.
  */
 export function logLinearSlope(u: number[], y: number[], se: number[]): Slope {
-  const { m, b } = linearRegression(u.map((ui, i) => [ui, y[i]]));
-  const uBar = mean(u);
-  const sxx = u.reduce((acc, ui) => acc + (ui - uBar) ** 2, 0);
+  const { m, b, uBar, sxx } = leastSquares(u, y);
   if (sxx === 0) return { slope: 0, intercept: b, z: 0 };
   const dof = u.length - 2;
   const residualVar = dof > 0 ? y.reduce((acc, yi, i) => acc + (yi - (m * u[i] + b)) ** 2, 0) / dof : 0;
@@ -24,6 +22,18 @@ export function logLinearSlope(u: number[], y: number[], se: number[]): Slope {
   const measurementSe = Math.sqrt(u.reduce((acc, ui, i) => acc + se[i] ** 2 * (ui - uBar) ** 2, 0)) / sxx;
   const slopeSe = Math.max(residualSe, measurementSe);
   return { slope: m, intercept: b, z: slopeSe > 0 ? m / slopeSe : 0 };
+}
+
+/** The line of logLinearSlope alone, without its error: what extrapolating a trend needs. */
+export function trendLine(u: number[], y: number[]): { slope: number; intercept: number } {
+  const { m, b, sxx } = leastSquares(u, y);
+  return { slope: sxx === 0 ? 0 : m, intercept: b };
+}
+
+function leastSquares(u: number[], y: number[]): { m: number; b: number; uBar: number; sxx: number } {
+  const { m, b } = linearRegression(u.map((ui, i) => [ui, y[i]]));
+  const uBar = mean(u);
+  return { m, b, uBar, sxx: u.reduce((acc, ui) => acc + (ui - uBar) ** 2, 0) };
 }
 
 const CAP = 100;

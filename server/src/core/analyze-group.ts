@@ -187,15 +187,13 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
   const points: SeriesPoint[] = placed.map(({ observation: o, model }) => {
     const xValue = scale.of(model)!;
     const { stderr, stderrSource } = noise(o, info.range, norm.unit, t);
-    return {
+    const point: SeriesPoint = {
       model,
       x: xValue,
       score: o.score,
       stderr,
       stderrSource,
       n: o.n,
-      ...(o.attempts !== undefined && { attempts: o.attempts }),
-      ...(o.items && { items: o.items }),
       normalized: norm.z(o.score),
       normalizedStderr: stderr / Math.abs(norm.unit),
       aboveChance: false,
@@ -203,6 +201,9 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
       belowChance: false,
       range: o.range,
     };
+    if (o.attempts !== undefined) point.attempts = o.attempts;
+    if (o.items) point.items = o.items;
+    return point;
   });
   const paired = observations.map((o, i) => (i > 0 && o.items && observations[i - 1].items ? pairedDifference(observations[i - 1].items!, o.items) : undefined));
   const curve: CurvePoint[] = points.map((p, i) => ({

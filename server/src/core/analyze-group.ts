@@ -75,7 +75,9 @@ export function analyzeGroup(observations: readonly Observation[], memory: Analy
   const bySibling = new Map<string, { key: SeriesKey; result: SeriesResult }[]>();
   for (const entry of built) {
     const k = siblingKey(entry.key);
-    bySibling.set(k, [...(bySibling.get(k) ?? []), entry]);
+    const siblings = bySibling.get(k);
+    if (siblings) siblings.push(entry);
+    else bySibling.set(k, [entry]);
   }
   for (const entry of built) entry.result.metricFlaw = metricFlaw(entry.result, entry.key, bySibling);
   const series = built.map((b) => b.result);

@@ -177,8 +177,8 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
   }
   if (scaled.length === 0) return null;
   // Sorted by scales looked up once: a sweep of hundreds of checkpoints compares thousands of times.
-  const placed = scaled.sort((a, b) => a.x - b.x).map((s) => s.point);
-  const observations = placed.map((p) => p.observation);
+  const placed = scaled.sort((a, b) => a.x - b.x);
+  const observations = placed.map(({ point }) => point.observation);
 
   const info = metricInfo(key.metric);
   const higherIsBetter = observations.find((o) => o.higherIsBetter !== undefined)?.higherIsBetter ?? info.higherIsBetter;
@@ -186,8 +186,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
   const ceiling = ceilingFor(key, observations, overrides, higherIsBetter);
   const norm = normaliser(observations[0].score, baseline, ceiling, higherIsBetter ? info.range?.[0] : info.range?.[1], higherIsBetter);
 
-  const points: SeriesPoint[] = placed.map(({ observation: o, model }) => {
-    const xValue = scale.of(model)!;
+  const points: SeriesPoint[] = placed.map(({ point: { observation: o, model }, x: xValue }) => {
     const { stderr, stderrSource } = noise(o, info.range, norm.unit, t);
     const point: SeriesPoint = {
       model,

@@ -9,7 +9,7 @@ import { parseJsonTree, plainValue, type JsonNode } from './json-tree';
 import { JsonlLineSplitter, JsonlResultsReader, type JsonlReader } from './jsonl';
 import { readLmEval } from './lm-eval';
 import { TextLocator } from './locate';
-import { cutLongNames } from './long-names';
+import { settleNames } from './names';
 import { NO_NEIGHBOURS, type Neighbours } from './neighbours';
 import { ReadContext, emptyResult, fileStart } from './read-context';
 import { UNREAD_TOP_LEVEL_KEYS, firstNonSpace, isSamplesArrayText, mayBeResultsJson, resemblance, sniffJsonDocument } from './sniff';
@@ -216,9 +216,9 @@ const FORMAT_LABEL: Record<FormatId, string> = {
   'wide-tsv': 'a results table',
 };
 
-/** What every reader's result goes through: bounded names, and a word for a results file that gave nothing. */
+/** What every reader's result goes through: settled names (names.ts), and a word for a results file that gave nothing. */
 function finished(file: string, result: ReadResult): ReadResult {
-  cutLongNames(result.observations, result.problems);
+  settleNames(result.observations, result.problems);
   if (result.format !== null && result.observations.length === 0 && result.problems.length === 0) {
     result.problems.push({ range: fileStart(file), severity: 'warning', message: `this looks like ${FORMAT_LABEL[result.format]}, but no score could be read from it` });
   }

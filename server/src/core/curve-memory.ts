@@ -13,24 +13,35 @@ import { breakthroughness, linearity } from './trend';
 
 type Steps = { k: number; source: ValueSource } | undefined;
 
-/** Facts of one curve, each computed when first asked for. */
-export class CurveFacts {
-  private verdict?: Classification;
-  private trend?: { breakthroughness: number | null; linearity: number | null };
-  private logistic?: LogisticFit | null;
-  private steps?: { steps: Steps; result: MultiStepExplanation };
-  private onsetInterval?: EmergenceInterval;
+/** What is remembered of one curve: its numbers, packed (a long sweep has thousands of points), and its facts. */
+interface Remembered {
+  /** u, z, s and pairedSe of each point, four numbers a point (pairedSe NaN where `paired` says it is absent). */
+  readonly values: Float64Array;
+  readonly paired: Uint8Array;
+  readonly labels: readonly string[];
+  readonly hasBaseline: boolean;
+  readonly relative: boolean;
+  verdict?: Classification;
+  trend?: { breakthroughness: number | null; linearity: number | null };
+  logistic?: LogisticFit | null;
+  steps?: { steps: Steps; result: MultiStepExplanation };
+  onsetInterval?: EmergenceInterval;
+}
 
+/**
+ * Facts of one curve, each computed when first asked for and remembered with the curve's numbers. A view for one
+ * analysis: it holds that analysis's points (equal, number for number, to the remembered ones) while it runs.
+ */
+export class CurveFacts {
   constructor(
-    readonly curve: CurvePoint[],
-    readonly hasBaseline: boolean,
+    private readonly curve: CurvePoint[],
+    private readonly kept: Remembered,
     private readonly t: Thresholds,
-    /** Measured relative to the first score (normalize.ts): only the wording of the verdict depends on it. */
-    readonly relative: boolean,
   ) {}
 
   get classification(): Classification {
-    return (this.verdict ??= classifyCurve(this.curve, this.hasBaseline, this.t, this.relative));
+    // `relative`: measured relative to the first score (normalize.ts); only the wording of the verdict depends on it.
+    return (this.kept.verdict ??= classifyCurve(this.curve, this.kept.hasBaseline, this.t, this.kept.relative));
   }
 
   get breakthroughness(): number | null {
@@ -42,50 +53,51 @@ export class CurveFacts {
   }
 
   get fit(): LogisticFit | null {
-    if (this.logistic === undefined) {
-      this.logistic = fitLogistic(
+    if (this.kept.logistic === undefined) {
+      this.kept.logistic = fitLogistic(
         this.curve.map((c) => c.u),
         this.curve.map((c) => c.z),
       );
     }
-    return this.logistic;
+    return this.kept.logistic;
   }
 
   /** The emergence interval of an emergent curve; `x` holds each point's scale (the same for an unchanged curve). */
   interval(x: readonly number[]): EmergenceInterval {
-    return (this.onsetInterval ??= emergenceInterval(this.curve, this.classification.emergenceIndex!, x, this.t));
+    return (this.kept.onsetInterval ??= emergenceInterval(this.curve, this.classification.emergenceIndex!, x, this.t));
   }
 
   multiStep(steps: Steps): MultiStepExplanation {
-    const known = this.steps;
+    const known = this.kept.steps;
     if (known && known.steps?.k === steps?.k && known.steps?.source === steps?.source) return known.result;
     const result = multiStep(this.curve, steps, this.t, this.classification.emergenceIndex);
-    this.steps = { steps, result };
+    this.kept.steps = { steps, result };
     return result;
   }
 
   private trendOf(): { breakthroughness: number | null; linearity: number | null } {
-    if (!this.trend) {
+    if (!this.kept.trend) {
       const z = this.curve.map((c) => c.z);
-      this.trend = { breakthroughness: breakthroughness(z), linearity: linearity(z) };
+      this.kept.trend = { breakthroughness: breakthroughness(z), linearity: linearity(z) };
     }
-    return this.trend;
+    return this.kept.trend;
   }
 }
 
 /** Valid for one set of thresholds: make a new one when they change. */
 export class CurveMemory {
-  private readonly byId = new Map<string, CurveFacts>();
+  private readonly byId = new Map<string, Remembered>();
 
   constructor(private readonly t: Thresholds) {}
 
   /** The facts remembered for the series when its curve is unchanged, else new ones (remembered from now on). */
   facts(id: string, curve: CurvePoint[], hasBaseline: boolean, relative: boolean): CurveFacts {
-    const known = this.byId.get(id);
-    if (known && known.hasBaseline === hasBaseline && known.relative === relative && sameCurve(known.curve, curve)) return known;
-    const facts = new CurveFacts(curve, hasBaseline, this.t, relative);
-    this.byId.set(id, facts);
-    return facts;
+    let kept = this.byId.get(id);
+    if (!kept || kept.hasBaseline !== hasBaseline || kept.relative !== relative || !sameCurve(kept, curve)) {
+      kept = pack(curve, hasBaseline, relative);
+      this.byId.set(id, kept);
+    }
+    return new CurveFacts(curve, kept, this.t);
   }
 
   /** Forgets series no longer in the workspace (renamed tasks, deleted files), so editing does not grow it. */
@@ -98,12 +110,26 @@ export class CurveMemory {
   }
 }
 
-function sameCurve(a: CurvePoint[], b: CurvePoint[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const p = a[i];
-    const q = b[i];
-    if (!Object.is(p.u, q.u) || !Object.is(p.z, q.z) || !Object.is(p.s, q.s) || !Object.is(p.pairedSe, q.pairedSe) || p.label !== q.label) return false;
+function pack(curve: CurvePoint[], hasBaseline: boolean, relative: boolean): Remembered {
+  const values = new Float64Array(4 * curve.length);
+  const paired = new Uint8Array(curve.length);
+  curve.forEach((p, i) => {
+    values[4 * i] = p.u;
+    values[4 * i + 1] = p.z;
+    values[4 * i + 2] = p.s;
+    values[4 * i + 3] = p.pairedSe ?? Number.NaN;
+    paired[i] = p.pairedSe === undefined ? 0 : 1;
+  });
+  return { values, paired, labels: curve.map((p) => p.label), hasBaseline, relative };
+}
+
+function sameCurve(kept: Remembered, curve: CurvePoint[]): boolean {
+  const { values, paired, labels } = kept;
+  if (labels.length !== curve.length) return false;
+  for (let i = 0; i < curve.length; i++) {
+    const q = curve[i];
+    if (!Object.is(values[4 * i], q.u) || !Object.is(values[4 * i + 1], q.z) || !Object.is(values[4 * i + 2], q.s) || labels[i] !== q.label) return false;
+    if (paired[i] ? !Object.is(values[4 * i + 3], q.pairedSe) : q.pairedSe !== undefined) return false;
   }
   return true;
 }

@@ -9,9 +9,13 @@ import { chartForecast } from '../core/forecast/forecast';
 import type { Observation, Problem } from '../core/types';
 
 export interface FileAnalysis {
-  /** Points of series by 0-based line. */
-  byLine: Map<number, PointRef[]>;
+  /** The file's points, group by group as the analysis lists them. */
   points: PointRef[];
+  /**
+   * The same points ordered by 0-based line (in list order within a line), looked up by bisection: one array per
+   * file rather than one per line keeps a large workspace's lookups small.
+   */
+  byLine: PointRef[];
   /** Analysis problems (duplicates, unscaled models) located in this file. */
   problems: Problem[];
 }
@@ -82,23 +86,34 @@ export class AnalysisSnapshot {
       const points = group.pointsByFile.get(key) ?? [];
       const problems = group.problemsByFile.get(key) ?? [];
       if (!points.length && !problems.length) continue;
-      file ??= { byLine: new Map(), points: [], problems: [] };
-      for (const ref of points) {
-        file.points.push(ref);
-        const line = file.byLine.get(ref.point.range.line);
-        if (line) line.push(ref);
-        else file.byLine.set(ref.point.range.line, [ref]);
-      }
+      file ??= { points: [], byLine: [], problems: [] };
+      for (const ref of points) file.points.push(ref);
       for (const p of problems) file.problems.push(p);
     }
+    // Array.prototype.sort is stable: points of one line stay in list order.
+    if (file) file.byLine = [...file.points].sort((a, b) => a.point.range.line - b.point.range.line);
     this.files.set(key, file);
     return file;
   }
 
+  /** The points on one line of a file, in list order. */
+  private onLine(key: string, line: number): PointRef[] {
+    const sorted = this.forFile(key)?.byLine ?? [];
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (sorted[mid].point.range.line < line) low = mid + 1;
+      else high = mid;
+    }
+    let end = low;
+    while (end < sorted.length && sorted[end].point.range.line === line) end++;
+    return sorted.slice(low, end);
+  }
+
   /** Points on a line, emergent series first (they are what the user came for). */
   at(key: string, line: number): PointRef[] {
-    const refs = this.forFile(key)?.byLine.get(line) ?? [];
-    return [...refs].sort((a, b) => attentionRank(a.series.verdict) - attentionRank(b.series.verdict));
+    return this.onLine(key, line).sort((a, b) => attentionRank(a.series.verdict) - attentionRank(b.series.verdict));
   }
 
   /** Series with a point in the file, each once, in order of first appearance. */
@@ -111,6 +126,6 @@ export class AnalysisSnapshot {
 
   /** The series an observation belongs to (same place in the same file). */
   seriesOf(o: Observation): PointRef | undefined {
-    return this.forFile(o.range.file)?.byLine.get(o.range.line)?.find((r) => r.point.range.character === o.range.character);
+    return this.onLine(o.range.file, o.range.line).find((r) => r.point.range.character === o.range.character);
   }
 }

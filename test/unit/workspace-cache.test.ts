@@ -82,6 +82,23 @@ describe('workspace cache', () => {
     assert.ok(second.analysis.series().every((s) => s.points.every((p) => places.has(p.range))));
   });
 
+  it('keeps the analysis of a family whose files were read twice in one session (a document closed, read from disk again)', async () => {
+    const dir = temp('el-cache-twice-');
+    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
+    const { files } = await collectFiles([dir]);
+    const folder = temp('el-cache-');
+    const cache = (await WorkspaceCache.load(folder))!;
+    for (const f of files) await read(f, cache);
+    const byFile = new Map<string, readonly Observation[]>();
+    for (const f of [...files].reverse()) byFile.set(f, observations(await read(f, cache)));
+    new AnalysisHost(cache).applyChanges({ files: byFile, options: {} });
+    cache.settle();
+    await cache.save();
+    const counts = { recalled: 0, kept: 0 };
+    await session(files, folder, (c) => counting(c, counts));
+    assert.deepEqual(counts, { recalled: 1, kept: 0 });
+  });
+
   it('tells apart families that share one file with as many results each (a wide table): each gets its own analysis back', async () => {
     const dir = temp('el-cache-wide-');
     const file = join(dir, 'leaderboard.csv');

@@ -33,6 +33,13 @@ interface ReadEntry {
   result: ReadResult;
 }
 
+/** The serial numbers one read's observations took. */
+interface SerialRun {
+  stamp: string;
+  first: number;
+  count: number;
+}
+
 interface Kept {
   format: number;
   build: string;
@@ -56,8 +63,15 @@ export class WorkspaceCache implements GroupStore {
   private readonly groups = new Map<string, { key: string; analysis: GroupAnalysis }>();
   /** The groups analysed since the last settle. */
   private readonly asked = new Set<string>();
-  /** The disk read each observation came from, by stamp, and its place in that read (the editor's text has none). */
-  private readonly readStamps = new WeakMap<Observation, { stamp: string; index: number }>();
+  /**
+   * Each observation of a disk read gets a serial number (the editor's text has none); a read's observations take
+   * consecutive ones, so a number is all an observation needs (one object a read, not one an observation, in a
+   * workspace of hundreds of thousands of results). `readSerials` holds each current read's first serial, in order.
+   */
+  private readonly serials = new WeakMap<Observation, number>();
+  private readonly readSerials: SerialRun[] = [];
+  private readonly serialsOf = new Map<string, SerialRun>();
+  private nextSerial = 0;
   private changed = false;
   /** What was recalled since the last settle. */
   private recalled = { files: 0, families: 0 };
@@ -105,7 +119,29 @@ export class WorkspaceCache implements GroupStore {
 
   private stampObservations(path: string, entry: ReadEntry): void {
     const stamp = `${path}\u0000${entry.size}:${entry.mtimeMs}\u0000${entry.neighbours.join('\u0000')}`;
-    entry.result.observations.forEach((o, index) => this.readStamps.set(o, { stamp, index }));
+    const earlier = this.serialsOf.get(path);
+    // An earlier read of the path is let go: observations still holding its serials are no longer found.
+    if (earlier) this.readSerials.splice(this.readSerials.indexOf(earlier), 1);
+    const run = { stamp, first: this.nextSerial, count: entry.result.observations.length };
+    this.readSerials.push(run);
+    this.serialsOf.set(path, run);
+    for (const o of entry.result.observations) this.serials.set(o, this.nextSerial++);
+  }
+
+  /** The current read an observation came from, and its place in it. */
+  private placeOf(o: Observation): { run: SerialRun; index: number } | undefined {
+    const serial = this.serials.get(o);
+    if (serial === undefined) return undefined;
+    const runs = this.readSerials;
+    let low = 0;
+    let high = runs.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (runs[mid].first <= serial) low = mid + 1;
+      else high = mid;
+    }
+    const run = runs[low - 1];
+    return run && serial < run.first + run.count ? { run, index: serial - run.first } : undefined;
   }
 
   recall(group: string, observations: readonly Observation[], optionsKey: string): GroupAnalysis | undefined {
@@ -140,12 +176,12 @@ export class WorkspaceCache implements GroupStore {
     let run: { stamp: string; start: number; end: number } | undefined;
     const close = () => run && parts.push(`${run.stamp}\u0000${run.start}-${run.end}`);
     for (const o of observations) {
-      const at = this.readStamps.get(o);
+      const at = this.placeOf(o);
       if (at === undefined) return undefined;
-      if (run?.stamp === at.stamp && at.index === run.end + 1) run.end = at.index;
+      if (run?.stamp === at.run.stamp && at.index === run.end + 1) run.end = at.index;
       else {
         close();
-        run = { stamp: at.stamp, start: at.index, end: at.index };
+        run = { stamp: at.run.stamp, start: at.index, end: at.index };
       }
     }
     close();

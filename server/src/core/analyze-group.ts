@@ -27,7 +27,7 @@ export interface AnalysisOptions {
 
 /** The thresholds in force: the options (editor settings) over the override file over the defaults. */
 export function thresholdsIn(options: AnalysisOptions): Thresholds {
-  return { ...DEFAULT_THRESHOLDS, ...options.overrides?.thresholds, ...options.thresholds };
+  return Object.assign({}, DEFAULT_THRESHOLDS, options.overrides?.thresholds, options.thresholds);
 }
 
 /**
@@ -241,9 +241,8 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
   const measures = notAbility(key.task, key.metric);
   if (measures) {
     const slope = facts.classification.slope;
-    return {
-      ...common,
-      verdict: 'not-ability',
+    return Object.assign(common, {
+      verdict: 'not-ability' as const,
       reason: `${key.metric} measures ${measures.what}, not an ability (${measures.note}), so its change with scale gets no capability verdict`,
       tested: false,
       emergence: null,
@@ -251,7 +250,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
       slopePerDecade: slope.slope,
       slopeZ: slope.z,
       multiStep: null,
-    };
+    });
   }
 
   const verdict = facts.classification;
@@ -275,8 +274,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
           interval: facts.interval(points.map((p) => p.x)),
         };
   const claim = verdict.claim;
-  return {
-    ...common,
+  return Object.assign(common, {
     // Until the multiple-comparison check (the host's correction) decides, a claim stands as made.
     verdict: verdict.verdict,
     reason: verdict.reason + notes,
@@ -294,7 +292,7 @@ function analyzeSeries(series: RawSeries, { x, overrides, t, unscaled, label, cu
     slopePerDecade: verdict.slope.slope,
     slopeZ: verdict.slope.z,
     multiStep: norm.hasBaseline && info.metricClass === 'discontinuous' && verdict.tested ? facts.multiStep(knownSteps(key, overrides, measured)) : null,
-  };
+  });
 }
 
 /** One problem for every model without a size (API models of an Inspect eval set, say), where the first is named. */

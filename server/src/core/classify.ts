@@ -96,7 +96,7 @@ export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thr
   const level = (v: number) => (relative ? `${v >= 0 ? '+' : ''}${pct(v)} from the first score` : `${pct(v)} of the range`);
   const curve: Curve = { points, hasBaseline, of, level, t, above, significant, below, slope, z };
   const base = { aboveChance: above, significant, belowChance: below, slope, tested: false };
-  const verdict = (v: Verdict, reason: string): Classification => ({ ...base, verdict: v, reason });
+  const verdict = (v: Verdict, reason: string): Classification => Object.assign({}, base, { verdict: v, reason });
 
   const scales = distinctCount(u);
   if (scales < t.minPoints) return verdict('insufficient', `only ${scales} model scale${scales === 1 ? '' : 's'}; a verdict needs ${t.minPoints}`);
@@ -114,8 +114,8 @@ export function classifyCurve(points: CurvePoint[], hasBaseline: boolean, t: Thr
   }
 
   const emergent = hasBaseline ? findEmergence(curve) : undefined;
-  if (emergent) return { ...base, ...emergent };
-  return { ...base, ...shapeOf(curve, new Set()) };
+  if (emergent) return Object.assign({}, base, emergent);
+  return Object.assign({}, base, shapeOf(curve, new Set()));
 }
 
 /** The verdict after the emergence test: U shape, inverse, smooth, flat or a change too noisy to call. */
@@ -297,8 +297,8 @@ function findUShape(points: CurvePoint[], t: Thresholds, level: Curve['level']):
   /** The extreme at i dips (sign 1) or peaks (sign −1) against both ends, and so does an inner neighbour. */
   const shape = (i: number, sign: 1 | -1, reason: string) => {
     const beyond = (k: number) => {
-      const mid = sign === 1 ? points[k] : { ...points[k], z: -points[k].z };
-      const edge = (e: CurvePoint) => (sign === 1 ? e : { ...e, z: -e.z });
+      const mid = sign === 1 ? points[k] : Object.assign({}, points[k], { z: -points[k].z });
+      const edge = (e: CurvePoint) => (sign === 1 ? e : Object.assign({}, e, { z: -e.z }));
       return [dip(edge(first), mid), dip(edge(last), mid)];
     };
     const [a, b] = beyond(i);

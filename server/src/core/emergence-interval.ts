@@ -15,7 +15,7 @@ export const RESAMPLES = 200;
 export function emergenceInterval(curve: readonly CurvePoint[], onset: number, x: readonly number[], t: Thresholds): EmergenceInterval {
   const gauss = normalDraws(seededRandom(0x5eed));
   const onsets: number[] = [];
-  const draw = curve.map((p) => ({ ...p, pairedSe: undefined }));
+  const draw = curve.map((p) => Object.assign({}, p, { pairedSe: undefined }));
   for (let r = 0; r < RESAMPLES; r++) {
     for (let i = 0; i < curve.length; i++) draw[i].z = curve[i].z + curve[i].s * gauss();
     const found = emergenceOnset(draw, t);

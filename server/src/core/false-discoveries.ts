@@ -73,7 +73,7 @@ export function corrected(s: SeriesResult, outcome: CorrectionOutcome | undefine
     lossSeries === s.lossSeries &&
     (!outcome || (outcome.verdict === s.verdict && outcome.reason === s.reason && sameSignificance(outcome.significance, s.significance)));
   if (same) return s;
-  const out: SeriesResult = { ...s, metricFlaw: siblings === s.metricFlaw.siblings ? s.metricFlaw : { ...s.metricFlaw, siblings } };
+  const out: SeriesResult = Object.assign({}, s, { metricFlaw: siblings === s.metricFlaw.siblings ? s.metricFlaw : Object.assign({}, s.metricFlaw, { siblings }) });
   if (lossSeries) out.lossSeries = lossSeries;
   if (outcome) {
     out.verdict = outcome.verdict;
@@ -86,7 +86,7 @@ export function corrected(s: SeriesResult, outcome: CorrectionOutcome | undefine
 /** The list with each reference's verdict as reported, or the list itself when none changed. */
 function requote<T extends { seriesId: string; verdict: Verdict }>(refs: T[], reported: (id: string) => Verdict | undefined): T[] {
   if (refs.every((r) => (reported(r.seriesId) ?? r.verdict) === r.verdict)) return refs;
-  return refs.map((r) => ({ ...r, verdict: reported(r.seriesId) ?? r.verdict }));
+  return refs.map((r) => Object.assign({}, r, { verdict: reported(r.seriesId) ?? r.verdict }));
 }
 
 function sameSignificance(a: Significance, b: Significance | undefined): boolean {

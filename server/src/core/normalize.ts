@@ -17,9 +17,9 @@ export function baselineFor(key: SeriesKey, observations: readonly Observation[]
   if (info.metricClass === 'continuous') return null;
   const generic = plainScore(key, observations);
   const known = taskChance(key.task, key.subtask, key.metric, info.metricClass === 'discontinuous' || generic);
-  if (known) return { ...known, note: generic ? `${known.note}; the "${key.metric}" column is read as accuracy` : known.note, source: 'registry', assumed: true };
+  if (known) return Object.assign({}, known, { note: generic ? `${known.note}; the "${key.metric}" column is read as accuracy` : known.note, source: 'registry' as const, assumed: true });
   const byMetric = metricChance(info.metricClass, key.metric);
-  return byMetric ? { ...byMetric, source: 'default', assumed: true } : null;
+  return byMetric ? Object.assign({}, byMetric, { source: 'default' as const, assumed: true }) : null;
 }
 
 /**

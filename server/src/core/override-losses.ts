@@ -18,7 +18,7 @@ export function overrideLosses(observations: readonly Observation[], overrides: 
     if (seen.has(key)) continue;
     seen.add(key);
     const loss = findModelOverride(o.model.name, overrides, o.model.revision)?.loss;
-    if (loss) out.push({ ...OVERRIDE_LOSS, model: o.model, score: loss.value, range: loss.range });
+    if (loss) out.push(Object.assign({}, OVERRIDE_LOSS, { model: o.model, score: loss.value, range: loss.range }));
   }
   return out;
 }

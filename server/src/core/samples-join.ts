@@ -33,7 +33,7 @@ export function joinSamples(observations: readonly Observation[]): readonly Obse
     if (!joinsAggregate(o)) return o;
     const match = pickAggregate(aggregates.get(`${folderOf(o.range.file)}\u0000${o.task}`) ?? [], o);
     if (!match) return o;
-    return { ...o, model: { ...match.model, range: undefined }, shots: match.shots, prompting: match.prompting ?? o.prompting, subtask: match.subtask };
+    return Object.assign({}, o, { model: Object.assign({}, match.model, { range: undefined }), shots: match.shots, prompting: match.prompting ?? o.prompting, subtask: match.subtask });
   });
 }
 

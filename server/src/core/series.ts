@@ -25,7 +25,7 @@ export function seriesId(key: SeriesKey): string {
 
 /** Series of the same task, shots, prompting and family measured with different metrics. */
 export function siblingKey(key: SeriesKey): string {
-  return seriesId({ ...key, metric: '', filter: '' });
+  return seriesId(Object.assign({}, key, { metric: '', filter: '' }));
 }
 
 const MIN_CHECKPOINTS = 3;
@@ -69,7 +69,7 @@ export function buildSeries(points: RawPoint[]): { series: RawSeries[]; problems
       const ordered = [...byStep.values()].sort((a, b) => (a.model.step ?? Infinity) - (b.model.step ?? Infinity));
       sizePoints.push(ordered[ordered.length - 1]);
       if (ordered.filter((p) => p.model.step !== undefined).length >= MIN_CHECKPOINTS) {
-        const sweepKey: SeriesKey = { ...key, family: `${name} checkpoints`, checkpointSweep: true };
+        const sweepKey: SeriesKey = Object.assign({}, key, { family: `${name} checkpoints`, checkpointSweep: true });
         series.push({ id: seriesId(sweepKey), key: sweepKey, points: ordered });
         swept = true;
       }

@@ -26,7 +26,7 @@ export function groupFamilylessModels(ctx: ReadContext, observations: Observatio
   for (const o of sized) {
     if (!lone.has(o.model.name)) continue;
     first ??= o;
-    o.model = { ...o.model, family };
+    o.model = Object.assign({}, o.model, { family });
   }
   const examples = [...lone].slice(0, 3).map((n) => `"${n}"`).join(', ');
   const message = `${lone.size} models of this table share no family name (${examples}${lone.size > 3 ? ', …' : ''}): read as one family "${family}"; add a family column to say otherwise`;

@@ -112,13 +112,14 @@ export function readHelmStats(ctx: ReadContext, root: JsonNode, neighbours: Neig
     const meanNode = propertyValue(stat, 'mean');
     const score = numberOf(meanNode);
     if (isBookkeeping(name, letterAnswers) || !meanNode || score === undefined || !Number.isFinite(score)) continue;
-    ctx.observations.push({
-      ...run,
-      metric: name,
-      score,
-      n: n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined,
-      range: ctx.range(meanNode.offset, meanNode.length),
-    });
+    ctx.observations.push(
+      Object.assign({}, run, {
+        metric: name,
+        score,
+        n: n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined,
+        range: ctx.range(meanNode.offset, meanNode.length),
+      }),
+    );
   }
 }
 
@@ -140,7 +141,7 @@ export function readHelmPerInstance(ctx: ReadContext, root: JsonNode, neighbours
   }
   for (const [metric, means] of byMetric) {
     const summary = means.summary();
-    if (summary) ctx.observations.push({ ...run, metric, filter: perSampleFilter(undefined), ...summary, fromSamples: { standalone: true }, range: fileStart(ctx.file) });
+    if (summary) ctx.observations.push(Object.assign({}, run, { metric, filter: perSampleFilter(undefined) }, summary, { fromSamples: { standalone: true }, range: fileStart(ctx.file) }));
   }
 }
 

@@ -67,11 +67,11 @@ export function readInspectLog(ctx: ReadContext, root: JsonNode, samples: Inspec
       // The items stand for this metric only when they average to it (a custom metric is some other function of them).
       const own = MEANS.has(metric) && items && Math.abs(items.score - score) <= 1e-6 ? items.items : undefined;
       const tries = MEANS.has(metric) && attempts !== undefined ? { attempts } : {};
-      ctx.observations.push({ ...base, metric, score, stderr, items: own, ...tries, range: ctx.range(valueNode.offset, valueNode.length) });
+      ctx.observations.push(Object.assign({}, base, { metric, score, stderr, items: own }, tries, { range: ctx.range(valueNode.offset, valueNode.length) }));
     });
     const at = nameNode ?? entry;
     if (NOT_TEXT_MATCH.test(stringOf(propertyValue(entry, 'scorer')) ?? scorer)) continue;
-    for (const o of rescore(scorer, records, answers)) ctx.observations.push({ ...base, ...o, range: ctx.range(at.offset, at.length) });
+    for (const o of rescore(scorer, records, answers)) ctx.observations.push(Object.assign({}, base, o, { range: ctx.range(at.offset, at.length) }));
   }
 }
 
@@ -166,7 +166,7 @@ function rescore(scorer: string, records: unknown[], reduced: Map<number, string
   const out: (ItemSummary & Pick<Observation, 'metric' | 'steps' | 'fromSamples'>)[] = [];
   for (const [metric, means] of [[RESCORED.editSimilarity, edit], [RESCORED.charPartialCredit, chars]] as const) {
     const summary = means.summary();
-    if (summary) out.push({ metric, ...summary, steps: targetTokens.median || undefined, fromSamples: { standalone: true } });
+    if (summary) out.push(Object.assign({ metric }, summary, { steps: targetTokens.median || undefined, fromSamples: { standalone: true } }));
   }
   return out;
 }

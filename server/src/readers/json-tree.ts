@@ -56,7 +56,7 @@ export function parseJsonTree(text: string, skipKeys?: ReadonlySet<string>): Jso
   // Not strictly valid, or nested too deep for either parser: values below the depth bound are blanked out
   // (and reported), then the strict parser gets a second chance and jsonc-parser recovers from the rest.
   const flat = flattenDeepValues(text);
-  const deep = flat.deep.map((d): JsonSyntaxError => ({ ...d, message: DEEP_VALUE_MESSAGE, tooDeep: true }));
+  const deep = flat.deep.map((d): JsonSyntaxError => Object.assign({}, d, { message: DEEP_VALUE_MESSAGE, tooDeep: true as const }));
   const result = (deep.length ? strictParse(flat.text, skipKeys) : undefined) ?? tolerantParse(flat.text);
   if (deep.length) result.errors = [...deep, ...result.errors].slice(0, MAX_ERRORS);
   return result;

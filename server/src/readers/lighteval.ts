@@ -130,7 +130,7 @@ export async function readLightevalDetails(file: string, bytes: Uint8Array): Pro
   const observations: Observation[] = [];
   for (const [metric, means] of byMetric) {
     const summary = means.summary();
-    if (summary) observations.push({ task, shots, model, metric, filter: perSampleFilter(undefined), ...summary, fromSamples: { standalone: true }, range: fileStart(file) });
+    if (summary) observations.push(Object.assign({ task, shots, model, metric, filter: perSampleFilter(undefined) }, summary, { fromSamples: { standalone: true }, range: fileStart(file) }));
   }
   return { format: 'lighteval-details', observations, problems: [] };
 }

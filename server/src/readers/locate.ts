@@ -119,7 +119,7 @@ export class LineLocator implements Locator {
   range(offset: number, length: number): SourceRange {
     if (this.inner) {
       const r = this.inner.range(offset, length);
-      return { ...r, line: r.line + this.line, endLine: r.endLine + this.line };
+      return Object.assign({}, r, { line: r.line + this.line, endLine: r.endLine + this.line });
     }
     const start = clamp(offset, this.text.length);
     const end = clamp(offset + Math.max(0, length), this.text.length);

@@ -77,14 +77,14 @@ export class SamplesReader {
       const steps = sums.targetTokens.median;
       const add = (metric: string, { mean, items }: MetricValues, filterName: string) => {
         if (mean.count === 0) return;
-        observations.push({ ...base, metric, filter: filterName, score: mean.mean, stderr: mean.stderr, n: mean.count, steps: steps || undefined, items: items.finish() });
+        observations.push(Object.assign({}, base, { metric, filter: filterName, score: mean.mean, stderr: mean.stderr, n: mean.count, steps: steps || undefined, items: items.finish() }));
       };
       // The log's own metric keeps its name; the filter says where it came from, so it sits beside the aggregate.
       for (const [metric, acc] of sums.logged) add(metric, acc, perSampleFilter(filter));
       for (const [metric, acc] of sums.rescored) add(metric, acc, filter);
     }
     const problems: Problem[] = [];
-    const at = (line: number) => ({ ...fileStart(this.file), line, endLine: line });
+    const at = (line: number) => Object.assign(fileStart(this.file), { line, endLine: line });
     if (this.badLines > 0) problems.push({ range: at(this.firstBadLine), severity: 'warning', message: `${this.badLines} unreadable per-sample record${this.badLines === 1 ? '' : 's'} skipped` });
     if (this.otherLines > 0) problems.push({ range: at(0), severity: 'warning', message: `${this.otherLines === 1 ? '1 line' : `${this.otherLines} lines`} with no doc_id, target or response skipped: not per-sample records` });
     return { format: 'lm-eval-samples', observations, problems };

@@ -207,14 +207,13 @@ export function readDelimitedRecords(
 
   let records: { record: string[]; raw: string }[] = [];
   // on_skip exists in csv-parse 5.6 but not in its type declarations.
-  const fullOptions: Options & { on_skip: (err: CsvError | undefined) => void } = {
-    ...options,
+  const fullOptions: Options & { on_skip: (err: CsvError | undefined) => void } = Object.assign({}, options, {
     raw: true,
     skip_records_with_error: true,
-    on_skip: (err) => {
+    on_skip: (err: CsvError | undefined) => {
       if (err) ctx.report('error', errorLine(err), `CSV error: ${err.message}`);
     },
-  };
+  });
   try {
     records = parse(headerStart > 0 ? text.slice(headerStart) : text, fullOptions) as { record: string[]; raw: string }[];
   } catch (e) {

@@ -117,7 +117,7 @@ function modelColumns(header: string[], ctx: ReadContext, format: FormatId): Tab
       for (const { name, index } of models) {
         const score = cell(index);
         if (!score || parseScore(score.value).value === 'missing') continue;
-        collector.addRow({ ...row, model: { value: name, range: score.range }, score }, range);
+        collector.addRow(Object.assign({}, row, { model: { value: name, range: score.range }, score }), range);
       }
     },
     finish: () => collector.finish(),
@@ -128,7 +128,7 @@ function modelColumns(header: string[], ctx: ReadContext, format: FormatId): Tab
 function wideColumns(header: string[]): ColumnMap {
   const direct = mapColumns(header);
   const stripped = mapColumns(header.map((h) => h.trim().replace(GROUP_PREFIX, '')));
-  return { ...stripped, ...direct };
+  return Object.assign({}, stripped, direct);
 }
 
 /**

@@ -25,7 +25,7 @@ export async function readAggregates(file: string, bytes: Uint8Array): Promise<R
       return;
     }
     const se = typeof stderr === 'number' && Number.isFinite(stderr) ? stderr : undefined;
-    observations.push({ ...sampleLogIdentity(source, range), metric, filter: perSampleFilter(typeof filter === 'string' ? filter : undefined), score: mean, stderr: se, n: count });
+    observations.push(Object.assign(sampleLogIdentity(source, range), { metric, filter: perSampleFilter(typeof filter === 'string' ? filter : undefined), score: mean, stderr: se, n: count }));
   });
   const problems = [];
   if (rows.length === 0) problems.push({ range, severity: 'error' as const, message: `no aggregate rows: expected the columns ${AGGREGATE_COLUMNS.join(', ')} (emergence-lens sql)` });

@@ -123,10 +123,9 @@ async function readRemoteFile(url: string): Promise<SourceReading> {
 
 /** The result of reading a local copy, with its places naming the URL the user gave. */
 export function relocate(result: ReadResult, local: string, url: string): ReadResult {
-  const move = <T extends { file: string }>(range: T): T => (range.file === local ? { ...range, file: url } : range);
-  return {
-    ...result,
-    observations: result.observations.map((o) => ({ ...o, range: move(o.range), model: o.model.range ? { ...o.model, range: move(o.model.range) } : o.model })),
-    problems: result.problems.map((p: Problem) => ({ ...p, range: move(p.range) })),
-  };
+  const move = <T extends { file: string }>(range: T): T => (range.file === local ? Object.assign({}, range, { file: url }) : range);
+  return Object.assign({}, result, {
+    observations: result.observations.map((o) => Object.assign({}, o, { range: move(o.range), model: o.model.range ? Object.assign({}, o.model, { range: move(o.model.range) }) : o.model })),
+    problems: result.problems.map((p: Problem) => Object.assign({}, p, { range: move(p.range) })),
+  });
 }

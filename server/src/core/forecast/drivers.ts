@@ -74,7 +74,7 @@ function pooledLink(s: SeriesResult, driver: SiblingMetric, index: DriverIndex):
       link.n.push(items(p));
     }
   }
-  return families.length ? { ...link, families } : undefined;
+  return families.length ? Object.assign({}, link, { families }) : undefined;
 }
 
 /**

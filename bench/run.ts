@@ -193,6 +193,49 @@ function bigDocument(mb: number): string {
   return JSON.stringify(doc, null, 2);
 }
 
+/**
+ * Real files rather than generated ones: the five Mamba-2 results files of the shared samples (lm-eval v0.4.3,
+ * 95 KB each, most of it `configs`), copied as the five sizes of `copies` families, as a
+ * leaderboard of many families would have them. Generated files are small and all results; real ones are mostly
+ * text the reading must let go of, and many families make many series.
+ */
+async function benchRealFiles(copies: number): Promise<void> {
+  const source = resolve(ROOT, '../shared/samples/lm-eval-v0.4-mamba2/results-0.4.3');
+  let sizes: string[];
+  try {
+    sizes = readdirSync(source);
+  } catch {
+    console.log(`real files: ${source} not found, skipped (the shared samples sit beside the project)`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'el-bench-real-'));
+  try {
+    for (const size of sizes) {
+      const newest = readdirSync(join(source, size)).sort().pop()!;
+      const text = readFileSync(join(source, size, newest), 'utf8');
+      const [org, model] = size.split('__');
+      for (let c = 1; c <= copies; c++) {
+        // mamba2-run<c>-1.3b: a family of its own (the organisation alone would not tell families apart).
+        const renamed = model.replace('mamba2', `mamba2-run${c}`);
+        const folder = join(dir, `${org}__${renamed}`);
+        mkdirSync(folder);
+        writeFileSync(join(folder, newest), text.replaceAll(`${org}/${model}`, `${org}/${renamed}`));
+      }
+    }
+    const paths = readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
+    const start = process.hrtime.bigint();
+    for (const path of paths) JSON.parse(await readFile(path, 'utf8'));
+    const bare = ms(start);
+    const { client, ms: index } = await indexed(dir);
+    const ratio = `${(index / bare).toFixed(2)}x`;
+    report(`index ${paths.length} real lm-eval files (${copies} families of Mamba-2's 5 sizes, configs included)`, `${index.toFixed(0)} ms`, `readFile+JSON.parse ${bare.toFixed(0)} ms`, `${(index / bare).toFixed(1)}×`, '—', 'index real files', ratio);
+    report('server peak memory after indexing the real files', `${client.peakRssMB().toFixed(0)} MB`, '—', '—', '—', 'index real files peak memory', `${client.peakRssMB().toFixed(0)} MB`);
+    await client.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function benchOpen(mb: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'el-bench-open-'));
   try {
@@ -317,10 +360,11 @@ async function benchPeer(mb: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`Emergence Lens benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
-  // BENCH_ONLY=index,edit runs only the named scenarios (index, open, edit, samples, peer, inspect, sweep).
+  // BENCH_ONLY=index,edit runs only the named scenarios (index, real, open, edit, samples, peer, inspect, sweep).
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const run = (name: string) => !only || only.includes(name);
   if (run('index')) await benchIndex(Number(process.env.BENCH_FILES ?? 5000));
+  if (run('real')) await benchRealFiles(Number(process.env.BENCH_REAL_COPIES ?? 200));
   if (run('open')) await benchOpen(20);
   if (run('edit')) await benchEdit(1);
   if (run('samples')) await benchSamples(Number(process.env.BENCH_SAMPLES_MB ?? 300));

@@ -103,11 +103,14 @@ function readJsonText(file: string, text: string, neighbours: Neighbours): ReadR
 
 /** One JSON document, however its lines look: the JSONL reader's fallback, so the two never call each other in a loop. */
 function readJsonDocument(file: string, text: string, neighbours: Neighbours = NO_NEIGHBOURS): ReadResult {
-  const harness = mayBeHarnessJson(text);
-  if (!harness && !mayBeResultsJson(text)) return emptyResult();
+  // Text checks first, so that JSON of any other kind is not parsed; each scans the whole text when its keys are
+  // absent, so the harness keys are looked for in the text only where the tree cannot tell (an lm-eval file has
+  // none, and its "results" come first). An object's keys are in the tree; an array's HELM look is not enough alone.
+  if (!mayBeResultsJson(text) && !mayBeHarnessJson(text)) return emptyResult();
   const tree = parseJsonTree(text, UNREAD_TOP_LEVEL_KEYS);
   const damaged = tree.errors.length > 0;
-  const harnessFormat = harness ? (sniffHarnessJson(tree.root) ?? (damaged ? harnessResemblance(text) : null)) : null;
+  const sniffed = tree.root?.type === 'object' || mayBeHarnessJson(text) ? sniffHarnessJson(tree.root) : null;
+  const harnessFormat = sniffed ?? (damaged && mayBeHarnessJson(text) ? harnessResemblance(text) : null);
   // A damaged or oddly shaped file that still has a results file's keys is read as far as it goes, and told.
   const format = harnessFormat ?? sniffJsonDocument(tree.root, damaged) ?? resemblance(tree.root, text, damaged);
   if (!format) return emptyResult();

@@ -3,7 +3,7 @@
 // paired differences; the redraws do not keep that pairing, so on such curves the share is conservative.
 import { emergenceOnset, type CurvePoint } from './classify';
 import type { Thresholds } from './config';
-import { normalDraws, seededRandom } from './random';
+import { NormalStream } from './random';
 import type { EmergenceInterval } from './results';
 
 export const RESAMPLES = 200;
@@ -13,11 +13,13 @@ export const RESAMPLES = 200;
  * emergent, the interval widens to the 5th and 95th percentile onsets. `x` holds each point's scale.
  */
 export function emergenceInterval(curve: readonly CurvePoint[], onset: number, x: readonly number[], t: Thresholds): EmergenceInterval {
-  const gauss = normalDraws(seededRandom(0x5eed));
+  const draws = new NormalStream(0x5eed);
+  const noise = new Float64Array(curve.length);
   const onsets: number[] = [];
   const draw = curve.map((p) => Object.assign({}, p, { pairedSe: undefined }));
   for (let r = 0; r < RESAMPLES; r++) {
-    for (let i = 0; i < curve.length; i++) draw[i].z = curve[i].z + curve[i].s * gauss();
+    draws.fill(noise);
+    for (let i = 0; i < curve.length; i++) draw[i].z = curve[i].z + curve[i].s * noise[i];
     const found = emergenceOnset(draw, t);
     if (found !== undefined) onsets.push(found);
   }

@@ -13,6 +13,8 @@ import { parseOverrides } from '../../server/src/core/overrides';
 import { boundedDistance, charPartialCredit } from '../../server/src/core/rescore';
 import { readResultsFile } from '../../server/src/io/files';
 import { readResultsText } from '../../server/src/readers';
+import { settleNames } from '../../server/src/readers/names';
+import type { Observation } from '../../server/src/core/types';
 import { seededRandom } from '../helpers/random';
 
 const dir = mkdtempSync(join(tmpdir(), 'el-reliability-'));
@@ -220,6 +222,24 @@ describe('damaged, oddly shaped and metadata-first files', () => {
     const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
     assert.equal(kept[39].observations[0].model.name, 'EleutherAI/pythia-1.4b-deduped-39');
     assert.ok(grown < 20, `${grown.toFixed(0)} MB kept for 80 MB of files`);
+  });
+
+  it('keeps no hold on the text through a name it cut: a 400-character name cut from a 50 MB text', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const observation = (() => {
+      // Each name a view of the text, as a parser's slice makes it.
+      const text = `${'x'.repeat(1000)}${'n'.repeat(400)}${'y'.repeat(50 * 2 ** 20)}`;
+      const o: Observation = { task: text.slice(1000, 1400), metric: 'acc', model: { name: 'toy-1b' }, score: 0.5, range: { file: 'f.json', line: 0, character: 0, endLine: 0, endCharacter: 0 } };
+      settleNames([o], []);
+      return o;
+    })();
+    gc();
+    const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    assert.equal(observation.task.length, 255);
+    assert.ok(grown < 10, `${grown.toFixed(0)} MB kept for a 50 MB text`);
   });
 });
 

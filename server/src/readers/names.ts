@@ -35,7 +35,7 @@ export function settleNames(observations: readonly Observation[], problems: Prob
     let own = settled.get(name);
     if (own === undefined) {
       if (name.length > MAX_NAME_LENGTH) {
-        own = `${name.slice(0, MAX_NAME_LENGTH - 10)}…${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+        own = ownCopy(`${name.slice(0, MAX_NAME_LENGTH - 10)}…${createHash('sha256').update(name).digest('hex').slice(0, 8)}`);
         problems.push({ range: at.range, severity: 'warning', message: `${LABEL[field]} name of ${name.length} characters cut to its first ${MAX_NAME_LENGTH - 10}` });
       } else own = ownCopy(name);
       settled.set(name, own);

@@ -99,6 +99,30 @@ describe('workspace cache', () => {
     assert.deepEqual(counts, { recalled: 1, kept: 0 });
   });
 
+  it('keeps a family read from disk when an older read of its file finishes after the newer one (two watcher events)', async () => {
+    const dir = temp('el-cache-late-');
+    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
+    const { files } = await collectFiles([dir]);
+    const folder = temp('el-cache-');
+    const cache = (await WorkspaceCache.load(folder))!;
+    const byFile = new Map<string, readonly Observation[]>();
+    for (const f of files) {
+      const info = statSync(f);
+      const newer = readResultsText(f, readFileSync(f, 'utf8'));
+      const older = readResultsText(f, readFileSync(f, 'utf8'));
+      cache.keepRead(f, info, new Map(), newer);
+      cache.keepRead(f, info, new Map(), older);
+      // The index holds the newer read; the older one only reached the cache last.
+      byFile.set(f, newer.observations);
+    }
+    new AnalysisHost(cache).applyChanges({ files: byFile, options: {} });
+    cache.settle();
+    await cache.save();
+    const counts = { recalled: 0, kept: 0 };
+    await session(files, folder, (c) => counting(c, counts));
+    assert.deepEqual(counts, { recalled: 1, kept: 0 });
+  });
+
   it('tells apart families that share one file with as many results each (a wide table): each gets its own analysis back', async () => {
     const dir = temp('el-cache-wide-');
     const file = join(dir, 'leaderboard.csv');

@@ -33,13 +33,6 @@ interface ReadEntry {
   result: ReadResult;
 }
 
-/** The serial numbers one read's observations took. */
-interface SerialRun {
-  stamp: string;
-  first: number;
-  count: number;
-}
-
 interface Kept {
   format: number;
   build: string;
@@ -64,14 +57,12 @@ export class WorkspaceCache implements GroupStore {
   /** The groups analysed since the last settle. */
   private readonly asked = new Set<string>();
   /**
-   * Each observation of a disk read gets a serial number (the editor's text has none); a read's observations take
-   * consecutive ones, so a number is all an observation needs (one object a read, not one an observation, in a
-   * workspace of hundreds of thousands of results). `readSerials` holds each current read's first serial, in order.
+   * The disk read each observation came from, as that read's list of observations (the editor's text has none), and
+   * each such list's stamp: shared values, so an observation costs an entry and no object of its own in a workspace
+   * of hundreds of thousands of results, and a read is let go with its observations.
    */
-  private readonly serials = new WeakMap<Observation, number>();
-  private readonly readSerials: SerialRun[] = [];
-  private readonly serialsOf = new Map<string, SerialRun>();
-  private nextSerial = 0;
+  private readonly readOf = new WeakMap<Observation, readonly Observation[]>();
+  private readonly stamps = new WeakMap<readonly Observation[], string>();
   private changed = false;
   /** What was recalled since the last settle. */
   private recalled = { files: 0, families: 0 };
@@ -118,30 +109,9 @@ export class WorkspaceCache implements GroupStore {
   }
 
   private stampObservations(path: string, entry: ReadEntry): void {
-    const stamp = `${path}\u0000${entry.size}:${entry.mtimeMs}\u0000${entry.neighbours.join('\u0000')}`;
-    const earlier = this.serialsOf.get(path);
-    // An earlier read of the path is let go: observations still holding its serials are no longer found.
-    if (earlier) this.readSerials.splice(this.readSerials.indexOf(earlier), 1);
-    const run = { stamp, first: this.nextSerial, count: entry.result.observations.length };
-    this.readSerials.push(run);
-    this.serialsOf.set(path, run);
-    for (const o of entry.result.observations) this.serials.set(o, this.nextSerial++);
-  }
-
-  /** The current read an observation came from, and its place in it. */
-  private placeOf(o: Observation): { run: SerialRun; index: number } | undefined {
-    const serial = this.serials.get(o);
-    if (serial === undefined) return undefined;
-    const runs = this.readSerials;
-    let low = 0;
-    let high = runs.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (runs[mid].first <= serial) low = mid + 1;
-      else high = mid;
-    }
-    const run = runs[low - 1];
-    return run && serial < run.first + run.count ? { run, index: serial - run.first } : undefined;
+    const list = entry.result.observations;
+    this.stamps.set(list, `${path}\u0000${entry.size}:${entry.mtimeMs}\u0000${entry.neighbours.join('\u0000')}`);
+    for (const o of list) this.readOf.set(o, list);
   }
 
   recall(group: string, observations: readonly Observation[], optionsKey: string): GroupAnalysis | undefined {
@@ -173,15 +143,18 @@ export class WorkspaceCache implements GroupStore {
    */
   private groupKey(group: string, observations: readonly Observation[], optionsKey: string): string | undefined {
     const parts = [group, optionsKey];
-    let run: { stamp: string; start: number; end: number } | undefined;
-    const close = () => run && parts.push(`${run.stamp}\u0000${run.start}-${run.end}`);
+    let run: { list: readonly Observation[]; start: number; end: number } | undefined;
+    const close = () => run && parts.push(`${this.stamps.get(run.list)}\u0000${run.start}-${run.end}`);
     for (const o of observations) {
-      const at = this.placeOf(o);
-      if (at === undefined) return undefined;
-      if (run?.stamp === at.run.stamp && at.index === run.end + 1) run.end = at.index;
+      const list = this.readOf.get(o);
+      if (list === undefined) return undefined;
+      if (run?.list === list && list[run.end + 1] === o) run.end++;
       else {
+        // A group lists each file's observations in the file's order, so the search starts past the last place.
+        let index = run?.list === list ? list.indexOf(o, run.end + 1) : -1;
+        if (index < 0) index = list.indexOf(o);
         close();
-        run = { stamp: at.run.stamp, start: at.index, end: at.index };
+        run = { list, start: index, end: index };
       }
     }
     close();

@@ -51,6 +51,19 @@ describe('lighteval', { skip: samplesMissing }, () => {
     assert.ok(olmo.every((o) => o.score > 0.25 && o.score < 0.29));
   });
 
+  it('knows a lighteval file by its keys however they are written (a key spelled with a JSON escape)', () => {
+    const text = readFileSync(path(OLMO_RESULTS), 'utf8');
+    const escaped = text.replace('"config_general"', '"config\\u005fgeneral"');
+    assert.notEqual(escaped, text);
+    const plain = readResultsText(path(OLMO_RESULTS), text);
+    const read = readResultsText(path(OLMO_RESULTS), escaped);
+    assert.equal(read.format, 'lighteval');
+    assert.deepEqual(
+      read.observations.map((o) => [o.task, o.metric, o.score]),
+      plain.observations.map((o) => [o.task, o.metric, o.score]),
+    );
+  });
+
   it('config_general.model_size is bytes, never a parameter count', () => {
     const doc = json(PYTHIA_RESULTS);
     doc.config_general.model_size = 28_000_000;

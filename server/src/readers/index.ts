@@ -103,14 +103,18 @@ function readJsonText(file: string, text: string, neighbours: Neighbours): ReadR
 
 /** One JSON document, however its lines look: the JSONL reader's fallback, so the two never call each other in a loop. */
 function readJsonDocument(file: string, text: string, neighbours: Neighbours = NO_NEIGHBOURS): ReadResult {
-  // Text checks first, so that JSON of any other kind is not parsed; each scans the whole text when its keys are
-  // absent, so the harness keys are looked for in the text only where the tree cannot tell (an lm-eval file has
-  // none, and its "results" come first). An object's keys are in the tree; an array's HELM look is not enough alone.
-  if (!mayBeResultsJson(text) && !mayBeHarnessJson(text)) return emptyResult();
+  // Text checks first, so that JSON of any other kind is not parsed. Each scans the whole text when its keys are
+  // absent, so each runs once at most, and the harness keys are looked for only where the tree cannot tell: an
+  // object's keys are in its tree (an lm-eval file has none of them, and its "results" come first), while an array
+  // (HELM's statistics) and a damaged file are told by them.
+  let harnessKeys: boolean | undefined;
+  const hasHarnessKeys = () => (harnessKeys ??= mayBeHarnessJson(text));
+  const keys = firstNonSpace(text) === '[' ? hasHarnessKeys() || mayBeResultsJson(text) : mayBeResultsJson(text) || hasHarnessKeys();
+  if (!keys) return emptyResult();
   const tree = parseJsonTree(text, UNREAD_TOP_LEVEL_KEYS);
   const damaged = tree.errors.length > 0;
-  const sniffed = tree.root?.type === 'object' || mayBeHarnessJson(text) ? sniffHarnessJson(tree.root) : null;
-  const harnessFormat = sniffed ?? (damaged && mayBeHarnessJson(text) ? harnessResemblance(text) : null);
+  const sniffed = tree.root?.type === 'object' || hasHarnessKeys() ? sniffHarnessJson(tree.root) : null;
+  const harnessFormat = sniffed ?? (damaged && hasHarnessKeys() ? harnessResemblance(text) : null);
   // A damaged or oddly shaped file that still has a results file's keys is read as far as it goes, and told.
   const format = harnessFormat ?? sniffJsonDocument(tree.root, damaged) ?? resemblance(tree.root, text, damaged);
   if (!format) return emptyResult();

@@ -9,7 +9,8 @@
 // (`{ ...base, verdict }`) gives every object made there a hidden class of its own in Node 20's V8: about 400 bytes
 // kept as long as the object, and some 9 µs to make (`{ ...base }` alone, properties before the spread, and
 // Object.assign share one). Those layers make such objects by the hundred thousand (series, points, observations)
-// and keep them: Object.assign. The server's requests make theirs once per answer and send them at once.
+// and keep them: Object.assign. Node 22 and 24 share one class either way, and index as fast with Object.assign
+// (measured on 1,000 real files). The server's requests make theirs once per answer and send them at once.
 //
 // 3. The layering (README.md, Development): which folder may import which. The per-layer TypeScript projects enforce it
 // too; these rules name the layer in the message. Folders, not files, so new files are covered as they are added.

@@ -16,7 +16,8 @@ export function emergenceInterval(curve: readonly CurvePoint[], onset: number, x
   const draws = new NormalStream(0x5eed);
   const noise = new Float64Array(curve.length);
   const onsets: number[] = [];
-  const draw = curve.map((p) => Object.assign({}, p, { pairedSe: undefined }));
+  // Unpaired: the redraws do not keep the pairing (see above).
+  const draw: CurvePoint[] = curve.map((p) => ({ u: p.u, z: p.z, s: p.s, label: p.label }));
   for (let r = 0; r < RESAMPLES; r++) {
     draws.fill(noise);
     for (let i = 0; i < curve.length; i++) draw[i].z = curve[i].z + curve[i].s * noise[i];

@@ -32,7 +32,7 @@ export function thresholdsAcrossFamilies(all: readonly SeriesResult[]): TaskThre
   const byTask = new Map<string, SeriesResult[]>();
   for (const s of all) {
     if (s.verdict !== 'emergent' || s.checkpointSweep || !s.emergence) continue;
-    const key = seriesId(Object.assign({}, s, { family: '' }));
+    const key = seriesId(s, { family: '' });
     byTask.set(key, [...(byTask.get(key) ?? []), s]);
   }
   return [...byTask.values()]

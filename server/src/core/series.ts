@@ -18,14 +18,18 @@ export interface RawSeries {
 }
 
 // A template literal: this runs once per observation of the workspace.
-export function seriesId(key: SeriesKey): string {
-  const id = `${key.task}|${key.subtask ?? ''}|${key.metric}|${key.filter ?? ''}|${key.family}|${key.shots ?? ''}|${key.prompting ?? ''}`;
+/**
+ * A series' id; `as` puts other parts in the key's place (a task's id across families, across metrics) without a
+ * copy of the key, which for a whole series result costs more than the id.
+ */
+export function seriesId(key: SeriesKey, as: Partial<Pick<SeriesKey, 'metric' | 'filter' | 'family'>> = {}): string {
+  const id = `${key.task}|${key.subtask ?? ''}|${as.metric ?? key.metric}|${as.filter ?? key.filter ?? ''}|${as.family ?? key.family}|${key.shots ?? ''}|${key.prompting ?? ''}`;
   return key.checkpointSweep ? `checkpoints|${id}` : id;
 }
 
 /** Series of the same task, shots, prompting and family measured with different metrics. */
 export function siblingKey(key: SeriesKey): string {
-  return seriesId(Object.assign({}, key, { metric: '', filter: '' }));
+  return seriesId(key, { metric: '', filter: '' });
 }
 
 const MIN_CHECKPOINTS = 3;

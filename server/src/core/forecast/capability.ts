@@ -8,7 +8,7 @@ import type { SeriesResult } from '../results';
 import { seriesId } from '../series';
 
 /** A series' benchmark: its task, metric, shots and prompting, whatever the family. */
-export const benchmarkOf = (s: SeriesResult): string => seriesId(Object.assign({}, s, { family: '' }));
+export const benchmarkOf = (s: SeriesResult): string => seriesId(s, { family: '' });
 
 const MAX_BENCHMARKS = 8;
 const MIN_BENCHMARKS = 2;

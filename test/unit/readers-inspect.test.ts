@@ -191,6 +191,21 @@ describe('Inspect logs', { skip: samplesMissing }, () => {
     assert.equal(findOne(a.observations, { metric: 'accuracy' }).model.name, findOne(b.observations, { metric: 'accuracy' }).model.name);
   });
 
+  it('cuts an absurd task name in an archive as in a text file, and says so', async () => {
+    const file = path(`${TESTS}/log/test_eval_log/log_streaming.eval`);
+    const long = `task_${'n'.repeat(100_000)}`;
+    const entries = zipEntries(readFileSync(file)).map(([name, data]): [string, Uint8Array, 'deflate'] => {
+      if (name !== 'header.json') return [name, data, 'deflate'];
+      const header = JSON.parse(new TextDecoder().decode(data));
+      header.eval.task = long;
+      return [name, new TextEncoder().encode(JSON.stringify(header)), 'deflate'];
+    });
+    const result = await readResultsBytes(file, writeZip(entries));
+    assert.ok(result.observations.length > 0);
+    assert.ok(result.observations.every((o) => o.task.length <= 256 && o.task.startsWith('task_nnn')), 'bounded');
+    assert.deepEqual(result.problems.map((p) => p.message), [`task name of ${long.length} characters cut to its first 246`]);
+  });
+
   it('a Zstandard archive reads like its Deflate original', async (t) => {
     if (zstdToolMissing) t.diagnostic(zstdToolMissing);
     const file = path(`${TESTS}/log/test_eval_log/log_streaming.eval`);

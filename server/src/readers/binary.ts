@@ -4,6 +4,7 @@ import type { ReadResult } from '../core/types';
 import { isAggregatesFile, readAggregates } from '../sweeps/aggregates-reader';
 import { readInspectArchive } from './inspect-archive';
 import { readLightevalDetails } from './lighteval';
+import { settleNames } from './names';
 import { NO_NEIGHBOURS, type Neighbours } from './neighbours';
 import { fileStart } from './read-context';
 
@@ -15,8 +16,10 @@ export function isBinaryResultsFile(file: string): boolean {
 
 export async function readResultsBytes(file: string, bytes: Uint8Array, neighbours: Neighbours = NO_NEIGHBOURS): Promise<ReadResult> {
   try {
-    if (/\.eval$/i.test(file)) return readInspectArchive(file, bytes, neighbours);
-    return isAggregatesFile(file) ? await readAggregates(file, bytes) : await readLightevalDetails(file, bytes);
+    const result = /\.eval$/i.test(file) ? readInspectArchive(file, bytes, neighbours) : isAggregatesFile(file) ? await readAggregates(file, bytes) : await readLightevalDetails(file, bytes);
+    // Names as from a text file: bounded, and copies of their own (names.ts).
+    settleNames(result.observations, result.problems);
+    return result;
   } catch (e) {
     const message = `internal error reading ${file.split(/[\\/]/).pop()}: ${e instanceof Error ? e.message : String(e)}`;
     return { format: null, observations: [], problems: [{ range: fileStart(file), severity: 'error', message }] };

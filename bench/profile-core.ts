@@ -3,6 +3,7 @@
 // profile). --reopen runs it twice with a workspace cache, the second time as a reopened workspace does.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { collectFiles } from '../server/src/io/files';
 import { AnalysisSnapshot } from '../server/src/lsp/analysis-snapshot';
@@ -48,8 +49,14 @@ import { makeWorkspace } from './run';
       for (const key of index.keys()) diagnostics += JSON.stringify(fileDiagnostics(index.get(key), snapshot, DEFAULT_SETTINGS, [], messages)).length;
       lap(`diagnostics of every file (${(diagnostics / 2 ** 20).toFixed(0)} MB as JSON)`);
       cache?.settle();
+      // How long the save keeps the event loop (requests) waiting at most.
+      const held = monitorEventLoopDelay({ resolution: 5 });
+      held.enable();
+      // The monitor sees a delay only once its timer has started.
+      await new Promise((started) => setTimeout(started, 20));
       await cache?.save();
-      if (cache) lap('save the cache');
+      held.disable();
+      if (cache) lap(`save the cache (requests wait at most ${(held.max / 1e6).toFixed(0)} ms)`);
     }
     if (cacheFolder) rmSync(cacheFolder, { recursive: true, force: true });
   } finally {

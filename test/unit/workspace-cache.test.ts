@@ -9,7 +9,7 @@ import { AnalysisHost, type GroupStore } from '../../server/src/core/analysis-ho
 import type { Observation } from '../../server/src/core/types';
 import { CACHE_DIR_ENV } from '../../server/src/io/cache-folder';
 import { collectFiles } from '../../server/src/io/files';
-import { WorkspaceCache } from '../../server/src/io/workspace-cache';
+import { decodeKept, encodeKept, WorkspaceCache, type ReadEntry } from '../../server/src/io/workspace-cache';
 import { readDiskFile, type DiskRead } from '../../server/src/lsp/file-reading';
 import { readResultsText } from '../../server/src/readers';
 import { samplesDir, samplesMissing } from '../fixtures/readers/support';
@@ -121,6 +121,29 @@ describe('workspace cache', () => {
     const counts = { recalled: 0, kept: 0 };
     await session(files, folder, (c) => counting(c, counts));
     assert.deepEqual(counts, { recalled: 1, kept: 0 });
+  });
+
+  it('writes a large cache in steps, with turns of the event loop for requests between them, and reads back what it wrote', async () => {
+    const reads = new Map<string, ReadEntry>();
+    for (let i = 0; i < 5000; i++) {
+      const file = `/w/m-${i}/results.json`;
+      const text = JSON.stringify({ results: { [`task_${i % 7}`]: { 'acc,none': i / 5000 } }, config: { model_args: `pretrained=org/m-${i}` } });
+      reads.set(file, { size: text.length, mtimeMs: i, neighbours: [], result: readResultsText(file, text) });
+    }
+    let turns = 0;
+    let writing = true;
+    const count = () => {
+      if (!writing) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const bytes = await encodeKept('this build', { reads, groups: new Map() });
+    writing = false;
+    // Encoding does no input or output: every turn is one it gave up (a step is at most 1,000 entries).
+    assert.ok(turns >= 5, `${turns} turns of the event loop while writing 5,000 entries`);
+    assert.deepEqual(decodeKept(bytes, 'this build'), { reads, groups: new Map() });
+    assert.equal(decodeKept(bytes, 'another build'), undefined, 'a file of another build is not read');
   });
 
   it('tells apart families that share one file with as many results each (a wide table): each gets its own analysis back', async () => {

@@ -1,7 +1,8 @@
 // What reopening a workspace need not do again: read each results file, and analyse each model family. Kept in the
-// workspace's cache folder (cache-folder.ts) as one file written with v8.serialize (one graph, so the points of a
-// series and the observations they come from share their objects again when read back), stamped with this build
-// of the server, so a new build (whose readers or analysis may differ) starts afresh. It holds
+// workspace's cache folder (cache-folder.ts) as one file written by one v8 serializer, entry after entry (one graph,
+// so the points of a series and the observations they come from share their objects again when read back; between
+// entries a save lets requests in, as writing a large workspace takes seconds), stamped with this build of the
+// server, so a new build (whose readers or analysis may differ) starts afresh. It holds
 // - reads: each file's read result, keyed by its path, size and modification time and by the stamps of the files
 //   beside it that its reading consulted (a HELM run spec, an eval set's logs.json): a change to any of them misses;
 // - groups: each family's analysis, keyed by a digest of the analysis options and of the files its observations
@@ -12,9 +13,11 @@
 import { statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
 import type { GroupStore } from '../core/analysis-host';
 import type { GroupAnalysis } from '../core/analyze-group';
+import type { SeriesResult } from '../core/results';
 import type { Observation, ReadResult } from '../core/types';
 import { keptByAggregateCache } from '../sweeps/sample-logs';
 import { aggregatesDir } from '../sweeps/aggregate-cache';
@@ -22,10 +25,13 @@ import { cacheDir, digest, removeAbandoned, replaceFile } from './cache-folder';
 import { stampOf, type NeighbourStamps } from './neighbour-files';
 
 /** Bump when what is kept changes shape. */
-const FORMAT = 3;
+const FORMAT = 4;
 const FILE = 'workspace.v8';
+/** A save lets requests in after this long, or this many entries, of writing. */
+const STEP_MS = 15;
+const STEP_ENTRIES = 1000;
 
-interface ReadEntry {
+export interface ReadEntry {
   size: number;
   mtimeMs: number;
   /** Neighbour paths and their stamps when the file was read. */
@@ -33,15 +39,21 @@ interface ReadEntry {
   result: ReadResult;
 }
 
-interface Kept {
+/** What the file starts with; the entries follow it, the reads' then the groups'. */
+interface Head {
   format: number;
   build: string;
+  reads: number;
+  groups: number;
+}
+
+export interface Kept {
   reads: Map<string, ReadEntry>;
   /** By digest: the family and its analysis. */
   groups: Map<string, KeptGroup>;
 }
 
-interface KeptGroup {
+export interface KeptGroup {
   group: string;
   analysis: GroupAnalysis;
 }
@@ -64,6 +76,8 @@ export class WorkspaceCache implements GroupStore {
   private readonly readOf = new WeakMap<Observation, readonly Observation[]>();
   private readonly stamps = new WeakMap<readonly Observation[], string>();
   private changed = false;
+  /** The save in progress: one at a time, a later one writes what changed since. */
+  private saving: Promise<void> = Promise.resolve();
   /** What was recalled since the last settle. */
   private recalled = { files: 0, families: 0 };
 
@@ -182,7 +196,12 @@ export class WorkspaceCache implements GroupStore {
   }
 
   /** Writes what changed since the last save; a cache that cannot be written is only slower. */
-  async save(): Promise<void> {
+  save(): Promise<void> {
+    this.saving = this.saving.then(() => this.write());
+    return this.saving;
+  }
+
+  private async write(): Promise<void> {
     if (!this.changed) return;
     this.changed = false;
     const groups = new Map<string, KeptGroup>();
@@ -190,11 +209,44 @@ export class WorkspaceCache implements GroupStore {
     for (const [key, kept] of this.earlierGroups) if (!groups.has(key)) groups.set(key, kept);
     const reads = new Map([...this.earlierReads, ...this.reads]);
     try {
-      await replaceFile(join(this.dir, FILE), serialize({ format: FORMAT, build: this.build, reads, groups } satisfies Kept));
+      await replaceFile(join(this.dir, FILE), await encodeKept(this.build, { reads, groups }));
     } catch {
       // Read-only home, full disk: the next session reads and analyses again.
     }
   }
+}
+
+/**
+ * The file's bytes: the head, then every entry (a family's head, then its series), each written by the same serializer (so shared objects stay shared),
+ * with a turn of the event loop whenever a step's worth is written. What is kept is never changed once kept (a new
+ * read or analysis replaces an entry, it does not alter it), so the entries taken at the start stay as they were.
+ */
+export async function encodeKept(build: string, { reads, groups }: Kept): Promise<Buffer> {
+  const out = new DefaultSerializer();
+  out.writeHeader();
+  out.writeValue({ format: FORMAT, build, reads: reads.size, groups: groups.size } satisfies Head);
+  let since = performance.now();
+  let written = 0;
+  const step = async () => {
+    if (++written < STEP_ENTRIES && performance.now() - since < STEP_MS) return;
+    await nextTurn();
+    since = performance.now();
+    written = 0;
+  };
+  for (const entry of reads) {
+    out.writeValue(entry);
+    await step();
+  }
+  // A family's series one by one: one family can hold hundreds of thousands of points.
+  for (const [key, { group, analysis }] of groups) {
+    const { series, problems, techniques, unscaled } = analysis;
+    out.writeValue([key, group, series.length, { problems, techniques, unscaled }]);
+    for (const s of series) {
+      out.writeValue(s);
+      await step();
+    }
+  }
+  return out.releaseBuffer();
 }
 
 /** This build of the server: the script Node runs, by size and time. */
@@ -209,9 +261,29 @@ function buildStamp(): string {
 
 async function loadFile(file: string, build: string): Promise<Kept | undefined> {
   try {
-    const kept = deserialize(await readFile(file)) as Kept;
-    return kept.format === FORMAT && kept.build === build && kept.reads instanceof Map && kept.groups instanceof Map ? kept : undefined;
+    return decodeKept(await readFile(file), build);
   } catch {
     return undefined;
   }
+}
+
+/** What encodeKept wrote, when it was written by this build in this format; throws on damaged bytes. */
+export function decodeKept(bytes: Uint8Array, build: string): Kept | undefined {
+  const input = new DefaultDeserializer(bytes);
+  input.readHeader();
+  const head = input.readValue() as Head;
+  if (head?.format !== FORMAT || head.build !== build) return undefined;
+  const reads = new Map<string, ReadEntry>();
+  for (let i = 0; i < head.reads; i++) {
+    const [path, entry] = input.readValue() as [string, ReadEntry];
+    reads.set(path, entry);
+  }
+  const groups = new Map<string, KeptGroup>();
+  for (let i = 0; i < head.groups; i++) {
+    const [key, group, count, rest] = input.readValue() as [string, string, number, Omit<GroupAnalysis, 'series'>];
+    const series: SeriesResult[] = [];
+    for (let k = 0; k < count; k++) series.push(input.readValue() as SeriesResult);
+    groups.set(key, { group, analysis: { series, problems: rest.problems, techniques: rest.techniques, unscaled: rest.unscaled } });
+  }
+  return { reads, groups };
 }

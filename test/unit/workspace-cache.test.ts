@@ -38,6 +38,25 @@ async function session(files: readonly string[], folder: string, store: (cache: 
   return { byFile, analysis };
 }
 
+/** The lm-eval examples copied to a folder of their own, with a fresh cache for them. */
+async function examplesWithCache(prefix: string) {
+  const dir = temp(prefix);
+  cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
+  const { files } = await collectFiles([dir]);
+  const folder = temp('el-cache-');
+  return { files, folder, cache: (await WorkspaceCache.load(folder))! };
+}
+
+/** Analyses `byFile` with `cache` and saves it, as a session ends; what the next session then recalls and keeps. */
+async function recalledNext(cache: WorkspaceCache, byFile: ReadonlyMap<string, readonly Observation[]>, files: readonly string[], folder: string) {
+  new AnalysisHost(cache).applyChanges({ files: byFile, options: {} });
+  cache.settle();
+  await cache.save();
+  const counts = { recalled: 0, kept: 0 };
+  await session(files, folder, (c) => counting(c, counts));
+  return counts;
+}
+
 /** A group store that counts what the cache recalled. */
 function counting(cache: WorkspaceCache, counts: { recalled: number; kept: number }): GroupStore {
   return {
@@ -83,28 +102,15 @@ describe('workspace cache', () => {
   });
 
   it('keeps the analysis of a family whose files were read twice in one session (a document closed, read from disk again)', async () => {
-    const dir = temp('el-cache-twice-');
-    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
-    const { files } = await collectFiles([dir]);
-    const folder = temp('el-cache-');
-    const cache = (await WorkspaceCache.load(folder))!;
+    const { files, folder, cache } = await examplesWithCache('el-cache-twice-');
     for (const f of files) await read(f, cache);
     const byFile = new Map<string, readonly Observation[]>();
     for (const f of [...files].reverse()) byFile.set(f, observations(await read(f, cache)));
-    new AnalysisHost(cache).applyChanges({ files: byFile, options: {} });
-    cache.settle();
-    await cache.save();
-    const counts = { recalled: 0, kept: 0 };
-    await session(files, folder, (c) => counting(c, counts));
-    assert.deepEqual(counts, { recalled: 1, kept: 0 });
+    assert.deepEqual(await recalledNext(cache, byFile, files, folder), { recalled: 1, kept: 0 });
   });
 
   it('keeps a family read from disk when an older read of its file finishes after the newer one (two watcher events)', async () => {
-    const dir = temp('el-cache-late-');
-    cpSync(join(examples, 'lm-eval'), dir, { recursive: true });
-    const { files } = await collectFiles([dir]);
-    const folder = temp('el-cache-');
-    const cache = (await WorkspaceCache.load(folder))!;
+    const { files, folder, cache } = await examplesWithCache('el-cache-late-');
     const byFile = new Map<string, readonly Observation[]>();
     for (const f of files) {
       const info = statSync(f);
@@ -115,12 +121,7 @@ describe('workspace cache', () => {
       // The index holds the newer read; the older one only reached the cache last.
       byFile.set(f, newer.observations);
     }
-    new AnalysisHost(cache).applyChanges({ files: byFile, options: {} });
-    cache.settle();
-    await cache.save();
-    const counts = { recalled: 0, kept: 0 };
-    await session(files, folder, (c) => counting(c, counts));
-    assert.deepEqual(counts, { recalled: 1, kept: 0 });
+    assert.deepEqual(await recalledNext(cache, byFile, files, folder), { recalled: 1, kept: 0 });
   });
 
   it('writes a large cache in steps, with turns of the event loop for requests between them, and reads back what it wrote', async () => {

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { CACHE_DIR_ENV } from '../server/src/io/cache-folder';
+import { samplesDir, samplesMissing } from '../test/fixtures/readers/support';
 import { benchInspectArchives } from './inspect-archives';
 import { benchSweep } from './sweep';
 
@@ -200,14 +201,12 @@ function bigDocument(mb: number): string {
  * text the reading must let go of, and many families make many series.
  */
 async function benchRealFiles(copies: number): Promise<void> {
-  const source = resolve(ROOT, '../shared/samples/lm-eval-v0.4-mamba2/results-0.4.3');
-  let sizes: string[];
-  try {
-    sizes = readdirSync(source);
-  } catch {
-    console.log(`real files: ${source} not found, skipped (the shared samples sit beside the project)`);
+  if (samplesMissing) {
+    console.log(`real files: ${samplesMissing}`);
     return;
   }
+  const source = join(samplesDir, 'lm-eval-v0.4-mamba2/results-0.4.3');
+  const sizes = readdirSync(source);
   const dir = mkdtempSync(join(tmpdir(), 'el-bench-real-'));
   try {
     for (const size of sizes) {

@@ -17,12 +17,16 @@ export interface RawSeries {
   points: RawPoint[];
 }
 
-// A template literal: this runs once per observation of the workspace.
+/** Parts of a key that seriesId can put others in the place of. */
+type IdParts = Partial<Pick<SeriesKey, 'metric' | 'filter' | 'family'>>;
+const KEY_AS_IS: IdParts = {};
+
 /**
  * A series' id; `as` puts other parts in the key's place (a task's id across families, across metrics) without a
- * copy of the key, which for a whole series result costs more than the id.
+ * copy of the key, which for a whole series result costs more than the id. A template literal, and no object made
+ * per call: this runs once per observation of the workspace.
  */
-export function seriesId(key: SeriesKey, as: Partial<Pick<SeriesKey, 'metric' | 'filter' | 'family'>> = {}): string {
+export function seriesId(key: SeriesKey, as: IdParts = KEY_AS_IS): string {
   const id = `${key.task}|${key.subtask ?? ''}|${as.metric ?? key.metric}|${as.filter ?? key.filter ?? ''}|${as.family ?? key.family}|${key.shots ?? ''}|${key.prompting ?? ''}`;
   return key.checkpointSweep ? `checkpoints|${id}` : id;
 }

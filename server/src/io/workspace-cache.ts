@@ -217,9 +217,10 @@ export class WorkspaceCache implements GroupStore {
 }
 
 /**
- * The file's bytes: the head, then every entry (a family's head, then its series), each written by the same serializer (so shared objects stay shared),
- * with a turn of the event loop whenever a step's worth is written. What is kept is never changed once kept (a new
- * read or analysis replaces an entry, it does not alter it), so the entries taken at the start stay as they were.
+ * The file's bytes: the head, then every entry (a family's head, then its series), each written by the same
+ * serializer (so shared objects stay shared), with a turn of the event loop whenever a step's worth is written. What
+ * is kept is never changed once kept (a new read or analysis replaces an entry, it does not alter it), so the entries
+ * taken at the start stay as they were.
  */
 export async function encodeKept(build: string, { reads, groups }: Kept): Promise<Buffer> {
   const out = new DefaultSerializer();

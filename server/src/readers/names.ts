@@ -31,6 +31,8 @@ const LABEL: Record<NameField | ModelNameField, string> = {
 /** Settles every name of the observations in place: cut when over-long (one warning per such name), else copied. */
 export function settleNames(observations: readonly Observation[], problems: Problem[]): void {
   const settled = new Map<string, string>();
+  // A file's observations mostly share one model: its names are settled once.
+  const models = new Set<ModelInfo>();
   const settle = (name: string, field: NameField | ModelNameField, at: Observation): string => {
     let own = settled.get(name);
     if (own === undefined) {
@@ -48,6 +50,8 @@ export function settleNames(observations: readonly Observation[], problems: Prob
       if (value !== undefined) o[field] = settle(value, field, o);
     }
     const model: ModelInfo = o.model;
+    if (models.has(model)) continue;
+    models.add(model);
     for (const field of MODEL_FIELDS) {
       const value = model[field];
       if (value !== undefined) model[field] = settle(value, field, o);
